@@ -1,0 +1,53 @@
+# The two commands a fresh machine needs: `make site` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Builds are reproducible: dates in the site come from the last commit, not the clock.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test check bench setup setup-test clean
+
+site: setup ## Build the site into site/ in strict mode
+	$(BIN)/mkdocs build --strict
+
+serve: setup ## Live preview on http://127.0.0.1:8000/
+	$(BIN)/mkdocs serve --livereload
+
+check: setup ## Check every dataset, chart and page; print problems with file:line
+	$(BIN)/site-builder check
+
+test: setup-test ## Everything `site` needs, plus test tools and chromium; then the whole suite
+	$(BIN)/pytest -n 2 --dist loadgroup
+
+bench: setup ## Build-speed and page-weight figures (never fails CI)
+	$(BIN)/python bench/run.py
+
+setup: $(VENV)/.installed node_modules/.installed
+
+setup-test: setup $(VENV)/.installed-test /usr/bin/chromium
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml constraints.txt
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+# Front-end code (plotly.js bundles, map geometry) comes from the npm registry, pinned by package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+/usr/bin/chromium:
+	@if [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "Browser tests need Debian's chromium: run 'sudo apt-get install chromium'" >&2; exit 1; \
+	fi
+
+clean:
+	rm -rf site .site-builder-cache

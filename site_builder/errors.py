@@ -1,0 +1,76 @@
+"""One error type for everything an editor can get wrong.
+
+Loaders collect every problem in a file before they stop, so an editor fixes a file in one
+pass instead of one error per build. The CLI and the MkDocs plugin print problems with
+`format_problems`, in the `file:line:column: field: message` shape editors' tools understand.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one file, located as precisely as we can."""
+
+    path: str
+    message: str
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+    field: str = ""  # e.g. "records[3].troops"
+    hint: str = ""
+
+    def format(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        text = f"{where}: {self.field + ': ' if self.field else ''}{self.message}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
+class ContentError(Exception):
+    """Raised with every problem found; nothing is written when it is raised."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.column or 0))
+        super().__init__(format_problems(self.problems))
+
+
+def format_problems(problems: Iterable[Problem]) -> str:
+    problems = list(problems)
+    lines = [p.format() for p in problems]
+    count = len(problems)
+    lines.append(f"{count} problem{'s' if count != 1 else ''} found.")
+    return "\n".join(lines)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A hint naming the closest choice, or listing the choices when none is close."""
+    choices = sorted(set(choices))
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    if not choices:
+        return ""
+    if len(choices) <= 12:
+        return "expected one of: " + ", ".join(f"'{c}'" for c in choices)
+    return "expected one of: " + ", ".join(f"'{c}'" for c in choices[:12]) + ", ..."
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """Paths in messages are relative to the project, as an editor sees them."""
+    path = Path(path)
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
