@@ -1,0 +1,107 @@
+"""The MkDocs glue, and the only module that imports MkDocs.
+
+The work lives in plain functions (`project`, `prepare`, `render`, `embed`, `assets`); each hook
+here only hands MkDocs' objects to them. Moving to mkdocs-material's successor means rewriting
+this file alone.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from . import embed, theme
+from .assets import AssetsMissing, FrontendAssets
+from .errors import ContentError, display_path, format_problems
+from .prepare import PreparedChart, prepare_charts
+from .project import Project
+from .render import render_figure, render_standalone
+
+log = get_plugin_logger(__name__)
+
+
+class SiteBuilderConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    data_dir = c.Type(str, default="data")
+    charts_dir = c.Type(str, default="charts")
+
+
+class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
+    supports_multiple_instances = False
+
+    def on_config(self, config):
+        if not self.config.enabled:
+            return
+        self.root = Path(config.config_file_path).resolve().parent
+        try:
+            self.assets = FrontendAssets.load(self.root, theme.layout_overrides())
+        except AssetsMissing as error:
+            raise PluginError(str(error)) from None
+        for path, target in ((self.assets.css_path, config.extra_css), (self.assets.loader_path, config.extra_javascript)):
+            if path not in [str(item) for item in target]:
+                target.append(path)
+        return config
+
+    def on_files(self, files: Files, config):
+        """Check everything before anything is written, then add the charts' files to the site."""
+        if not self.config.enabled:
+            return
+        try:
+            self.project = Project.load(self.root, self.config.data_dir, self.config.charts_dir)
+        except ContentError as error:
+            raise PluginError("\n" + str(error)) from None
+        problems = []
+        for file in files.documentation_pages():
+            problems += self.project.check_page(display_path(Path(file.abs_src_path), self.root), file.content_string)
+        if problems:
+            raise PluginError("\n" + format_problems(problems))
+        self.charts: dict[str, PreparedChart] = prepare_charts(self.project)
+        generated: dict[str, bytes] = dict(self.assets.files)
+        for chart in self.charts.values():
+            generated.update(chart.files())
+            bundle = self.assets.bundle_for(set(chart.traces)).filename
+            canonical = f"{config.site_url}charts/{chart.id}/" if config.site_url else ""
+            generated[f"charts/{chart.id}/index.html"] = render_standalone(
+                chart, bundle, self.assets.loader_path, self.assets.css_path, config.site_name, canonical).encode()
+        for path, content in sorted(generated.items()):
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"{path} is written by site-builder; remove or rename the file of that name in {config.docs_dir}")
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def on_page_markdown(self, markdown, page, config, files):
+        if not self.config.enabled:
+            return markdown
+        return embed.insert_placeholders(markdown)
+
+    def on_page_content(self, html, page, config, files):
+        if not self.config.enabled:
+            return html
+        ids = embed.placeholder_ids(html)
+        if not ids:
+            return html
+        traces = {trace for chart_id in ids for trace in self.charts[chart_id].traces}
+        bundle = self.assets.bundle_for(traces).filename
+        base = _relative_root(page.url)
+        return embed.fill_placeholders(html, lambda chart_id: render_figure(self.charts[chart_id], bundle, base))
+
+    def on_serve(self, server, config, builder):
+        if not self.config.enabled:
+            return server
+        for folder in (self.config.data_dir, self.config.charts_dir):
+            if (self.root / folder).is_dir():
+                server.watch(str(self.root / folder))
+        return server
+
+
+def _relative_root(page_url: str) -> str:
+    """The path from a page's folder to the site root: '' for the home page, '../' one level down."""
+    folder = posixpath.dirname("/" + page_url) if not page_url.endswith("/") else "/" + page_url.rstrip("/")
+    depth = len([part for part in folder.split("/") if part])
+    return "../" * depth
