@@ -1,0 +1,78 @@
+"""Ranked bar chart: horizontal bars, largest at the top, each labelled with its value.
+
+Horizontal, because category names (countries) are long and read best left-aligned. A category
+with several records (sources disagreeing) gets one bar at the median of its confirmed figures,
+and its hover lists every figure with its source. A bar whose figures are all unconfirmed is
+hatched and paler.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from ..datasets import Dataset
+from ..figures import (aggregate, cartesian_axis, display_value, field_title, hover_lines,
+                       legend_key_low_confidence, plotly_text, value_axis, with_unit)
+from ..model import ChartSpecBase, Text
+from ..theme import Theme
+
+
+class Spec(ChartSpecBase):
+    kind: Literal["ranked_bar"] = Field(description="Horizontal bars ranked by value, largest at the top.", examples=["ranked_bar"])
+    category: str = Field(description="The text, country or category field naming each bar.", examples=["country"])
+    value: str = Field(description="The integer or number field that sets the bar length.", examples=["troops"])
+    limit: int | None = Field(None, ge=1, le=500, description="Show only the top N bars.", examples=[15])
+    value_title: Text | None = Field(None, description="The value axis title; by default the value field's title and unit.",
+                                     examples=["Troops in KFOR"])
+
+
+FIELD_REFS = {"category": ("text", "country", "category"), "value": ("integer", "number")}
+TRACES = frozenset({"bar"})
+
+BAR_HEIGHT = 26  # pixels a bar, so long rankings grow the chart instead of squeezing the bars
+PLOT_EXTRA = 70  # the value axis and legend
+
+
+def build(spec: Spec, records: list[dict], dataset: Dataset, theme: Theme) -> dict:
+    category_field, value_field = dataset.field(spec.category), dataset.field(spec.value)
+    bars = aggregate(records, lambda r: r.get(spec.category), spec.value)
+    bars = [bar for bar in bars if bar.key is not None]
+    bars.sort(key=lambda bar: -bar.value)  # stable: ties keep dataset order
+    if spec.limit:
+        bars = bars[: spec.limit]
+    colour = theme.colour(0)
+    trace = {
+        "type": "bar", "orientation": "h", "name": plotly_text(value_field.title), "showlegend": False,
+        "y": [plotly_text(display_value(category_field, bar.key)) for bar in bars],
+        "x": [bar.value for bar in bars],
+        "text": [plotly_text(with_unit(bar.value, value_field)) for bar in bars],
+        "textposition": "outside", "cliponaxis": False,
+        "marker": {"color": colour, "line": {"color": colour, "width": 1},
+                   "opacity": [theme.low_confidence_opacity if bar.low else 1 for bar in bars],
+                   "pattern": {"shape": [theme.low_confidence_pattern if bar.low else "" for bar in bars],
+                               "fgcolor": colour, "fillmode": "overlay"}},
+        "hoverinfo": "text",
+        "hovertext": [hover_lines([display_value(category_field, bar.key), *bar.hover(dataset)]) for bar in bars],
+    }
+    data = [trace]
+    has_low = any(bar.low for bar in bars)
+    if has_low:
+        data.append(legend_key_low_confidence(theme, bar=True))
+    layout = theme.base_layout("cartesian")
+    layout.update({
+        "xaxis": {**layout["xaxis"], **value_axis(field_title(value_field, spec.value_title), value_field,
+                                                  rangemode="tozero")},
+        "yaxis": {**layout["yaxis"], **cartesian_axis(None, type="category", autorange="reversed")},
+        "hovermode": "closest",
+        "showlegend": has_low,
+        "bargap": 0.25,
+        "height": max(240, BAR_HEIGHT * len(bars) + PLOT_EXTRA),
+    })
+    return {"data": data, "layout": layout}
+
+
+def columns(spec: Spec, dataset: Dataset) -> list[str]:
+    return [spec.category, spec.value]
+
