@@ -94,18 +94,30 @@
     }, obj);
   }
 
+  // The theme styles every kind of subplot, but a chart must only get its
+  // own: plotly draws empty axes for an `xaxis` given to a map, and throws on
+  // relayout of an axis a map lacks. Theme keys naming a subplot the figure's
+  // layout doesn't have are dropped; everything else (font, paper) applies.
+  var SUBPLOT_KEY = /^(xaxis|yaxis|geo|polar|ternary|scene|map|mapbox|smith)\d*$/;
+
+  function overridesFor(layout, name) {
+    var over = THEME[name] || {};
+    var out = {};
+    Object.keys(over).forEach(function (k) {
+      if (!SUBPLOT_KEY.test(k) || k in layout) out[k] = over[k];
+    });
+    return out;
+  }
+
   // Every attribute either theme touches is set from "figure layout + current
   // theme", so switching back restores the figure's own value (or plotly's
-  // default, via null) even when the light overrides don't mention it.
-  // Paths under a part the chart lacks (xaxis on a map, geo on a line chart)
-  // are skipped: plotly throws on relayout of an axis a map doesn't have.
+  // default, via null) even when one theme doesn't mention it.
   function themeUpdate(chart, name) {
-    var target = merge(chart.layout, THEME[name]);
-    var paths = leafPaths(THEME.dark, '', leafPaths(THEME.light, '', {}));
-    var full = chart.plot._fullLayout || {};
+    var target = merge(chart.layout, overridesFor(chart.layout, name));
+    var paths = leafPaths(overridesFor(chart.layout, 'dark'), '',
+                          leafPaths(overridesFor(chart.layout, 'light'), '', {}));
     var update = {};
     Object.keys(paths).forEach(function (path) {
-      if (full[path.split('.')[0]] === undefined) return;
       var value = lookup(target, path);
       update[path] = value === undefined ? null : value;
     });
@@ -233,7 +245,7 @@
         toImageButtonOptions: { filename: id }
       };
       var drawnScheme = scheme();
-      return Plotly.newPlot(plot, spec.data || [], merge(spec.layout, THEME[drawnScheme]), config)
+      return Plotly.newPlot(plot, spec.data || [], merge(spec.layout, overridesFor(layout, drawnScheme)), config)
         .then(function () {
           var chart = { id: id, figure: figure, plot: plot, Plotly: Plotly, layout: layout };
           if (drawnScheme !== scheme()) {
