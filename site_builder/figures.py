@@ -195,13 +195,19 @@ def series_groups(dataset: Dataset, name: str | None, records: list[dict], theme
     return groups
 
 
-def legend_key_low_confidence(theme: Theme, symbol: dict | None = None, bar: bool = False) -> dict:
+def bar_marker(colour: str, bars: list, theme: Theme) -> dict:
+    """Solid bars; unconfirmed ones (all their figures low-confidence) hatched in outline instead."""
+    return {"color": colour, "line": {"color": colour, "width": 1.5},
+            "pattern": {"shape": [theme.low_confidence_pattern if bar.low else "" for bar in bars],
+                        "fillmode": "replace", "fgcolor": colour, "bgcolor": "rgba(0,0,0,0)", "solidity": 0.4}}
+
+
+def legend_key_low_confidence(theme: Theme, bar: bool = False) -> dict:
     """A legend-only trace that explains how unconfirmed figures are drawn."""
     if bar:
         return {"type": "bar", "x": [None], "y": [None], "name": "Unconfirmed figure", "showlegend": True,
-                "hoverinfo": "skip", "marker": {"color": "rgba(0,0,0,0)", "line": {"color": theme.neutral, "width": 1},
-                                                "pattern": {"shape": theme.low_confidence_pattern, "fgcolor": theme.neutral}}}
-    marker = dict(symbol or theme.low_confidence_marker)
+                "hoverinfo": "skip", "marker": bar_marker(theme.neutral, [Bar(None, "", (), 0, True)], theme)}
+    marker = dict(theme.low_confidence_marker)
     marker["color"] = theme.neutral
     return {"type": "scatter", "mode": "markers", "x": [None], "y": [None], "name": "Unconfirmed figure",
             "showlegend": True, "hoverinfo": "skip", "marker": marker}
@@ -301,7 +307,7 @@ def cartesian_axis(title: str | None, **extra: Any) -> dict:
 
 
 def value_axis(title: str | None, field, **extra: Any) -> dict:
-    axis = cartesian_axis(title, showgrid=True, separatethousands=True, **extra)
+    axis = cartesian_axis(title, showgrid=True, separatethousands=True, exponentformat="none", **extra)
     if field.short_unit:
         axis["ticksuffix"] = plotly_text(field.short_unit)
     return axis

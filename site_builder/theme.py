@@ -50,7 +50,7 @@ class Theme:
     marker: dict[str, Any] = field(default_factory=lambda: {"symbol": "circle", "size": 7})
     # Low confidence: an open marker (shape differs, not just colour) and a thicker outline.
     low_confidence_marker: dict[str, Any] = field(default_factory=lambda: {"symbol": "circle-open", "size": 9, "line": {"width": 2}})
-    # Bars and map areas have no marker symbol: a hatched bar, a paler country.
+    # Bars and map areas have no marker symbol: a hatched bar in outline, a paler country.
     low_confidence_pattern: str = "/"
     low_confidence_opacity: float = 0.45
     line_width: float = 2.5
@@ -64,7 +64,7 @@ class Theme:
         """The layout a figure starts from, with the light look merged in.
 
         `subplot` is "cartesian" (x and y axes) or "geo" (a map): a layout carries only its own
-        subplot's keys, because plotly.js draws empty axes for an `xaxis` a map does not use.
+        subplot's keys, so the figure JSON holds nothing it does not draw.
         """
         layout = {
             "font": {"family": self.font_family, "size": self.font_size},
@@ -101,8 +101,8 @@ def layout_overrides() -> dict[str, dict[str, Any]]:
     """Layout fragments per colour scheme, for the front-end to deep-merge before drawing.
 
     Both fragments have the same keys, so switching back and forth never leaves a stale value.
-    Merge a top-level key only where the figure's layout has it: `xaxis` and `yaxis` on a map (or
-    `geo` on a bar chart) would make plotly.js draw a subplot the figure does not use.
+    Merging all of a fragment is safe: plotly.js 4.1 draws no axes for an `xaxis` on a map and no
+    map for a `geo` on a bar chart (checked in Chromium).
     """
     return {
         "light": _scheme(LIGHT_TEXT, LIGHT_GRID, LIGHT_AXIS, "#ffffff", "#c8c8c8", NO_DATA_FILL["light"],

@@ -3,7 +3,7 @@
 Groups read left to right in the field's natural order (category order, dates in time order,
 countries by name, text as first written). Where several records share a group and series,
 the bar is the median of their confirmed figures and its hover lists each; bars with only
-unconfirmed figures are hatched and paler.
+unconfirmed figures are drawn hatched, in outline.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import Field
 
 from ..datasets import Dataset
-from ..figures import (aggregate, cartesian_axis, colour_index, display_value, field_title, hover_lines,
+from ..figures import (aggregate, bar_marker, cartesian_axis, colour_index, display_value, field_title, hover_lines,
                        legend_key_low_confidence, ordered_values, plotly_text, value_axis)
 from ..model import ChartSpecBase
 from ..theme import Theme
@@ -50,10 +50,7 @@ def build(spec: Spec, records: list[dict], dataset: Dataset, theme: Theme) -> di
             "type": "bar", "name": plotly_text(label),
             "x": [groups[place[bar.key[1]]] for bar in mine],
             "y": [bar.value for bar in mine],
-            "marker": {"color": colour, "line": {"color": colour, "width": 1},
-                       "opacity": [theme.low_confidence_opacity if bar.low else 1 for bar in mine],
-                       "pattern": {"shape": [theme.low_confidence_pattern if bar.low else "" for bar in mine],
-                                   "fgcolor": colour, "fillmode": "overlay"}},
+            "marker": bar_marker(colour, mine, theme),
             "hoverinfo": "text",
             "hovertext": [hover_lines([display_value(x_field, bar.key[1]), label, *bar.hover(dataset)]) for bar in mine],
         })

@@ -3,7 +3,8 @@
 Horizontal, because category names (countries) are long and read best left-aligned. A category
 with several records (sources disagreeing) gets one bar at the median of its confirmed figures,
 and its hover lists every figure with its source. A bar whose figures are all unconfirmed is
-hatched and paler.
+drawn hatched, in outline. Labels carry the number (and a short unit such as "%"); the unit in
+words is in the axis title, so labels stay short enough to fit beside the bars.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from typing import Literal
 from pydantic import Field
 
 from ..datasets import Dataset
-from ..figures import (aggregate, cartesian_axis, display_value, field_title, hover_lines,
-                       legend_key_low_confidence, plotly_text, value_axis, with_unit)
+from ..figures import (aggregate, bar_marker, cartesian_axis, display_value, field_title, hover_lines,
+                       format_number, legend_key_low_confidence, plotly_text, value_axis, value_range)
 from ..model import ChartSpecBase, Text
 from ..theme import Theme
 
@@ -33,6 +34,7 @@ TRACES = frozenset({"bar"})
 
 BAR_HEIGHT = 26  # pixels a bar, so long rankings grow the chart instead of squeezing the bars
 PLOT_EXTRA = 70  # the value axis and legend
+LABEL_ROOM = 0.15  # share of the axis left beyond the longest bar for its value label
 
 
 def build(spec: Spec, records: list[dict], dataset: Dataset, theme: Theme) -> dict:
@@ -47,12 +49,9 @@ def build(spec: Spec, records: list[dict], dataset: Dataset, theme: Theme) -> di
         "type": "bar", "orientation": "h", "name": plotly_text(value_field.title), "showlegend": False,
         "y": [plotly_text(display_value(category_field, bar.key)) for bar in bars],
         "x": [bar.value for bar in bars],
-        "text": [plotly_text(with_unit(bar.value, value_field)) for bar in bars],
+        "text": [plotly_text(format_number(bar.value) + (value_field.short_unit or "")) for bar in bars],
         "textposition": "outside", "cliponaxis": False,
-        "marker": {"color": colour, "line": {"color": colour, "width": 1},
-                   "opacity": [theme.low_confidence_opacity if bar.low else 1 for bar in bars],
-                   "pattern": {"shape": [theme.low_confidence_pattern if bar.low else "" for bar in bars],
-                               "fgcolor": colour, "fillmode": "overlay"}},
+        "marker": bar_marker(colour, bars, theme),
         "hoverinfo": "text",
         "hovertext": [hover_lines([display_value(category_field, bar.key), *bar.hover(dataset)]) for bar in bars],
     }
@@ -63,7 +62,7 @@ def build(spec: Spec, records: list[dict], dataset: Dataset, theme: Theme) -> di
     layout = theme.base_layout("cartesian")
     layout.update({
         "xaxis": {**layout["xaxis"], **value_axis(field_title(value_field, spec.value_title), value_field,
-                                                  rangemode="tozero")},
+                                                  range=value_range([b.value for b in bars] or [0], True, LABEL_ROOM))},
         "yaxis": {**layout["yaxis"], **cartesian_axis(None, type="category", autorange="reversed")},
         "hovermode": "closest",
         "showlegend": has_low,

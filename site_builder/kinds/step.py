@@ -3,8 +3,8 @@
 Each record is one event (a recognition); the line steps up on each date by the number of
 records on it (`line.shape: "hv"`: the count holds until the next date, as a count does).
 Records with no date cannot be placed; they are left out and a note on the chart says how many,
-so the total a reader sees is never silently short. A date with an unconfirmed record gets an
-open marker, and its hover says how many are unconfirmed.
+so the total a reader sees is never silently short. Only a date with an unconfirmed record gets
+a marker (an open one), and its hover says how many are unconfirmed.
 """
 
 from __future__ import annotations
@@ -92,13 +92,13 @@ def _running_count(spec: Spec, dataset: Dataset, name: str, colour: str, members
         y.append(total)
         hover.append(hover_lines(lines))
         low.append(bool(unconfirmed))
-    normal = theme.marker
+    normal = theme.marker  # drawn at size 0: the corners show the steps, and the point still takes the hover
     return {
         "type": "scatter", "mode": "lines+markers", "name": plotly_text(name), "showlegend": named,
         "x": x, "y": y, "line": {"shape": "hv", "color": colour, "width": theme.line_width},
         "marker": {"color": colour, "line": {"color": colour, "width": theme.low_confidence_marker["line"]["width"]},
                    "symbol": [theme.low_confidence_marker["symbol"] if is_low else normal["symbol"] for is_low in low],
-                   "size": [theme.low_confidence_marker["size"] if is_low else normal["size"] - 2 for is_low in low]},
+                   "size": [theme.low_confidence_marker["size"] if is_low else 0 for is_low in low]},
         "hoverinfo": "text", "hovertext": hover,
     }
 

@@ -1,0 +1,246 @@
+"""Each chart kind: a valid plotly figure, deterministic, safe with hostile data, and showing
+unconfirmed figures differently. Figures are validated with `plotly.graph_objects.Figure`, which
+raises on any property plotly does not know."""
+
+from __future__ import annotations
+
+import json
+
+import plotly.graph_objects as go
+import pytest
+
+from site_builder import theme
+from site_builder.figures import build_figure, figure_json
+from site_builder.kinds import KINDS
+from site_builder.specs import check_chart
+
+from . import kind_fixtures as kf
+
+EVENTS = [{"date": "2008-02-17", "label": label, "source": kf.EVIL} for label in kf.HOSTILE]
+SPECS = {
+    "line": ("troops", {"x": "date", "y": "troops", "series": "metric", "events": EVENTS}),
+    "ranked_bar": ("contributions", {"category": "name", "value": "troops"}),
+    "grouped_bar": ("contributions", {"x": "year", "y": "troops", "series": "country", "mode": "stack"}),
+    "choropleth": ("recognitions", {"location": "country", "color": "status", "hover": ["date", "by"]}),
+    "step": ("recognitions", {"x": "date", "label": "by", "series": "status", "events": EVENTS}),
+}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("kinds")
+    datasets = {d.id: d for d in (kf.troops(folder), kf.contributions(folder), kf.recognitions(folder))}
+    return folder, datasets
+
+
+def chart(project, kind: str, **changes):
+    folder, datasets = project
+    dataset, keys = SPECS[kind]
+    spec = {"kind": kind, "dataset": dataset, "title": kf.EVIL, **keys, **changes}
+    loaded = kf.write_chart(folder, f"{kind}_{len(changes)}", spec)
+    assert check_chart(loaded, datasets) == []
+    return loaded.spec, datasets[dataset]
+
+
+def strings(value):
+    """Every string in a figure, keys excluded."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings(item)
+
+
+@pytest.mark.parametrize("kind", SPECS)
+def test_figure_is_valid_plotly(project, kind):
+    go.Figure(build_figure(*chart(project, kind)))
+
+
+@pytest.mark.parametrize("kind", SPECS)
+def test_figure_is_deterministic(project, kind):
+    spec, dataset = chart(project, kind)
+    assert figure_json(build_figure(spec, dataset)) == figure_json(build_figure(spec, dataset))
+
+
+@pytest.mark.parametrize("kind", SPECS)
+def test_hostile_strings_are_escaped_for_plotly(project, kind):
+    figure = build_figure(*chart(project, kind))
+    text = figure_json(figure)
+    for hostile in kf.HOSTILE:
+        assert hostile not in text or hostile == "%{x}"
+    assert "<" not in text and ">" not in text  # all written \u003c, \u003e for the <script> element
+    for value in strings(figure):
+        for tag in ("<img", "<script", "</script", "<a "):
+            assert tag not in value, value  # plotly would render it: escaped to &lt;img etc.
+    assert any("&lt;img src=x onerror=alert(1)&gt;" in value for value in strings(json.loads(text)))
+
+
+@pytest.mark.parametrize("kind", SPECS)
+def test_no_data_string_reaches_a_template(project, kind):
+    """Hover text is composed in Python; a `%{x}` in data must never sit in a *template*."""
+    figure = build_figure(*chart(project, kind))
+    for trace in figure["data"]:
+        for key in ("hovertemplate", "texttemplate"):
+            assert "%{x}" not in str(trace.get(key, ""))
+    assert any("%{x}" in s for s in strings(figure)) or kind in ("ranked_bar", "grouped_bar")
+
+
+EMPTY = {"line": {"date": "2008-02-17"}, "ranked_bar": {"name": '=HYPERLINK("http://x")'},
+         "grouped_bar": {"name": '=HYPERLINK("http://x")'}, "choropleth": {"country": "SUR"}, "step": {"country": "SUR"}}
+
+
+@pytest.mark.parametrize("kind", SPECS)
+def test_a_chart_with_no_records_left_still_draws(project, kind):
+    """A filter can leave only unconfirmed records, and `exclude_low_confidence` then none."""
+    spec, dataset = chart(project, kind, filter=EMPTY[kind], exclude_low_confidence=True)
+    go.Figure(build_figure(spec, dataset))
+
+
+@pytest.mark.parametrize("kind", SPECS)
+def test_title_is_left_to_the_page(project, kind):
+    layout = build_figure(*chart(project, kind))["layout"]
+    assert "title" not in layout
+    assert layout["paper_bgcolor"] == "rgba(0,0,0,0)"
+    assert layout["font"]["family"] == theme.FONT_FAMILY
+
+
+@pytest.mark.parametrize("kind", SPECS)
+def test_schema_documents_every_key(kind):
+    schema = KINDS[kind].Spec.model_json_schema()
+    for name, prop in schema["properties"].items():
+        assert prop.get("description"), f"{kind}.{name} has no description"
+    own = set(KINDS[kind].Spec.model_fields) - {"dataset", "title", "subtitle", "notes", "alt", "filter",
+                                                 "exclude_low_confidence"}
+    for name in own:
+        assert schema["properties"][name].get("examples"), f"{kind}.{name} has no examples"
+    assert schema["additionalProperties"] is False
+
+
+@pytest.mark.parametrize("kind", SPECS)
+def test_traces_declared(project, kind):
+    figure = build_figure(*chart(project, kind))
+    assert {trace["type"] for trace in figure["data"]} <= KINDS[kind].TRACES
+
+
+def test_field_types_are_checked(project):
+    folder, datasets = project
+    loaded = kf.write_chart(folder, "wrong", {"kind": "line", "dataset": "troops", "title": "T", "x": "troops", "y": "date"})
+    messages = [p.message for p in check_chart(loaded, datasets)]
+    assert "field 'troops' is a integer field; this key needs a date field" in messages[0]
+    assert len(messages) == 2
+
+
+# -- line ----------------------------------------------------------------------------------------
+
+def test_line_marks_every_record_and_draws_the_median(project):
+    figure = build_figure(*chart(project, "line", events=None))
+    line, points = figure["data"][0], figure["data"][1]
+    assert points["x"][:2] == ["1999-06-15", "1999-06-15"]  # both sources' figures are shown
+    assert sorted(points["y"][:2]) == [42000, 50000]
+    assert line["y"][0] == 46000  # the line runs through their median
+    assert line["x"] == ["1999-06-15", "2002-07-01", "2015-07-01", "2023-10-15"]  # the low figure stays off it
+    low = points["x"].index("2008-02-17")
+    assert points["marker"]["symbol"][low] == "circle-open" and points["marker"]["symbol"][0] == "circle"
+    assert "Unconfirmed" in points["hovertext"][low]
+    assert "Note: Disputed" in "".join(points["hovertext"])
+    assert figure["data"][-1]["name"] == "Unconfirmed figure"  # a legend key for the open marker
+    assert figure["layout"]["yaxis"]["rangemode"] == "tozero"
+
+
+def test_line_hover_shows_the_date_as_written_and_units(project):
+    points = build_figure(*chart(project, "line", events=None))["data"][1]
+    assert points["hovertext"][0].startswith("<b>June 1999</b>")
+    assert "50,000 soldiers" in points["hovertext"][0]
+    assert "Source: NATO, KFOR Key Facts and Figures" in points["hovertext"][0]
+
+
+def test_line_series_follow_category_order_and_labels(project):
+    figure = build_figure(*chart(project, "line"))
+    names = [t["name"] for t in figure["data"] if t.get("showlegend")]
+    assert names[0].startswith("Total &lt;img") and names[1] == "US contingent"
+
+
+def test_line_events_are_dashed_lines_with_labels(project):
+    layout = build_figure(*chart(project, "line"))["layout"]
+    assert len(layout["shapes"]) == len(layout["annotations"]) == len(EVENTS)
+    assert {s["line"]["dash"] for s in layout["shapes"]} == {"dash"}
+    assert len({a["y"] for a in layout["annotations"]}) == 3  # staggered heights
+    assert layout["yaxis"]["range"][1] > 50000  # room above the data for the labels
+
+
+def test_line_without_low_confidence_has_no_legend_key(project):
+    figure = build_figure(*chart(project, "line", events=None, exclude_low_confidence=True))
+    assert all(t["name"] != "Unconfirmed figure" for t in figure["data"])
+
+
+# -- bars ----------------------------------------------------------------------------------------
+
+def test_ranked_bar_is_sorted_largest_first_and_limited(project):
+    figure = build_figure(*chart(project, "ranked_bar", limit=2))
+    bar = figure["data"][0]
+    assert bar["orientation"] == "h" and figure["layout"]["yaxis"]["autorange"] == "reversed"
+    assert bar["x"] == [850, 715] and bar["y"][0] == "+cmd"
+    assert bar["text"] == ["850", "715"]
+
+
+def test_ranked_bar_marks_unconfirmed_bars(project):
+    bar = build_figure(*chart(project, "ranked_bar", category="country"))["data"][0]
+    # Germany: one unconfirmed (70) and one confirmed (85) figure -> a solid bar at 85
+    assert bar["y"] == ["Italy", "United States", "Germany"] and bar["x"] == [782.5, 600, 85]  # medians of 2, 3 and 1 confirmed figures
+    assert bar["marker"]["pattern"]["shape"] == ["", "", ""]
+    hatched = build_figure(*chart(project, "ranked_bar", category="name"))["data"][0]
+    assert "/" in hatched["marker"]["pattern"]["shape"]  # the =HYPERLINK contingent: unconfirmed only
+    assert "median of 2 figures" in bar["hovertext"][0]
+
+
+def test_grouped_bar_stacks_in_group_order(project):
+    figure = build_figure(*chart(project, "grouped_bar"))
+    assert figure["layout"]["barmode"] == "stack"
+    assert figure["layout"]["xaxis"]["categoryarray"] == ["2022", "2023"]
+    assert [t["name"] for t in figure["data"]] == ["Germany", "Italy", "United States", "Unconfirmed figure"]
+    germany = figure["data"][0]
+    assert germany["marker"]["pattern"]["shape"] == ["/", ""]
+
+
+# -- map -----------------------------------------------------------------------------------------
+
+def test_choropleth_is_a_world_map_with_a_trace_per_category(project):
+    figure = build_figure(*chart(project, "choropleth"))
+    geo = figure["layout"]["geo"]
+    assert geo["fitbounds"] is False and geo["projection"]["type"] == "natural earth"
+    assert geo["showland"] is True and geo["showlakes"] is False and geo["showcoastlines"] is False
+    traces = figure["data"]
+    assert [t["name"] for t in traces][1:] == ["Withdrew recognition", "Does not recognise"]
+    assert traces[0]["name"].startswith("Recognises &lt;img")
+    assert [t["colorscale"][0][1] for t in traces] == list(theme.PALETTE[:3])
+    assert traces[0]["locations"] == ["USA", "FRA", "DEU", "XKX", "TGO"]  # alpha-2 codes converted
+    assert all(t["locationmode"] == "ISO-3" and t["showscale"] is False for t in traces)
+    assert traces[1]["marker"]["opacity"] == [theme.THEME.low_confidence_opacity]  # Suriname, unconfirmed
+    assert "Recognised on: 18 February 2008" in traces[0]["hovertext"][0]
+
+
+def test_choropleth_keeps_categories_colours_when_one_is_missing(project):
+    figure = build_figure(*chart(project, "choropleth", filter={"status": ["recognises", "does_not"]}))
+    assert [t["colorscale"][0][1] for t in figure["data"]] == [theme.PALETTE[0], theme.PALETTE[2]]
+
+
+# -- step ----------------------------------------------------------------------------------------
+
+def test_step_counts_records_over_time_and_notes_undated_ones(project):
+    figure = build_figure(*chart(project, "step", series=None, events=None))
+    trace = figure["data"][0]
+    assert trace["line"]["shape"] == "hv"
+    assert trace["x"] == ["2008-02-18", "2008-02-20", "2014-07-01", "2017-10-15"]
+    assert trace["y"] == [2, 3, 4, 5]
+    assert trace["marker"]["symbol"][-1] == "circle-open"  # Suriname's withdrawal is unconfirmed
+    assert figure["layout"]["annotations"][-1]["text"] == "3 records without a date are not shown"
+    assert "+2" in trace["hovertext"][0]
+
+
+def test_step_series_have_their_own_counts(project):
+    figure = build_figure(*chart(project, "step", events=None))
+    series = [t for t in figure["data"] if t["name"] != "Unconfirmed figure"]
+    assert [t["y"][-1] for t in series] == [4, 1]

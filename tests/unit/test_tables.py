@@ -1,0 +1,87 @@
+"""tables.py: the rows a chart shows, readers' formatting, and safe CSV and JSON downloads."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from site_builder.tables import chart_table, to_csv, to_json
+
+from . import kind_fixtures as kf
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("tables")
+    return folder, {d.id: d for d in (kf.troops(folder), kf.contributions(folder), kf.recognitions(folder))}
+
+
+def table(project, spec: dict):
+    folder, datasets = project
+    chart = kf.write_chart(folder, "chart", {"title": "T", **spec})
+    return chart_table(chart.spec, datasets[spec["dataset"]], "chart")
+
+
+def test_line_table_columns_rows_and_display(project):
+    t = table(project, {"kind": "line", "dataset": "troops", "x": "date", "y": "troops", "filter": {"metric": "total"}})
+    assert t.headers[0] == "Date" and t.headers[1].startswith("Troops <img") and t.headers[1].endswith(")")
+    assert t.headers[2:] == ["Source", "Confidence", "Note"]
+    rows = t.display_rows()
+    assert rows[0][:2] == ["June 1999", "50,000"]
+    assert [r[0] for r in rows] == ["June 1999", "June 1999", "2002", "17 February 2008", "2015", "October 2023"]
+    assert rows[3][3] == "low (unconfirmed)"
+    assert rows[1][4].startswith("Disputed")
+    assert t.rows[0][:2] == ("1999-06", 50000)  # export values: the date as written, the number as a number
+
+
+def test_country_columns_give_name_and_code(project):
+    t = table(project, {"kind": "choropleth", "dataset": "recognitions", "location": "country", "color": "status"})
+    assert t.headers[:3] == ["Country", "Country (code)", "Status"]
+    assert [r[0] for r in t.rows][:3] == ["France", "Germany", "Kosovo"]  # by name
+    assert t.rows[2][1] == "XK"
+
+
+def test_ranked_table_follows_the_ranking_and_limit(project):
+    t = table(project, {"kind": "ranked_bar", "dataset": "contributions", "category": "name", "value": "troops", "limit": 2})
+    assert [r[1] for r in t.rows] == [850, 715]
+
+
+def test_sources_are_those_of_the_rows(project):
+    t = table(project, {"kind": "line", "dataset": "troops", "x": "date", "y": "troops", "filter": {"metric": "us"}})
+    assert [s["id"] for s in t.sources] == ["nato"]
+
+
+def test_csv_neutralises_formulas_but_keeps_negative_numbers(project):
+    t = table(project, {"kind": "grouped_bar", "dataset": "contributions", "x": "name", "y": "change", "series": "year"})
+    text = to_csv(t)
+    assert "\r" not in text and text.endswith("\n")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][:3] == ["Contingent", "Year", "Change"]
+    assert ["KFOR East", "2022", "-5"] in [row[:3] for row in rows]  # a number from a number field stays a number
+    t = table(project, {"kind": "ranked_bar", "dataset": "contributions", "category": "name", "value": "troops"})
+    cells = [cell for row in csv.reader(io.StringIO(to_csv(t))) for cell in row]
+    assert "'+cmd" in cells and "'-2+3" in cells and "'=HYPERLINK(\"http://x\")" in cells and "'@SUM(1)" in cells
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)
+
+
+def test_csv_header_and_values(project):
+    t = table(project, {"kind": "line", "dataset": "troops", "x": "date", "y": "troops", "filter": {"metric": "us"}})
+    rows = list(csv.reader(io.StringIO(to_csv(t))))
+    assert rows[0][0] == "Date" and rows[1][:2] == ["1999-06", "7000"]
+    assert rows[1][2] == "NATO, KFOR Key Facts and Figures" and rows[1][3] == "high"
+
+
+def test_json_is_deterministic_and_complete(project):
+    spec = {"kind": "step", "dataset": "recognitions", "x": "date", "label": "country"}
+    text = to_json(table(project, spec))
+    assert text == to_json(table(project, spec))
+    document = json.loads(text)
+    assert list(document) == ["chart", "dataset", "columns", "rows", "sources"]
+    assert document["chart"] == "chart" and document["dataset"] == "recognitions"
+    assert [c["name"] for c in document["columns"]] == ["date", "country", "country_code", "source", "confidence", "note"]
+    assert document["rows"][0] == ["2008-02-18", "France", "FRA", "NATO, KFOR Key Facts and Figures", "high", None]
+    assert len(document["rows"]) == 8  # undated records are in the table even though the chart leaves them out
+    assert {s["id"] for s in document["sources"]} == {"nato", "evil"}
