@@ -131,11 +131,13 @@
     if (name === currentScheme) return;
     currentScheme = name;
     prune();
-    drawn.forEach(function (chart) {
-      Promise.resolve()
-        .then(function () { return chart.Plotly.relayout(chart.plot, themeUpdate(chart, name)); })
-        .catch(function (err) { console.error('site-builder: could not re-theme chart ' + chart.id, err); });
-    });
+    drawn.forEach(function (chart) { applyTheme(chart, name); });
+  }
+
+  function applyTheme(chart, name) {
+    Promise.resolve()
+      .then(function () { return chart.Plotly.relayout(chart.plot, themeUpdate(chart, name)); })
+      .catch(function (err) { console.error('site-builder: could not re-theme chart ' + chart.id, err); });
   }
 
   function watchScheme() {
@@ -248,10 +250,8 @@
       return Plotly.newPlot(plot, spec.data || [], merge(spec.layout, overridesFor(layout, drawnScheme)), config)
         .then(function () {
           var chart = { id: id, figure: figure, plot: plot, Plotly: Plotly, layout: layout };
-          if (drawnScheme !== scheme()) {
-            // The palette flipped while plotly was drawing.
-            Plotly.relayout(plot, themeUpdate(chart, scheme()));
-          }
+          // The palette may have flipped while plotly was drawing.
+          if (drawnScheme !== scheme()) applyTheme(chart, scheme());
           watchSize(chart);
           drawn.push(chart);
           figure.classList.add('sb-chart--drawn');
