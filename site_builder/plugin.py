@@ -65,7 +65,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         generated: dict[str, bytes] = dict(self.assets.files)
         for chart in self.charts.values():
             generated.update(chart.files())
-            bundle = self.assets.bundle_for(set(chart.traces)).filename
+            bundle = self._bundle(chart.id)
             canonical = f"{config.site_url}charts/{chart.id}/" if config.site_url else ""
             generated[f"charts/{chart.id}/index.html"] = render_standalone(
                 chart, bundle, self.assets.loader_path, self.assets.css_path, config.site_name, canonical).encode()
@@ -74,6 +74,10 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
                 raise PluginError(f"{path} is written by site-builder; remove or rename the file of that name in {config.docs_dir}")
             files.append(File.generated(config, path, content=content))
         return files
+
+    def _bundle(self, chart_id: str) -> str:
+        """Each chart names the smallest plotly.js bundle that draws it; the loader reuses a loaded one that covers it."""
+        return self.assets.bundle_for(set(self.charts[chart_id].traces)).filename
 
     def on_page_markdown(self, markdown, page, config, files):
         if not self.config.enabled:
@@ -86,10 +90,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         ids = embed.placeholder_ids(html)
         if not ids:
             return html
-        traces = {trace for chart_id in ids for trace in self.charts[chart_id].traces}
-        bundle = self.assets.bundle_for(traces).filename
         base = _relative_root(page.url)
-        return embed.fill_placeholders(html, lambda chart_id: render_figure(self.charts[chart_id], bundle, base))
+        return embed.fill_placeholders(html, lambda chart_id: render_figure(self.charts[chart_id], self._bundle(chart_id), base))
 
     def on_serve(self, server, config, builder):
         if not self.config.enabled:

@@ -28,19 +28,21 @@ class Project:
     def load(cls, root: Path | str, data_dir: str = "data", charts_dir: str = "charts") -> "Project":
         """Load and cross-check everything; raise `ContentError` listing every problem in every file."""
         root = Path(root).resolve()
-        project, problems = cls(root), []
+        project, problems, broken = cls(root), [], set()
         for path in _yaml_files(root, data_dir, problems):
             try:
                 project.datasets[path.stem] = load_dataset(path, root)
             except ContentError as error:
                 problems += error.problems
+                broken.add(path.stem)
         for path in _yaml_files(root, charts_dir, problems):
             try:
                 project.charts[path.stem] = load_chart(path, root)
             except ContentError as error:
                 problems += error.problems
         for chart in project.charts.values():
-            problems += check_chart(chart, project.datasets)
+            if chart.spec.dataset not in broken:  # its dataset's own problems are reported already
+                problems += check_chart(chart, project.datasets)
         if problems:
             raise ContentError(problems)
         return project

@@ -1,0 +1,121 @@
+"""Strict builds of the `mini` sample project, read back as HTML and files."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from tests.conftest import build
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_chart_page_has_a_complete_figure(mini_site):
+    html = read(mini_site, "troops/index.html")
+    figure = re.search(r'<figure class="sb-chart" id="chart-troops_line".*?</figure>', html, re.S).group(0)
+    assert '<span class="sb-chart__title">Troops over time</span>' in figure
+    assert '<span class="sb-chart__subtitle">Soldiers deployed</span>' in figure
+    assert 'aria-label="A line falling from 50,000 in 1999 to 4,500 in 2023."' in figure
+    assert '<a href="https://www.nato.int/" rel="noopener noreferrer">NATO, <cite>Key facts</cite></a> (2025-04);' in figure
+    assert "A newspaper, <cite>A report</cite>" in figure
+    assert "Note: Figures from two sources." in figure
+    assert "1 of the figures shown is unconfirmed" in figure
+    assert "Data as of 1 October 2023." in figure
+    assert 'href="../charts/troops_line/data.csv"' in figure and 'href="../charts/troops_line/data.json"' in figure
+    assert '<th scope="col">' in figure and "<table>" in figure
+    figure_data = json.loads(re.search(r'<template class="sb-chart__figure">(.*?)</template>', figure, re.S).group(1))
+    assert figure_data["data"] and "layout" in figure_data
+
+
+def test_chart_files_have_stable_urls(mini_site):
+    for chart in ("troops_line", "states_map", "states_step"):
+        for name in ("data.csv", "data.json", "figure.json", "index.html"):
+            assert (mini_site / "charts" / chart / name).is_file(), f"charts/{chart}/{name}"
+    rows = list(csv.reader(io.StringIO(read(mini_site, "charts/troops_line/data.csv"))))
+    assert len(rows) == 5 and any("50000" in cell or "50,000" in cell for cell in rows[1])
+    standalone = read(mini_site, "charts/states_map/index.html")
+    assert '<figure class="sb-chart" id="chart-states_map"' in standalone
+    assert re.search(r'<script src="../../assets/site-builder/site-builder\.[0-9a-f]{8}\.js">', standalone)
+
+
+def test_plotly_is_served_by_the_site_and_only_chart_pages_name_it(mini_site):
+    assets = mini_site / "assets" / "site-builder"
+    bundles = sorted(p.name for p in assets.glob("plotly-*.js"))
+    assert bundles and all(re.fullmatch(r"plotly-[a-z]+\.[0-9a-f]{8}\.js", name) for name in bundles)
+    line_page, map_page, home = read(mini_site, "troops/index.html"), read(mini_site, "deep/map/index.html"), read(mini_site, "index.html")
+    assert re.search(r'data-sb-bundle="plotly-basic\.[0-9a-f]{8}\.js"', line_page)
+    assert re.search(r'data-sb-bundle="plotly-geo\.[0-9a-f]{8}\.js"', map_page)
+    assert "data-sb-bundle" not in home and "plotly" not in home.lower().replace("site-builder", "")
+    assert "::: chart not_an_embed_inside_code" in home
+
+
+def test_no_third_party_hosts_in_pages(mini_site):
+    for page in mini_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for host in ("cdn.plot.ly", "fonts.googleapis", "fonts.gstatic", "cdn.jsdelivr", "unpkg.com"):
+            assert host not in html, f"{page}: {host}"
+        for url in re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?://[^"]+)"', html):
+            assert url.startswith("http://127.0.0.1:8000/"), f"{page}: {url}"
+
+
+def test_map_draws_the_world_from_local_geometry(mini_site):
+    figure = json.loads(read(mini_site, "charts/states_map/figure.json"))
+    assert figure["layout"]["geo"]["fitbounds"] is False
+    assert {trace["type"] for trace in figure["data"]} == {"choropleth"}
+    assert list((mini_site / "assets" / "site-builder").glob("topojson-*/world_110m.json"))
+
+
+def failed_build(project: Path, out: Path, caplog) -> str:
+    """Build, expect MkDocs to abort, and return what it logged as the error."""
+    with pytest.raises(Abort):
+        build(project, out)
+    return "\n".join(r.getMessage() for r in caplog.records if r.levelname == "ERROR")
+
+
+def test_unknown_chart_fails_with_page_line_and_suggestion(mini, tmp_path, caplog):
+    (mini / "content" / "troops.md").write_text("---\ntitle: T\n---\n\n# T\n\n::: chart troops_lin\n")
+    error = failed_build(mini, tmp_path / "out", caplog)
+    assert "content/troops.md:7: chart 'troops_lin' not found in charts/\n  hint: did you mean 'troops_line'?" in error
+    assert not (tmp_path / "out").exists()
+
+
+def test_bad_dataset_fails_before_anything_is_written(mini, tmp_path, caplog):
+    path = mini / "data" / "troops.yml"
+    path.write_text(path.read_text().replace("troops: 15000", "troops: '15000'"))
+    error = failed_build(mini, tmp_path / "out", caplog)
+    assert "data/troops.yml:28:28: records[1].troops: expected an integer, got '15000'" in error
+    assert "charts/" not in error  # the chart on the broken dataset is not reported as well
+    assert not (tmp_path / "out").exists()
+
+
+def test_unknown_dataset_in_a_spec_suggests_the_right_one(mini, tmp_path, caplog):
+    path = mini / "charts" / "troops_line.yml"
+    path.write_text(path.read_text().replace("dataset: troops", "dataset: trops"))
+    error = failed_build(mini, tmp_path / "out", caplog)
+    assert "charts/troops_line.yml:2:10: dataset: dataset 'trops' not found in data/\n  hint: did you mean 'troops'?" in error
+
+
+def test_unknown_field_in_a_spec_suggests_the_right_one(mini, tmp_path, caplog):
+    path = mini / "charts" / "troops_line.yml"
+    path.write_text(path.read_text().replace("y: troops", "y: trops"))
+    error = failed_build(mini, tmp_path / "out", caplog)
+    assert "charts/troops_line.yml:8:4: y: field 'trops' not found in dataset 'troops'\n  hint: did you mean 'troops'?" in error
+
+
+def tree_digest(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_builds_are_byte_identical(mini, tmp_path):
+    first = tree_digest(build(mini, tmp_path / "one"))
+    second = tree_digest(build(mini, tmp_path / "two"))
+    assert first == second

@@ -1,0 +1,51 @@
+"""Shared fixtures: small sample projects copied into a temporary folder, and builds of them."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1764288000")
+
+
+def copy_project(name: str, destination: Path) -> Path:
+    """A fixture project in `destination`, sharing the repository's installed front-end files."""
+    shutil.copytree(FIXTURES / name, destination, dirs_exist_ok=True)
+    (destination / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    return destination
+
+
+def build(project: Path, site_dir: Path | None = None, strict: bool = True) -> Path:
+    """Build `project` in-process with MkDocs, as `mkdocs build --strict` does; return the site folder."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    site_dir = site_dir or project / "site"
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    config = load_config(config_file=str(project / "mkdocs.yml"), strict=strict, site_dir=str(site_dir))
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return site_dir
+
+
+@pytest.fixture
+def mini(tmp_path) -> Path:
+    """The `mini` sample project: a line chart, a world map and a step chart on three pages."""
+    return copy_project("mini", tmp_path / "mini")
+
+
+@pytest.fixture(scope="session")
+def mini_site(tmp_path_factory) -> Path:
+    """One strict build of the `mini` project, shared by tests that only read it."""
+    project = copy_project("mini", tmp_path_factory.mktemp("mini-built"))
+    return build(project)
