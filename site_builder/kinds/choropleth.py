@@ -22,7 +22,9 @@ from ..model import ChartSpecBase
 from ..theme import Theme
 
 
-class Spec(ChartSpecBase):
+class ChoroplethSpec(ChartSpecBase):
+    """A world map with each country coloured by a category."""
+
     kind: Literal["choropleth"] = Field(description="A world map, each country coloured by a category.", examples=["choropleth"])
     location: str = Field(description="The country field (ISO 3166-1 codes, two or three letters).", examples=["country"])
     color: str = Field(description="The category field that colours each country; its categories' order and labels "
@@ -31,6 +33,9 @@ class Spec(ChartSpecBase):
         None, min_length=1, description="More fields to show when a reader points at a country.",
         examples=[["date", "recognised_by"]])
 
+
+
+Spec = ChoroplethSpec  # the registry's name for it; the class name keeps JSON Schema definitions readable
 
 FIELD_REFS = {"location": ("country",), "color": ("category",), "hover": None}
 TRACES = frozenset({"choropleth"})
@@ -48,7 +53,7 @@ GEO = {
 }
 
 
-def build(spec: Spec, records: list[dict], dataset: Dataset, theme: Theme) -> dict:
+def build(spec: ChoroplethSpec, records: list[dict], dataset: Dataset, theme: Theme) -> dict:
     color_field = dataset.field(spec.color)
     first: dict[str, dict] = {}  # alpha-3 code -> the country's first record: it colours the country
     others: dict[str, int] = {}
@@ -81,7 +86,7 @@ def build(spec: Spec, records: list[dict], dataset: Dataset, theme: Theme) -> di
     return {"data": data, "layout": layout}
 
 
-def _hover(spec: Spec, dataset: Dataset, record: dict, others: int) -> list[str]:
+def _hover(spec: ChoroplethSpec, dataset: Dataset, record: dict, others: int) -> list[str]:
     lines = [display_value(dataset.field(spec.location), record[spec.location]),
              display_value(dataset.field(spec.color), record[spec.color])]
     for name in spec.hover or []:
@@ -93,5 +98,5 @@ def _hover(spec: Spec, dataset: Dataset, record: dict, others: int) -> list[str]
     return lines
 
 
-def columns(spec: Spec, dataset: Dataset) -> list[str]:
+def columns(spec: ChoroplethSpec, dataset: Dataset) -> list[str]:
     return list(dict.fromkeys([spec.location, spec.color, *(spec.hover or [])]))

@@ -13,13 +13,15 @@ from typing import Literal
 from pydantic import Field
 
 from ..datasets import Dataset
-from ..figures import (aggregate, bar_marker, cartesian_axis, colour_index, display_value, field_title, hover_lines,
+from ..figures import (aggregate, axis_labels, bar_marker, cartesian_axis, colour_index, display_value, field_title, hover_lines,
                        legend_key_low_confidence, ordered_values, plotly_text, value_axis)
 from ..model import ChartSpecBase
 from ..theme import Theme
 
 
-class Spec(ChartSpecBase):
+class GroupedBarSpec(ChartSpecBase):
+    """Vertical bars: a number per group, one coloured bar per series, side by side or stacked."""
+
     kind: Literal["grouped_bar"] = Field(description="Vertical bars: a number per group, one bar per series.", examples=["grouped_bar"])
     x: str = Field(description="The field whose values are the groups along the bottom axis.", examples=["year"])
     y: str = Field(description="The integer or number field that sets the bar height.", examples=["troops"])
@@ -29,17 +31,20 @@ class Spec(ChartSpecBase):
                                             "of each other (only when the series add up to a whole).", examples=["stack"])
 
 
-FIELD_REFS = {"x": ("text", "category", "country", "date", "integer"), "y": ("integer", "number"),
+
+Spec = GroupedBarSpec  # the registry's name for it; the class name keeps JSON Schema definitions readable
+
+FIELD_REFS = {"x": ("text", "category", "country", "date"), "y": ("integer", "number"),
               "series": ("text", "category", "country", "date")}
 TRACES = frozenset({"bar"})
 
 
-def build(spec: Spec, records: list[dict], dataset: Dataset, theme: Theme) -> dict:
+def build(spec: GroupedBarSpec, records: list[dict], dataset: Dataset, theme: Theme) -> dict:
     x_field, y_field, series_field = dataset.field(spec.x), dataset.field(spec.y), dataset.field(spec.series)
     records = [r for r in records if r.get(spec.x) is not None and r.get(spec.series) is not None]
     x_values = ordered_values(dataset, spec.x, records)
     place = {value: index for index, value in enumerate(x_values)}
-    groups = [plotly_text(display_value(x_field, value)) for value in x_values]
+    groups = axis_labels([display_value(x_field, value) for value in x_values], 30)
     bars = aggregate(records, lambda r: (r[spec.series], r[spec.x]), spec.y)
     data = []
     for position, series in enumerate(ordered_values(dataset, spec.series, records)):
@@ -70,5 +75,5 @@ def build(spec: Spec, records: list[dict], dataset: Dataset, theme: Theme) -> di
     return {"data": data, "layout": layout}
 
 
-def columns(spec: Spec, dataset: Dataset) -> list[str]:
+def columns(spec: GroupedBarSpec, dataset: Dataset) -> list[str]:
     return [spec.x, spec.series, spec.y]

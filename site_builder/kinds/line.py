@@ -31,7 +31,9 @@ class Event(Strict):
                                 examples=["Assembly of Kosovo, declaration of independence"])
 
 
-class Spec(ChartSpecBase):
+class LineSpec(ChartSpecBase):
+    """A line chart: a number over time, one line per series, every record a marker."""
+
     kind: Literal["line"] = Field(description="A line chart: a number over time.", examples=["line"])
     x: str = Field(description="The date field: the time axis.", examples=["date"])
     y: str = Field(description="The integer or number field plotted.", examples=["troops"])
@@ -45,11 +47,14 @@ class Spec(ChartSpecBase):
                               "matter more than size).", examples=[True])
 
 
+
+Spec = LineSpec  # the registry's name for it; the class name keeps JSON Schema definitions readable
+
 FIELD_REFS = {"x": ("date",), "y": ("integer", "number"), "series": ("text", "category", "country")}
 TRACES = frozenset({"scatter"})
 
 
-def build(spec: Spec, records: list[dict], dataset: Dataset, theme: Theme) -> dict:
+def build(spec: LineSpec, records: list[dict], dataset: Dataset, theme: Theme) -> dict:
     y_field = dataset.field(spec.y)
     records = [r for r in records if r.get(spec.x) is not None and r.get(spec.y) is not None]
     records.sort(key=lambda r: plot_date(r[spec.x]))
@@ -80,7 +85,7 @@ def build(spec: Spec, records: list[dict], dataset: Dataset, theme: Theme) -> di
     return {"data": data, "layout": layout}
 
 
-def _series_traces(spec: Spec, dataset: Dataset, name: str, colour: str, members: list[dict],
+def _series_traces(spec: LineSpec, dataset: Dataset, name: str, colour: str, members: list[dict],
                    theme: Theme, named: bool) -> list[dict]:
     """A line through each date's median confirmed figure, and a marker per record (the hover)."""
     y_field = dataset.field(spec.y)
@@ -107,5 +112,5 @@ def _series_traces(spec: Spec, dataset: Dataset, name: str, colour: str, members
     return ([line] if confirmed else []) + [points]
 
 
-def columns(spec: Spec, dataset: Dataset) -> list[str]:
+def columns(spec: LineSpec, dataset: Dataset) -> list[str]:
     return [spec.x] + ([spec.series] if spec.series else []) + [spec.y]

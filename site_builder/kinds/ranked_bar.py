@@ -14,13 +14,15 @@ from typing import Literal
 from pydantic import Field
 
 from ..datasets import Dataset
-from ..figures import (aggregate, bar_marker, cartesian_axis, display_value, field_title, hover_lines,
+from ..figures import (aggregate, axis_labels, bar_marker, cartesian_axis, display_value, field_title, hover_lines,
                        format_number, legend_key_low_confidence, plotly_text, value_axis, value_range)
 from ..model import ChartSpecBase, Text
 from ..theme import Theme
 
 
-class Spec(ChartSpecBase):
+class RankedBarSpec(ChartSpecBase):
+    """Horizontal bars ranked by value, largest at the top, each labelled with its value."""
+
     kind: Literal["ranked_bar"] = Field(description="Horizontal bars ranked by value, largest at the top.", examples=["ranked_bar"])
     category: str = Field(description="The text, country or category field naming each bar.", examples=["country"])
     value: str = Field(description="The integer or number field that sets the bar length.", examples=["troops"])
@@ -28,6 +30,9 @@ class Spec(ChartSpecBase):
     value_title: Text | None = Field(None, description="The value axis title; by default the value field's title and unit.",
                                      examples=["Troops in KFOR"])
 
+
+
+Spec = RankedBarSpec  # the registry's name for it; the class name keeps JSON Schema definitions readable
 
 FIELD_REFS = {"category": ("text", "country", "category"), "value": ("integer", "number")}
 TRACES = frozenset({"bar"})
@@ -37,7 +42,7 @@ PLOT_EXTRA = 70  # the value axis and legend
 LABEL_ROOM = 0.15  # share of the axis left beyond the longest bar for its value label
 
 
-def build(spec: Spec, records: list[dict], dataset: Dataset, theme: Theme) -> dict:
+def build(spec: RankedBarSpec, records: list[dict], dataset: Dataset, theme: Theme) -> dict:
     category_field, value_field = dataset.field(spec.category), dataset.field(spec.value)
     bars = aggregate(records, lambda r: r.get(spec.category), spec.value)
     bars = [bar for bar in bars if bar.key is not None]
@@ -47,7 +52,7 @@ def build(spec: Spec, records: list[dict], dataset: Dataset, theme: Theme) -> di
     colour = theme.colour(0)
     trace = {
         "type": "bar", "orientation": "h", "name": plotly_text(value_field.title), "showlegend": False,
-        "y": [plotly_text(display_value(category_field, bar.key)) for bar in bars],
+        "y": axis_labels([display_value(category_field, bar.key) for bar in bars]),
         "x": [bar.value for bar in bars],
         "text": [plotly_text(format_number(bar.value) + (value_field.short_unit or "")) for bar in bars],
         "textposition": "outside", "cliponaxis": False,
@@ -72,6 +77,6 @@ def build(spec: Spec, records: list[dict], dataset: Dataset, theme: Theme) -> di
     return {"data": data, "layout": layout}
 
 
-def columns(spec: Spec, dataset: Dataset) -> list[str]:
+def columns(spec: RankedBarSpec, dataset: Dataset) -> list[str]:
     return [spec.category, spec.value]
 

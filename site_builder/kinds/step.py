@@ -23,7 +23,9 @@ from .line import Event
 NAMES_IN_HOVER = 8  # records named in a date's hover before "and N more"
 
 
-class Spec(ChartSpecBase):
+class StepSpec(ChartSpecBase):
+    """The running count of records over time, as a step line (e.g. recognitions of Kosovo)."""
+
     kind: Literal["step"] = Field(description="The running count of records over time, as a step line.", examples=["step"])
     x: str = Field(description="The date field: when each record happened.", examples=["date"])
     series: str | None = Field(None, description="A field whose values get separate running counts.", examples=["region"])
@@ -34,11 +36,14 @@ class Spec(ChartSpecBase):
     y_title: Text | None = Field(None, description="The y axis title.", examples=["Countries recognising Kosovo"])
 
 
+
+Spec = StepSpec  # the registry's name for it; the class name keeps JSON Schema definitions readable
+
 FIELD_REFS = {"x": ("date",), "series": ("text", "category", "country"), "label": ("text", "country", "category")}
 TRACES = frozenset({"scatter"})
 
 
-def build(spec: Spec, records: list[dict], dataset: Dataset, theme: Theme) -> dict:
+def build(spec: StepSpec, records: list[dict], dataset: Dataset, theme: Theme) -> dict:
     dated = sorted((r for r in records if r.get(spec.x) is not None), key=lambda r: plot_date(r[spec.x]))
     undated = len(records) - len(dated)
     named = spec.series is not None
@@ -71,7 +76,7 @@ def build(spec: Spec, records: list[dict], dataset: Dataset, theme: Theme) -> di
     return {"data": data, "layout": layout}
 
 
-def _running_count(spec: Spec, dataset: Dataset, name: str, colour: str, members: list[dict],
+def _running_count(spec: StepSpec, dataset: Dataset, name: str, colour: str, members: list[dict],
                    theme: Theme, named: bool) -> dict:
     by_date: dict[str, list[dict]] = {}
     for record in members:
@@ -103,5 +108,5 @@ def _running_count(spec: Spec, dataset: Dataset, name: str, colour: str, members
     }
 
 
-def columns(spec: Spec, dataset: Dataset) -> list[str]:
+def columns(spec: StepSpec, dataset: Dataset) -> list[str]:
     return [spec.x] + [name for name in (spec.series, spec.label) if name and name != spec.x]

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from site_builder.figures import (build_figure, chart_records, figure_json, format_date, format_number, plot_date,
+from site_builder import theme
+from site_builder.figures import (axis_labels, build_figure, chart_records, figure_json, format_date, format_number, plot_date,
                                   plotly_text)
 
 from . import kind_fixtures as kf
@@ -81,3 +82,20 @@ def test_figure_json_cannot_close_a_script_element():
 def test_figure_json_refuses_nan():
     with pytest.raises(ValueError):
         figure_json({"data": [{"y": [float("nan")]}]})
+
+
+def test_axis_labels_are_cut_unless_they_would_merge():
+    long = "A very long contingent name that goes on and on"
+    assert axis_labels([long, "<b>"], 20) == ["A very long conting…", "&lt;b&gt;"]
+    assert axis_labels([long + " 1", long + " 2"], 20) == [long + " 1", long + " 2"]
+
+
+def test_light_and_dark_themes_touch_the_same_keys():
+    overrides = theme.layout_overrides()
+
+    def paths(value, prefix=""):
+        return {p for k, v in value.items() for p in (paths(v, f"{prefix}{k}.") if isinstance(v, dict) else {prefix + k})}
+
+    assert paths(overrides["light"]) == paths(overrides["dark"])
+    assert overrides["light"]["geo"]["landcolor"] == theme.NO_DATA_FILL["light"]
+    assert set(theme.front_end_theme()) == {"layout", "noDataFill", "palette"}
