@@ -254,8 +254,9 @@ def dataset(title: str, description: str, sources: list[dict], fields: dict, rec
             "last_updated": Quoted(LAST_UPDATED), "sources": sources, "fields": fields, "records": ordered}
 
 
-def category(*pairs: tuple[str, str]) -> list[dict]:
-    return [{"value": v, "label": label} for v, label in pairs]
+def category(*items: tuple[str, ...]) -> list[dict]:
+    """Categories from (value, label) or (value, label, colour name) tuples, in legend order."""
+    return [{"value": item[0], "label": item[1], **({"color": item[2]} if len(item) > 2 else {})} for item in items]
 
 
 def fix_refs(text: str | None) -> str | None:
@@ -509,12 +510,12 @@ confidence: verify it before publication."""
 # -- 4. Recognition, state by state --------------------------------------------------------------
 
 STATUSES = category(
-    ("recognises", "Recognises Kosovo"),
-    ("recognises_non_un", "Recognises Kosovo (not a UN member state)"),
-    ("withdrawal_claimed", "Withdrawal claimed by Serbia, disputed by Kosovo"),
-    ("recognition_disputed", "Recognition declared invalid by the state's president; counted by Kosovo"),
-    ("recognition_denied", "Listed by Kosovo at times; the state denies recognising"),
-    ("does_not_recognise", "Does not recognise Kosovo"),
+    ("recognises", "Recognises Kosovo", "blue"),
+    ("recognises_non_un", "Recognises Kosovo (not a UN member state)", "sky"),
+    ("withdrawal_claimed", "Withdrawal claimed by Serbia, disputed by Kosovo", "orange"),
+    ("recognition_disputed", "Recognition declared invalid by the state's president; counted by Kosovo", "purple"),
+    ("recognition_denied", "Listed by Kosovo at times; the state denies recognising", "green"),
+    ("does_not_recognise", "Does not recognise Kosovo", "vermillion"),
 )
 
 

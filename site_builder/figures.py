@@ -49,6 +49,15 @@ def hover_lines(lines: Iterable[str], width: int = 60) -> str:
     return "<br>".join(out)
 
 
+LEGEND_WIDTH = 34  # characters a legend line holds before it would overflow a 375-pixel-wide chart
+
+
+def legend_label(value: Any) -> str:
+    """A legend entry: escaped and wrapped, since plotly never wraps legend text and long category
+    labels would run off a phone's screen."""
+    return "<br>".join(plotly_text(part) for part in _wrap(str(value), LEGEND_WIDTH))
+
+
 def _wrap(line: str, width: int) -> list[str]:
     """Greedy wrapping at spaces (textwrap is ten times slower, and hover text is most of a map's build)."""
     if len(line) <= width:
@@ -199,13 +208,14 @@ def ordered_values(dataset: Dataset, name: str, records: list[dict]) -> list[Any
     return present
 
 
-def colour_index(dataset: Dataset, name: str, value: Any, position: int) -> int:
-    """A category keeps its colour across charts (its place among the field's categories); other
-    values are coloured by their place in this chart."""
+def value_colour(dataset: Dataset, name: str, value: Any, position: int, theme: Theme) -> str:
+    """A category keeps its colour across charts (the colour it names, or its place among the
+    field's categories); other values are coloured by their place in this chart."""
     field = dataset.field(name)
     if field.type == "category":
-        return next(i for i, c in enumerate(field.categories) if c.value == value)
-    return position
+        index, category = next((i, c) for i, c in enumerate(field.categories) if c.value == value)
+        return theme.named(category.color) if category.color else theme.colour(index)
+    return theme.colour(position)
 
 
 def series_groups(dataset: Dataset, name: str | None, records: list[dict], theme: Theme) -> list[tuple[str, str, list[dict]]]:
@@ -216,7 +226,7 @@ def series_groups(dataset: Dataset, name: str | None, records: list[dict], theme
     groups = []
     for position, value in enumerate(ordered_values(dataset, name, records)):
         members = [r for r in records if r.get(name) == value]
-        groups.append((display_value(field, value), theme.colour(colour_index(dataset, name, value, position)), members))
+        groups.append((display_value(field, value), value_colour(dataset, name, value, position, theme), members))
     return groups
 
 

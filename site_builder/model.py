@@ -87,9 +87,14 @@ class Source(Strict):
     notes: Text | None = Field(None, description="Anything a reader should know about the source.")
 
 
+ColourName = Literal["blue", "vermillion", "green", "purple", "orange", "sky", "grey"]
+
+
 class Category(Strict):
     value: Annotated[str, Field(min_length=1, max_length=100)] = Field(description="The value records use.", examples=["recognises"])
     label: Text = Field(description="How readers see it, in legends and tables.", examples=["Recognises Kosovo"])
+    color: ColourName | None = Field(None, description="Its colour in every chart, from the house palette (colour-blind "
+                                     "safe); by default the category's place in the list picks one.", examples=["vermillion"])
 
 
 FieldType = Literal["text", "integer", "number", "date", "country", "category"]

@@ -53,7 +53,7 @@ def prepare_chart(chart_id: str, spec: ChartSpecBase, dataset: Dataset) -> Prepa
         dataset=dataset,
         figure_json=figure_json(figure),
         traces=tuple(sorted(KINDS[spec.kind].TRACES)),
-        table=chart_table(spec, dataset),
+        table=chart_table(spec, dataset, chart_id),
         alt=spec.alt or describe_chart(spec, records, dataset),
         sources=tuple(s for s in dataset.meta.sources if s.id in used),
         as_of=reader_date(max(dates, key=_date_key)) if dates else reader_date(dataset.meta.last_updated),

@@ -24,6 +24,7 @@ FONT_FAMILY = ('system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", 
 # come only from a fifth series on; yellow (1.3:1 on white) and black (1.3:1 on slate) are left out.
 PALETTE: tuple[str, ...] = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 
+COLOUR_NAMES = ("blue", "vermillion", "green", "purple", "orange", "sky")  # PALETTE's colours, as editors name them
 NEUTRAL = "#7f7f7f"  # 4.0:1 on both backgrounds: event lines, "other" things
 
 # Countries a map has no record for: the geo `landcolor`. The front-end also needs it for the
@@ -55,6 +56,10 @@ class Theme:
     low_confidence_opacity: float = 0.45
     line_width: float = 2.5
     event_dash: str = "dash"
+
+    def named(self, name: str) -> str:
+        """A palette colour by the name editors give a category (`color: vermillion`)."""
+        return self.neutral if name == "grey" else self.palette[COLOUR_NAMES.index(name)]
 
     def colour(self, index: int) -> str:
         """The palette colour for the index-th series or category (cycling beyond the palette)."""

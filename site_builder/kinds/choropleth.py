@@ -17,7 +17,7 @@ from pydantic import Field
 
 from .. import countries
 from ..datasets import Dataset
-from ..figures import display_value, hover_lines, plotly_text, record_details
+from ..figures import display_value, hover_lines, legend_label, record_details
 from ..model import ChartSpecBase
 from ..theme import Theme
 
@@ -70,9 +70,9 @@ def build(spec: ChoroplethSpec, records: list[dict], dataset: Dataset, theme: Th
         members = [(code, record) for code, record in first.items() if record[spec.color] == category.value]
         if not members:
             continue
-        colour = theme.colour(index)
+        colour = theme.named(category.color) if category.color else theme.colour(index)
         data.append({
-            "type": "choropleth", "locationmode": "ISO-3", "name": plotly_text(category.label),
+            "type": "choropleth", "locationmode": "ISO-3", "name": legend_label(category.label),
             "locations": [code for code, _ in members], "z": [1] * len(members),
             "zmin": 0, "zmax": 1, "colorscale": [[0, colour], [1, colour]], "showscale": False, "showlegend": True,
             "marker": {"line": {"color": AREA_BORDER, "width": 0.5},

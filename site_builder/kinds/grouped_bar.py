@@ -13,8 +13,8 @@ from typing import Literal
 from pydantic import Field
 
 from ..datasets import Dataset
-from ..figures import (aggregate, axis_labels, bar_marker, cartesian_axis, colour_index, display_value, field_title, hover_lines,
-                       legend_key_low_confidence, ordered_values, plotly_text, value_axis)
+from ..figures import (legend_label, aggregate, axis_labels, bar_marker, cartesian_axis, value_colour, display_value, field_title, hover_lines,
+                       legend_key_low_confidence, ordered_values, value_axis)
 from ..model import ChartSpecBase
 from ..theme import Theme
 
@@ -48,11 +48,11 @@ def build(spec: GroupedBarSpec, records: list[dict], dataset: Dataset, theme: Th
     bars = aggregate(records, lambda r: (r[spec.series], r[spec.x]), spec.y)
     data = []
     for position, series in enumerate(ordered_values(dataset, spec.series, records)):
-        colour = theme.colour(colour_index(dataset, spec.series, series, position))
+        colour = value_colour(dataset, spec.series, series, position, theme)
         mine = sorted((bar for bar in bars if bar.key[0] == series), key=lambda bar: place[bar.key[1]])
         label = display_value(series_field, series)
         data.append({
-            "type": "bar", "name": plotly_text(label),
+            "type": "bar", "name": legend_label(label),
             "x": [groups[place[bar.key[1]]] for bar in mine],
             "y": [bar.value for bar in mine],
             "marker": bar_marker(colour, mine, theme),

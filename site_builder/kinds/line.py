@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from ..datasets import Dataset
-from ..figures import (EVENT_HEADROOM, cartesian_axis, event_marks, field_title, format_date, hover_lines,
+from ..figures import (legend_label, EVENT_HEADROOM, cartesian_axis, event_marks, field_title, format_date, hover_lines,
                        legend_key_low_confidence, median, plot_date, plotly_text, record_details, series_groups,
                        value_axis, value_range, with_unit)
 from ..model import ChartSpecBase, PartialDate, Strict, Text
@@ -94,7 +94,7 @@ def _series_traces(spec: LineSpec, dataset: Dataset, name: str, colour: str, mem
         if record.get("confidence") != "low":
             confirmed.setdefault(plot_date(record[spec.x]), []).append(record[spec.y])
     group = plotly_text(name) or "all"
-    line = {"type": "scatter", "mode": "lines", "name": plotly_text(name), "legendgroup": group,
+    line = {"type": "scatter", "mode": "lines", "name": legend_label(name), "legendgroup": group,
             "x": list(confirmed), "y": [median(v) for v in confirmed.values()],
             "line": {"color": colour, "width": theme.line_width}, "hoverinfo": "skip", "showlegend": named}
     low = [r.get("confidence") == "low" for r in members]
@@ -103,7 +103,7 @@ def _series_traces(spec: LineSpec, dataset: Dataset, name: str, colour: str, mem
               "symbol": [theme.low_confidence_marker["symbol"] if is_low else normal["symbol"] for is_low in low],
               "size": [theme.low_confidence_marker["size"] if is_low else normal["size"] for is_low in low],
               "line": {"color": colour, "width": theme.low_confidence_marker["line"]["width"]}}
-    points = {"type": "scatter", "mode": "markers", "name": plotly_text(name), "legendgroup": group,
+    points = {"type": "scatter", "mode": "markers", "name": legend_label(name), "legendgroup": group,
               "x": [plot_date(r[spec.x]) for r in members], "y": [r[spec.y] for r in members],
               "marker": marker, "hoverinfo": "text", "showlegend": named and not confirmed,
               "hovertext": [hover_lines([format_date(r[spec.x]),

@@ -14,8 +14,8 @@ from typing import Literal
 from pydantic import Field
 
 from ..datasets import Dataset
-from ..figures import (EVENT_HEADROOM, cartesian_axis, display_value, event_marks, format_date, format_number,
-                       hover_lines, legend_key_low_confidence, plot_date, plotly_text, series_groups, value_range)
+from ..figures import (legend_label, EVENT_HEADROOM, cartesian_axis, display_value, event_marks, format_date, format_number,
+                       hover_lines, legend_key_low_confidence, plot_date, series_groups, value_range)
 from ..model import ChartSpecBase, Text
 from ..theme import Theme
 from .line import Event
@@ -99,7 +99,7 @@ def _running_count(spec: StepSpec, dataset: Dataset, name: str, colour: str, mem
         low.append(bool(unconfirmed))
     normal = theme.marker  # drawn at size 0: the corners show the steps, and the point still takes the hover
     return {
-        "type": "scatter", "mode": "lines+markers", "name": plotly_text(name), "showlegend": named,
+        "type": "scatter", "mode": "lines+markers", "name": legend_label(name), "showlegend": named,
         "x": x, "y": y, "line": {"shape": "hv", "color": colour, "width": theme.line_width},
         "marker": {"color": colour, "line": {"color": colour, "width": theme.low_confidence_marker["line"]["width"]},
                    "symbol": [theme.low_confidence_marker["symbol"] if is_low else normal["symbol"] for is_low in low],
