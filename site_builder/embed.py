@@ -1,9 +1,15 @@
-"""`::: chart <id>` lines in Markdown pages.
+"""`::: chart <id>` (and `::: table <dataset>`, `::: sources`) lines in Markdown pages.
 
 An editor embeds a chart with a line of its own. The line becomes a placeholder comment that
 Markdown passes through untouched; after Markdown has rendered the page, each placeholder is
-swapped for the chart's HTML. Swapping strings in the rendered page, rather than re-parsing it,
-keeps builds fast. Lines inside fenced code blocks are examples, not embeds, and are left alone.
+swapped for its HTML. Swapping strings in the rendered page, rather than re-parsing it, keeps
+builds fast. Lines inside fenced code blocks are examples, not embeds, and are left alone.
+
+The directives:
+
+- `::: chart <chart-id>`: a chart from `charts/`;
+- `::: table <dataset-id>`: every record of a dataset, with its source (a timeline, a list);
+- `::: sources`: every source of every dataset, grouped by dataset (a methodology page).
 """
 
 from __future__ import annotations
@@ -12,17 +18,19 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-EMBED = re.compile(r"^(?P<indent>[ \t]*):::[ \t]+chart[ \t]+(?P<id>\S+)[ \t]*$")
-_LOOSE = re.compile(r"^[ \t]*:::[ \t]*chart\b")
+DIRECTIVES = ("chart", "table", "sources")
+EMBED = re.compile(r"^(?P<indent>[ \t]*):::[ \t]+(?P<kind>chart|table|sources)(?:[ \t]+(?P<id>[^\s]+))?[ \t]*$")
+_LOOSE = re.compile(r"^[ \t]*:::[ \t]*(chart|table|sources)\b")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-PLACEHOLDER = "<!--site-builder:chart:{id}-->"
-_PLACEHOLDER = re.compile(r"<!--site-builder:chart:([a-z][a-z0-9_]*)-->")
+PLACEHOLDER = "<!--site-builder:{kind}:{id}-->"
+_PLACEHOLDER = re.compile(r"<!--site-builder:(chart|table|sources):([a-z0-9_]*)-->")
 
 
 @dataclass(frozen=True)
 class Embed:
     line: int  # 1-based, in the text given
-    chart_id: str
+    chart_id: str  # the chart or dataset id; "" for `sources`
+    kind: str = "chart"
 
 
 def _lines_outside_fences(markdown: str):
@@ -40,15 +48,23 @@ def _lines_outside_fences(markdown: str):
         yield number, line, fence is not None
 
 
+def _parse(line: str):
+    """The embed on a line, or None; `sources` takes no id, the others need one."""
+    match = EMBED.match(line)
+    if not match or (match.group("kind") == "sources") != (match.group("id") is None):
+        return None
+    return match
+
+
 def find_embeds(markdown: str) -> tuple[list[Embed], list[tuple[int, str]]]:
     """The embeds in a page, and lines that look like an embed but are malformed (line, text)."""
     embeds, malformed = [], []
     for number, line, in_code in _lines_outside_fences(markdown):
         if in_code:
             continue
-        match = EMBED.match(line)
+        match = _parse(line)
         if match:
-            embeds.append(Embed(number, match.group("id")))
+            embeds.append(Embed(number, match.group("id") or "", match.group("kind")))
         elif _LOOSE.match(line):
             malformed.append((number, line.strip()))
     return embeds, malformed
@@ -58,14 +74,26 @@ def insert_placeholders(markdown: str) -> str:
     """Swap embed lines for placeholders, keeping their indentation (charts inside tabs or admonitions)."""
     out = []
     for _, line, in_code in _lines_outside_fences(markdown):
-        match = None if in_code else EMBED.match(line)
-        out.append(match.group("indent") + PLACEHOLDER.format(id=match.group("id")) if match else line)
+        match = None if in_code else _parse(line)
+        out.append(match.group("indent") + PLACEHOLDER.format(kind=match.group("kind"), id=match.group("id") or "")
+                   if match else line)
     return "\n".join(out)
 
 
-def fill_placeholders(html: str, render: Callable[[str], str]) -> str:
-    return _PLACEHOLDER.sub(lambda m: render(m.group(1)), html)
+def fill_placeholders(html: str, render: Callable[[str], str], others: Callable[[str, str], str] | None = None) -> str:
+    """Replace chart placeholders with `render(chart_id)`, the other directives with `others(kind, id)`."""
+    def replace(match: re.Match) -> str:
+        kind, ident = match.groups()
+        if kind == "chart":
+            return render(ident)
+        return others(kind, ident) if others else match.group(0)
+    return _PLACEHOLDER.sub(replace, html)
 
 
 def placeholder_ids(html: str) -> list[str]:
-    return _PLACEHOLDER.findall(html)
+    """The chart ids of a rendered page's chart placeholders."""
+    return [ident for kind, ident in _PLACEHOLDER.findall(html) if kind == "chart"]
+
+
+def has_placeholders(html: str) -> bool:
+    return "<!--site-builder:" in html

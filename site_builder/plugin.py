@@ -21,7 +21,7 @@ from .assets import AssetsMissing, FrontendAssets
 from .errors import ContentError, display_path, format_problems
 from .prepare import PreparedChart, prepare_charts
 from .project import Project
-from .render import render_figure, render_standalone
+from .render import render_dataset_table, render_figure, render_sources, render_standalone
 
 log = get_plugin_logger(__name__)
 
@@ -87,11 +87,16 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def on_page_content(self, html, page, config, files):
         if not self.config.enabled:
             return html
-        ids = embed.placeholder_ids(html)
-        if not ids:
+        if not embed.has_placeholders(html):
             return html
         base = _relative_root(page.url)
-        return embed.fill_placeholders(html, lambda chart_id: render_figure(self.charts[chart_id], self._bundle(chart_id), base))
+        return embed.fill_placeholders(html, lambda chart_id: render_figure(self.charts[chart_id], self._bundle(chart_id), base),
+                                       self._render_directive)
+
+    def _render_directive(self, kind: str, ident: str) -> str:
+        if kind == "table":
+            return render_dataset_table(self.project.datasets[ident])
+        return render_sources(self.project.datasets)
 
     def on_serve(self, server, config, builder):
         if not self.config.enabled:

@@ -51,11 +51,14 @@ class Project:
         """Problems with a page's `::: chart` lines. `line_offset` counts front-matter lines removed before."""
         embeds, malformed = find_embeds(markdown)
         problems = [Problem(display, f"malformed chart line '{text}'", line + line_offset, None, "",
-                            "write it alone on its line as `::: chart <chart-id>`") for line, text in malformed]
+                            "write it alone on its line as `::: chart <chart-id>`, `::: table <dataset-id>` or `::: sources`") for line, text in malformed]
         for embed in embeds:
-            if embed.chart_id not in self.charts:
+            if embed.kind == "chart" and embed.chart_id not in self.charts:
                 problems.append(Problem(display, f"chart '{embed.chart_id}' not found in charts/", embed.line + line_offset, None, "",
                                         did_you_mean(embed.chart_id, self.charts)))
+            elif embed.kind == "table" and embed.chart_id not in self.datasets:
+                problems.append(Problem(display, f"dataset '{embed.chart_id}' not found in data/", embed.line + line_offset, None, "",
+                                        did_you_mean(embed.chart_id, self.datasets)))
         return problems
 
 

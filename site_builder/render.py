@@ -23,6 +23,29 @@ def render_figure(chart, bundle: str, base: str) -> str:
     return _environment().get_template("figure.html").render(c=chart, bundle=bundle, base=base)
 
 
+def render_dataset_table(dataset) -> str:
+    """`::: table <dataset>`: every record, formatted for readers, with its source."""
+    from .figures import display_value, field_title
+    from .prepare import reader_date
+
+    names = list(dataset.fields)
+    headers = [field_title(dataset.field(name)) for name in names]
+    rows = [([display_value(dataset.field(n), r[n]) if r.get(n) is not None else "" for n in names], r) for r in dataset.records]
+    return _environment().get_template("dataset_table.html").render(
+        d=dataset, headers=headers, rows=rows, sources=dataset.sources, last_updated=reader_date(dataset.meta.last_updated),
+        any_note=any(r["note"] or r["confidence"] == "low" for r in dataset.records))
+
+
+def render_sources(datasets) -> str:
+    """`::: sources`: each dataset's description and full source list, generated, never retyped."""
+    ordered = sorted(datasets.values(), key=lambda d: d.meta.title)
+    counts = {}
+    for d in ordered:
+        levels = [sum(1 for r in d.records if r["confidence"] == level) for level in ("high", "medium", "low")]
+        counts[d.id] = f"confidence: {levels[0]} high, {levels[1]} medium, {levels[2]} low"
+    return _environment().get_template("sources.html").render(datasets=ordered, counts=counts)
+
+
 def render_standalone(chart, bundle: str, loader_path: str, css_path: str, site_name: str = "", canonical: str = "") -> str:
     """`charts/<id>/index.html`: the chart alone, fit for an iframe."""
     base = "../../"
