@@ -21,7 +21,7 @@ from .assets import AssetsMissing, FrontendAssets
 from .errors import ContentError, display_path, format_problems
 from .prepare import PreparedChart, prepare_charts
 from .project import Project
-from .render import render_dataset_table, render_figure, render_sources, render_standalone
+from .render import render_dataset_table, render_figure, render_social_meta, render_sources, render_standalone
 
 log = get_plugin_logger(__name__)
 
@@ -90,13 +90,24 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         if not embed.has_placeholders(html):
             return html
         base = _relative_root(page.url)
-        return embed.fill_placeholders(html, lambda chart_id: render_figure(self.charts[chart_id], self._bundle(chart_id), base),
+        return embed.fill_placeholders(html, lambda chart_id: render_figure(self.charts[chart_id], self._bundle(chart_id), base,
+                                                                                   config.site_name, config.site_url or ""),
                                        self._render_directive)
 
     def _render_directive(self, kind: str, ident: str) -> str:
         if kind == "table":
             return render_dataset_table(self.project.datasets[ident])
         return render_sources(self.project.datasets)
+
+    def on_post_page(self, output, page, config):
+        """Open Graph and Twitter card tags; Material writes the canonical link and description itself."""
+        if not self.config.enabled or "</head>" not in output:
+            return output
+        heading = page.meta.get("title") or page.title
+        title = heading if page.is_homepage else f"{heading} – {config.site_name}"
+        description = page.meta.get("description") or config.site_description or ""
+        tags = render_social_meta(str(title), str(description), config.site_name, page.canonical_url or "", page.is_homepage)
+        return output.replace("</head>", tags + "\n</head>", 1)
 
     def on_serve(self, server, config, builder):
         if not self.config.enabled:

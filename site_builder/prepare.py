@@ -34,6 +34,17 @@ class PreparedChart:
     as_of: str  # the latest date in the records shown, as readers read dates
     unconfirmed: int  # low-confidence records shown
 
+    def url(self, site_url: str) -> str:
+        """The chart's own page: absolute when the site's address is known, else site-relative."""
+        return f"{site_url.rstrip('/')}/charts/{self.id}/" if site_url else f"charts/{self.id}/"
+
+    def citation(self, site_name: str, site_url: str) -> str:
+        """Plain text a reader can paste: the chart, where it lives, and whose figures it shows."""
+        producers = list(dict.fromkeys(source.producer for source in self.sources))
+        shown = "; ".join(producers[:3]) + (f"; and {len(producers) - 3} other sources" if len(producers) > 3 else "")
+        where = f"{site_name}, " if site_name else ""
+        return f"“{self.spec.title}”. {where}data as of {self.as_of}. {self.url(site_url)}. Data: {shown}."
+
     def files(self) -> dict[str, bytes]:
         """The chart's downloads, by site path."""
         prefix = f"charts/{self.id}/"

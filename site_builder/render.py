@@ -18,9 +18,10 @@ def _environment() -> Environment:
                        undefined=StrictUndefined, trim_blocks=False, keep_trailing_newline=False)
 
 
-def render_figure(chart, bundle: str, base: str) -> str:
+def render_figure(chart, bundle: str, base: str, site_name: str = "", site_url: str = "") -> str:
     """The `<figure>` block of a prepared chart; `base` is the relative path from the page to the site root."""
-    return _environment().get_template("figure.html").render(c=chart, bundle=bundle, base=base)
+    return _environment().get_template("figure.html").render(c=chart, bundle=bundle, base=base, site_name=site_name,
+                                                             site_url=site_url)
 
 
 def render_dataset_table(dataset) -> str:
@@ -46,9 +47,14 @@ def render_sources(datasets) -> str:
     return _environment().get_template("sources.html").render(datasets=ordered, counts=counts)
 
 
+def render_social_meta(title: str, description: str, site_name: str, url: str, is_home: bool) -> str:
+    return _environment().get_template("social_meta.html").render(title=title, description=description, site_name=site_name,
+                                                                  url=url, is_home=is_home)
+
+
 def render_standalone(chart, bundle: str, loader_path: str, css_path: str, site_name: str = "", canonical: str = "") -> str:
     """`charts/<id>/index.html`: the chart alone, fit for an iframe."""
     base = "../../"
-    figure = render_figure(chart, bundle, base)
+    figure = render_figure(chart, bundle, base, site_name, canonical.rsplit("charts/", 1)[0] if canonical else "")
     return _environment().get_template("standalone.html").render(
         c=chart, figure=figure, base=base, loader_path=loader_path, css_path=css_path, site_name=site_name, canonical=canonical)

@@ -255,6 +255,9 @@
           watchSize(chart);
           drawn.push(chart);
           figure.classList.add('sb-chart--drawn');
+          // Image downloads need the drawn chart; without JavaScript they stay hidden.
+          var images = figure.querySelector('.sb-chart__image-buttons');
+          if (images) images.hidden = false;
         });
     }).catch(function (err) { fail(figure, id, err); });
   }
@@ -315,11 +318,43 @@
         draw(figure);
       }
     });
+    showCopyButtons();
     retheme();
+  }
+
+  /* ---------- share: image downloads and the embed snippet ---------- */
+
+  // One delegated listener serves every chart, including those instant navigation brings in.
+  function onShareClick(event) {
+    var button = event.target.closest ? event.target.closest('button.sb-chart__image, button.sb-chart__copy') : null;
+    if (!button) return;
+    var figure = button.closest('figure.sb-chart');
+    if (button.classList.contains('sb-chart__image')) {
+      var chart = drawn.filter(function (c) { return c.figure === figure; })[0];
+      if (chart) {
+        chart.Plotly.downloadImage(chart.plot, {
+          format: button.getAttribute('data-format'), filename: chart.id, width: 1200, height: 675
+        });
+      }
+      return;
+    }
+    var code = figure.querySelector('.sb-chart__embed-code');
+    var done = function () { button.textContent = 'Copied'; };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(code.value).then(done, function () { code.select(); });
+    } else {
+      code.select();
+      if (document.execCommand && document.execCommand('copy')) done();
+    }
+  }
+
+  function showCopyButtons() {
+    Array.prototype.forEach.call(document.querySelectorAll('button.sb-chart__copy[hidden]'), function (b) { b.hidden = false; });
   }
 
   function start() {
     watchScheme();
+    document.addEventListener('click', onShareClick);
     if (window.document$ && typeof window.document$.subscribe === 'function') {
       window.document$.subscribe(scan);  // emits for the first page too
     } else {

@@ -119,3 +119,22 @@ def test_builds_are_byte_identical(mini, tmp_path):
     first = tree_digest(build(mini, tmp_path / "one"))
     second = tree_digest(build(mini, tmp_path / "two"))
     assert first == second
+
+
+def test_share_and_cite_under_each_chart(mini_site):
+    html = read(mini_site, "troops/index.html")
+    figure = re.search(r'<figure class="sb-chart" id="chart-troops_line".*?</figure>', html, re.S).group(0)
+    assert ('<textarea id="embed-troops_line" class="sb-chart__embed-code" readonly rows="3">&lt;iframe '
+            'src="http://127.0.0.1:8000/charts/troops_line/" title="Troops over time"') in figure
+    assert "“Troops over time”. Mini site, data as of 1 October 2023. http://127.0.0.1:8000/charts/troops_line/. " \
+           "Data: NATO; A newspaper." in figure
+    assert 'data-format="png"' in figure and 'data-format="svg"' in figure
+
+
+def test_every_page_has_social_metadata(mini_site):
+    for page in ("index.html", "troops/index.html", "deep/map/index.html"):
+        html = read(mini_site, page)
+        for tag in ('property="og:title"', 'property="og:description"', 'property="og:url"', 'name="twitter:card"',
+                    'name="twitter:title"', 'rel="canonical"'):
+            assert tag in html, f"{page}: {tag}"
+    assert '<meta property="og:title" content="Troops – Mini site">' in read(mini_site, "troops/index.html")
