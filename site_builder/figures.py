@@ -307,7 +307,10 @@ def event_marks(events: list, dates: list[str], theme: Theme) -> tuple[list[dict
                        "layer": "below", "line": {"color": theme.neutral, "width": 1, "dash": theme.event_dash}})
         late = last > first and (_ordinal(x) - first) / (last - first) > 0.75
         hover = [f"{format_date(event.date)}: {event.label}"] + ([f"Source: {event.source}"] if event.source else [])
-        annotations.append({"x": x, "xref": "x", "y": 1 - 0.08 * (index % 3), "yref": "paper", "yanchor": "top",
+        # The name lets the loader swap the label for its number on narrow screens; the numbered
+        # list under the chart (templates/figure.html) says what each number is.
+        annotations.append({"name": f"sb-event-{index + 1}",
+                            "x": x, "xref": "x", "y": 1 - 0.08 * (index % 3), "yref": "paper", "yanchor": "top",
                             "xanchor": "right" if late else "left", "xshift": -4 if late else 4,
                             "align": "right" if late else "left", "showarrow": False,
                             "text": plotly_text(event.label), "hovertext": hover_lines(hover),

@@ -7,8 +7,13 @@ keeps per-chart work out of the per-page path.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, fields
+from pathlib import Path
 
+from .cache import ChartCache, chart_key, file_digest, theme_fingerprint
 from .datasets import Dataset
 from .figures import build_figure, chart_records, figure_json
 from .kinds import KINDS
@@ -16,6 +21,7 @@ from .model import ChartSpecBase, Source
 from .project import Project
 from .alt_text import describe_chart
 from .tables import Table, chart_table, to_csv, to_json
+from .theme import THEME
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
@@ -33,6 +39,7 @@ class PreparedChart:
     sources: tuple[Source, ...]  # the sources of the records shown, in the dataset's order
     as_of: str  # the latest date in the records shown, as readers read dates
     unconfirmed: int  # low-confidence records shown
+    events: tuple = ()  # the dated events the chart marks, in date order (numbered on the chart)
 
     def url(self, site_url: str) -> str:
         """The chart's own page: absolute when the site's address is known, else site-relative."""
@@ -69,12 +76,87 @@ def prepare_chart(chart_id: str, spec: ChartSpecBase, dataset: Dataset) -> Prepa
         sources=tuple(s for s in dataset.meta.sources if s.id in used),
         as_of=reader_date(max(dates, key=_date_key)) if dates else reader_date(dataset.meta.last_updated),
         unconfirmed=sum(1 for r in records if r["confidence"] == "low"),
+        events=tuple((reader_date(e.date), e) for e in sorted(getattr(spec, "events", None) or (), key=lambda e: _date_key(e.date))),
     )
 
 
-def prepare_charts(project: Project) -> dict[str, PreparedChart]:
-    return {chart_id: prepare_chart(chart_id, chart.spec, project.datasets[chart.spec.dataset])
+def prepare_charts(project: Project, cache: ChartCache | None = None, workers: int | None = None) -> dict[str, PreparedChart]:
+    """Every chart, by id. With a `cache`, a chart whose spec file, dataset file, theme and code are
+    unchanged is read back, the others are prepared (on every core when there are many) and
+    stored; `cache.keys` then maps each chart id to its key. The result is the same either way."""
+    jobs = {chart_id: (chart_id, chart.spec, project.datasets[chart.spec.dataset])
             for chart_id, chart in sorted(project.charts.items())}
+    prepared: dict[str, PreparedChart] = {}
+    if cache is not None:
+        digests: dict[Path, str] = {}
+        theme_digest = theme_fingerprint(THEME)
+        for chart_id, chart in project.charts.items():
+            paths = (chart.path, jobs[chart_id][2].path)
+            for path in paths:
+                if path not in digests:
+                    digests[path] = file_digest(path)
+            cache.keys[chart_id] = chart_key(chart_id, digests[paths[0]], digests[paths[1]], theme_digest)
+        for chart_id, job in jobs.items():
+            payload = cache.get(cache.keys[chart_id])
+            if payload is not None and (chart := _from_payload(job, payload)) is not None:
+                prepared[chart_id] = chart
+    missing = [chart_id for chart_id in jobs if chart_id not in prepared]
+    for chart_id, chart in zip(missing, _prepare_all([jobs[chart_id] for chart_id in missing], workers)):
+        prepared[chart_id] = chart
+        if cache is not None:
+            cache.put(cache.keys[chart_id], _payload(chart))
+    if cache is not None:
+        cache.forget_others(set(cache.keys.values()))
+    return {chart_id: prepared[chart_id] for chart_id in jobs}
+
+
+# Below this many charts to prepare, one process is faster: forking and sending the results back
+# cost more than a second core saves (measured with bench/run.py; see bench/README.md).
+PARALLEL_MIN = 50
+_JOBS: list[tuple] = []  # the jobs of a parallel run, inherited by the forked workers
+
+
+def _prepare_all(jobs: list[tuple], workers: int | None = None) -> list[PreparedChart]:
+    """`prepare_chart` for each job, in order; in forked worker processes when there are many."""
+    global _JOBS
+    if workers is None:
+        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    workers = min(workers, len(jobs) // max(1, PARALLEL_MIN // 2))
+    if workers < 2 or len(jobs) < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
+        return [prepare_chart(*job) for job in jobs]
+    _JOBS = jobs
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            payloads = list(pool.map(_prepare_payload, range(len(jobs)), chunksize=-(-len(jobs) // (workers * 4))))
+    finally:
+        _JOBS = []
+    return [_from_payload(job, payload) for job, payload in zip(jobs, payloads)]
+
+
+def _prepare_payload(index: int) -> dict:
+    return _payload(prepare_chart(*_JOBS[index]))
+
+
+_GIVEN = ("id", "spec", "dataset", "sources")  # what the project already holds; the rest is derived
+
+
+def _payload(chart: PreparedChart) -> dict:
+    """What a prepared chart adds to its spec and dataset, as plain values (for the cache and workers)."""
+    values = {f.name: getattr(chart, f.name) for f in fields(PreparedChart) if f.name not in _GIVEN}
+    values["source_ids"] = tuple(source.id for source in chart.sources)
+    return values
+
+
+def _from_payload(job: tuple, payload: dict) -> PreparedChart | None:
+    """The prepared chart back from `_payload`; None if the payload does not fit (a foreign entry)."""
+    chart_id, spec, dataset = job
+    try:
+        values = dict(payload)
+        ids = set(values.pop("source_ids"))
+        return PreparedChart(id=chart_id, spec=spec, dataset=dataset,
+                             sources=tuple(s for s in dataset.meta.sources if s.id in ids), **values)
+    except Exception:  # noqa: BLE001 - a stale or foreign cache entry is a miss
+        return None
 
 
 def reader_date(text: str) -> str:

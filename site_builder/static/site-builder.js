@@ -247,6 +247,7 @@
         toImageButtonOptions: { filename: id }
       };
       var drawnScheme = scheme();
+      if (spec.layout && spec.layout.annotations) spec.layout.annotations = fitEvents(spec.layout.annotations, plot.clientWidth);
       return Plotly.newPlot(plot, spec.data || [], merge(spec.layout, overridesFor(layout, drawnScheme)), config)
         .then(function () {
           var chart = { id: id, figure: figure, plot: plot, Plotly: Plotly, layout: layout };
@@ -264,13 +265,28 @@
 
   // responsive:true follows window resizes only; a chart inside a Material
   // content tab or <details> also changes size when its container is shown.
+  // Event labels collide on a phone-sized chart: below this width each shows its number,
+  // which the numbered list under the chart explains.
+  var NARROW = 760;
+
+  function fitEvents(annotations, width) {
+    return (annotations || []).map(function (a) {
+      var match = /^sb-event-(\d+)$/.exec(a.name || '');
+      return match && width < NARROW ? merge(a, { text: match[1], xanchor: 'center', xshift: 0, align: 'center' }) : a;
+    });
+  }
+
   function watchSize(chart) {
     if (!window.ResizeObserver) return;
     var width = chart.plot.clientWidth;
     chart.resizeObserver = new ResizeObserver(function (entries) {
       var w = Math.round(entries[entries.length - 1].contentRect.width);
       if (w > 0 && w !== width) {
+        var crossed = (w < NARROW) !== (width < NARROW);
         width = w;
+        if (crossed && chart.layout.annotations) {
+          chart.Plotly.relayout(chart.plot, { annotations: fitEvents(chart.layout.annotations, w) });
+        }
         chart.Plotly.Plots.resize(chart.plot);
       }
     });
