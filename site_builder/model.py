@@ -83,8 +83,10 @@ class Source(Strict):
     url_main: WebURL | None = Field(None, description="Its web address (http or https).", examples=["https://www.nato.int/"])
     date_published: PartialDate | None = Field(None, description="When it was published: YYYY, YYYY-MM or YYYY-MM-DD.", examples=["2025-04"])
     date_accessed: FullDate = Field(description="When it was read: YYYY-MM-DD.", examples=["2026-11-28"])
-    citation_full: Text | None = Field(None, description="The full citation, where the producer asks for one.")
-    notes: Text | None = Field(None, description="Anything a reader should know about the source.")
+    citation_full: Text | None = Field(None, description="The full citation, where the producer asks for one.",
+                                        examples=["NATO (2025). KFOR Key Facts and Figures. Brussels: NATO."])
+    notes: Text | None = Field(None, description="Anything a reader should know about the source.",
+                                examples=["Figures rounded to the nearest hundred."])
 
 
 ColourName = Literal["blue", "vermillion", "green", "purple", "orange", "sky", "grey"]
@@ -103,15 +105,18 @@ FieldType = Literal["text", "integer", "number", "date", "country", "category"]
 class FieldSpec(Strict):
     """One column of a dataset's records."""
 
-    type: FieldType = Field(description="What values look like: text, integer, number, date, country (ISO 3166-1 code) or category.")
+    type: FieldType = Field(description="What values look like: text, integer, number, date, country (ISO 3166-1 code) or category.",
+                          examples=["integer"])
     title: Text = Field(description="The column's title, as readers see it.", examples=["Troops"])
-    description: Text | None = Field(None, description="What the values mean.")
+    description: Text | None = Field(None, description="What the values mean.",
+                                      examples=["Soldiers deployed at the date, all contributing nations together."])
     unit: Text | None = Field(None, description="The unit, in words.", examples=["soldiers"])
     short_unit: Annotated[str, Field(max_length=20)] | None = Field(None, description="The unit's symbol.", examples=["%"])
-    required: bool = Field(True, description="Whether every record must have a value.")
+    required: bool = Field(True, description="Whether every record must have a value.", examples=[False])
     min: int | float | None = Field(None, description="Smallest allowed value (integer and number fields).", examples=[0])
     max: int | float | None = Field(None, description="Largest allowed value (integer and number fields).", examples=[100000])
-    categories: list[Category] | None = Field(None, description="The allowed values, in legend order (category fields).", min_length=1)
+    categories: list[Category] | None = Field(None, description="The allowed values, in legend order (category fields).", min_length=1,
+        examples=[[{"value": "recognises", "label": "Recognises Kosovo"}]])
 
     @model_validator(mode="after")
     def _options_fit_type(self):
@@ -133,14 +138,19 @@ class DatasetMeta(Strict):
     """Everything in a dataset file except its records."""
 
     title: Text = Field(description="A short title.", examples=["KFOR troop strength"])
-    description: Text = Field(description="What the data is and how it was compiled, with its caveats.")
+    description: Text = Field(description="What the data is and how it was compiled, with its caveats.",
+                               examples=["Total personnel of the NATO-led Kosovo Force, one record per source and date."])
     license: Text = Field(description="The licence of this compilation.", examples=["CC BY 4.0"])
     last_updated: FullDate = Field(description="When the file was last checked: YYYY-MM-DD.", examples=["2026-11-28"])
-    sources: list[Source] = Field(description="Where the figures come from; records name one by its id.", min_length=1)
+    sources: list[Source] = Field(description="Where the figures come from; records name one by its id.", min_length=1,
+                                   examples=[[{"id": "nato_kfor_2025", "producer": "NATO", "title": "KFOR Key Facts and Figures",
+                                               "date_accessed": "2026-11-28"}]])
     fields: dict[Annotated[str, Field(pattern=ID_PATTERN)], FieldSpec] = Field(
-        description="The columns of each record, in order.", min_length=1)
+        description="The columns of each record, in order.", min_length=1,
+        examples=[{"date": {"type": "date", "title": "Date"}, "troops": {"type": "integer", "title": "Troops"}}])
     records: list[dict[str, Any]] = Field(description="The data: one mapping a record, with a value per field and `source`, "
-                                          "`confidence` (high, medium, low) and `note`.", min_length=1)
+                                          "`confidence` (high, medium, low) and `note`.", min_length=1,
+                                          examples=[[{"date": "2023-10", "troops": 4500, "source": "nato_kfor_2025"}]])
 
     @model_validator(mode="after")
     def _ids_unique_and_fields_not_reserved(self):
@@ -157,16 +167,20 @@ class DatasetMeta(Strict):
 class ChartSpecBase(Strict):
     """Keys every chart spec has, whatever its kind. Each kind adds its own (see `kinds/`)."""
 
-    kind: str = Field(description="The chart kind.")
+    kind: str = Field(description="The chart kind.", examples=["line"])
     dataset: Id = Field(description="The id of the dataset plotted (its file name in data/, without .yml).", examples=["kfor_troops"])
     title: Text = Field(description="The chart's title: say what it shows.", examples=["KFOR shrank tenfold, then grew again"])
-    subtitle: Text | None = Field(None, description="A line under the title: what is measured, and in what unit.")
-    notes: Text | None = Field(None, description="Shown under the chart: caveats a reader needs.")
-    alt: Text | None = Field(None, description="The text alternative for screen readers; generated from the data when left out.")
+    subtitle: Text | None = Field(None, description="A line under the title: what is measured, and in what unit.",
+                                   examples=["Soldiers in the NATO-led Kosovo Force, as reported by each source"])
+    notes: Text | None = Field(None, description="Shown under the chart: caveats a reader needs.",
+                                examples=["Planned sizes announced before deployment are left out."])
+    alt: Text | None = Field(None, description="The text alternative for screen readers; generated from the data when left out.",
+                              examples=["A line falling from about 50,000 soldiers in 1999 to under 4,000 in 2023."])
     filter: dict[str, str | int | float | list[str | int | float]] | None = Field(
         None, description="Keep only records whose field equals the value (or one of the values).",
         examples=[{"metric": "kfor_total_personnel"}])
-    exclude_low_confidence: bool = Field(False, description="Leave out records marked `confidence: low` instead of marking them.")
+    exclude_low_confidence: bool = Field(False, description="Leave out records marked `confidence: low` instead of marking them.",
+                                         examples=[True])
 
 
 # -- turning pydantic's errors into editors' problems ------------------------------------------
