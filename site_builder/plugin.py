@@ -7,6 +7,8 @@ this file alone.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import posixpath
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from mkdocs.structure.files import File, Files
 
 from . import embed, theme
 from .assets import AssetsMissing, FrontendAssets
+from .cache import CACHE_DIR, ChartCache, file_digest, page_key, read_manifest, write_manifest
 from .errors import ContentError, display_path, format_problems
 from .prepare import PreparedChart, prepare_charts
 from .project import Project
@@ -34,6 +37,12 @@ class SiteBuilderConfig(base.Config):
 
 class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     supports_multiple_instances = False
+    dirty = False
+
+    def on_startup(self, *, command, dirty):
+        """`dirty`: `mkdocs serve --dirty` or `build --dirty`, which re-render only modified pages
+        (see `_mark_dirty_pages`). Defining this hook also keeps the plugin across serve rebuilds."""
+        self.dirty = dirty
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -61,7 +70,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             problems += self.project.check_page(display_path(Path(file.abs_src_path), self.root), file.content_string)
         if problems:
             raise PluginError("\n" + format_problems(problems))
-        self.charts: dict[str, PreparedChart] = prepare_charts(self.project)
+        self.cache = ChartCache.beside(self.root)  # prepared charts by content hash, kept between builds
+        self.charts: dict[str, PreparedChart] = prepare_charts(self.project, self.cache)
+        self._mark_dirty_pages(files, config)
         generated: dict[str, bytes] = dict(self.assets.files)
         for chart in self.charts.values():
             generated.update(chart.files())
@@ -74,6 +85,36 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
                 raise PluginError(f"{path} is written by site-builder; remove or rename the file of that name in {config.docs_dir}")
             files.append(File.generated(config, path, content=content))
         return files
+
+    def _mark_dirty_pages(self, files: Files, config) -> None:
+        """Record what each page shows of the project; in a dirty build, make MkDocs re-render the
+        pages whose charts (or datasets) changed since the last build into this site folder, by
+        dating their output before their source (MkDocs' test of a modified page)."""
+        digests: dict = {}
+
+        def dataset_digest(dataset_id):
+            if dataset_id not in digests:
+                ids = sorted(self.project.datasets) if dataset_id is None else [dataset_id]
+                digests[dataset_id] = ",".join(file_digest(self.project.datasets[i].path) for i in ids if i in self.project.datasets)
+            return digests[dataset_id]
+
+        self.page_keys = {}
+        for file in files.documentation_pages():
+            text = file.content_string
+            if ":::" in text:
+                self.page_keys[file.src_uri] = page_key(embed.find_embeds(text)[0], self.cache.keys, dataset_digest)
+        site = hashlib.sha256(str(Path(config.site_dir).resolve()).encode()).hexdigest()[:16]
+        self.manifest = self.root / CACHE_DIR / f"pages-{site}.json"
+        if not self.dirty:
+            return
+        previous = read_manifest(self.manifest)
+        for file in files.documentation_pages():
+            if self.page_keys.get(file.src_uri, "") != previous.get(file.src_uri, "") and os.path.isfile(file.abs_dest_path):
+                os.utime(file.abs_dest_path, (0, 0))
+
+    def on_post_build(self, config):
+        if self.config.enabled:
+            write_manifest(self.manifest, self.page_keys)
 
     def _bundle(self, chart_id: str) -> str:
         """Each chart names the smallest plotly.js bundle that draws it; the loader reuses a loaded one that covers it."""

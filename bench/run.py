@@ -1,0 +1,344 @@
+"""Build-speed and page-weight benchmark (issue #7). A benchmark, not a test: it never fails CI.
+
+For each size N it generates two synthetic projects in the project's own formats, N pages of
+about 600 words in folders of ten (so the navigation has sections, as real sites do):
+
+- bare: mkdocs-material with the same pages and configuration, no charts, no site-builder plugin;
+- ours: the same pages, each with one chart (line, ranked bar and world map in turn); three
+  consecutive charts share one dataset.
+
+Then, alternating bare and ours, each build in its own `python -m mkdocs build` subprocess:
+
+1. bare cold build and ours cold build (site folder and `.site-builder-cache/` removed first);
+2. ours rebuild: one dataset edited (3 charts depend on it), `mkdocs build` again (warm cache);
+3. ours dirty rebuild: the dataset edited again, `mkdocs build --dirty` (what `mkdocs serve
+   --dirty` does on a change: only the pages whose charts changed are re-rendered).
+
+It prints medians of `--repeat` runs (sizes of `--large` pages or more run `--repeat-large`
+times, 1 by default, to keep the default run under about 20 minutes), peak memory (max RSS of
+the build process, from wait4), site size and the gzip bytes a reader downloads for one line
+chart page and one map page: the HTML, its CSS and JS, the plotly.js bundle the chart names and,
+for the map, the world geometry (the figure data is inside the HTML).
+
+    .venv/bin/python bench/run.py --sizes 50,500 --repeat 3 --prune both
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES_PER_SECTION = 10
+CHARTS_PER_DATASET = 3
+KINDS = ("line", "ranked_bar", "choropleth")
+COUNTRIES = ("FRA", "DEU", "ESP", "ITA", "GBR", "USA", "CAN", "BRA", "ARG", "MEX", "CHN", "JPN", "IND", "AUS",
+             "NZL", "ZAF", "EGY", "NGA", "KEN", "TUR", "GRC", "POL", "SWE", "NOR", "FIN", "UKR", "SRB", "ALB",
+             "MKD", "XKX")
+WORDS = ("troops", "recognition", "mission", "security", "report", "government", "border", "agreement", "council",
+         "the", "of", "and", "a", "in", "to", "was", "for", "with", "on", "that", "by", "from", "as", "its",
+         "forces", "state", "international", "parliament", "dialogue", "election", "minister", "municipality",
+         "north", "south", "bridge", "police", "budget", "treaty", "statement", "figures", "numbers", "source")
+
+
+# -- the synthetic projects ----------------------------------------------------------------------
+
+def _mkdocs_yml(name: str, plugin: bool, prune: bool) -> str:
+    features = ["navigation.instant", "navigation.instant.progress", "navigation.sections", "navigation.top",
+                "content.tabs.link", "search.suggest"] + (["navigation.prune"] if prune else [])
+    plugins = ["search"] + (["site-builder"] if plugin else [])
+    return "\n".join([
+        f"site_name: {name}",
+        "site_url: http://127.0.0.1:8000/",
+        "docs_dir: content",
+        "site_dir: site",
+        "theme:",
+        "  name: material",
+        "  language: en",
+        "  font: false",
+        "  features:",
+        *[f"    - {f}" for f in features],
+        "  palette:",
+        "    - media: \"(prefers-color-scheme: light)\"",
+        "      scheme: default",
+        "      toggle: {icon: material/weather-night, name: Switch to dark mode}",
+        "    - media: \"(prefers-color-scheme: dark)\"",
+        "      scheme: slate",
+        "      toggle: {icon: material/weather-sunny, name: Switch to light mode}",
+        "plugins:",
+        *[f"  - {p}" for p in plugins],
+        "markdown_extensions:",
+        "  - attr_list",
+        "  - md_in_html",
+        "  - admonition",
+        "  - tables",
+        "  - toc:",
+        "      permalink: true",
+        "  - pymdownx.superfences",
+        "  - pymdownx.tabbed:",
+        "      alternate_style: true",
+        "",
+    ])
+
+
+def _dataset_yml(index: int, edit: int = 0) -> str:
+    rng = random.Random(index)
+    records = []
+    for j, country in enumerate(COUNTRIES[:20]):
+        value = rng.randint(100, 50000) + (edit if j == 0 else 0)
+        status = ("recognises", "does_not_recognise", "unclear")[rng.randint(0, 2)]
+        confidence = ", confidence: low" if j % 7 == 3 else ""
+        records.append(f'  - {{date: "{2000 + j}", country: {country}, value: {value}, status: {status}, '
+                       f'source: s{j % 3}{confidence}}}')
+    sources = []
+    for s in range(3):
+        sources += [f"  - id: s{s}", f"    producer: Producer {s}", f"    title: Report {index} number {s}",
+                    f"    url_main: https://example.org/{index}/{s}", '    date_published: "2025-04"',
+                    '    date_accessed: "2026-11-28"']
+    return "\n".join([
+        f"title: Synthetic dataset {index}",
+        "description: Generated for the build benchmark.",
+        "license: CC BY 4.0",
+        'last_updated: "2026-11-28"',
+        "sources:", *sources,
+        "fields:",
+        "  date: {type: date, title: Year}",
+        "  country: {type: country, title: Country}",
+        "  value: {type: integer, title: Troops, unit: soldiers, min: 0}",
+        "  status:",
+        "    type: category",
+        "    title: Status",
+        "    categories:",
+        "      - {value: recognises, label: Recognises}",
+        "      - {value: does_not_recognise, label: Does not recognise}",
+        "      - {value: unclear, label: Unclear}",
+        "records:", *records, "",
+    ])
+
+
+def _chart_yml(index: int) -> str:
+    kind = KINDS[index % len(KINDS)]
+    head = [f"kind: {kind}", f"dataset: d{index // CHARTS_PER_DATASET:05d}", f"title: Chart number {index}",
+            f"subtitle: A {kind.replace('_', ' ')} of generated figures", "notes: Generated for the benchmark."]
+    body = {"line": ["x: date", "y: value", "events:", '  - {date: "2008-02-17", label: Independence}'],
+            "ranked_bar": ["category: country", "value: value", "limit: 15"],
+            "choropleth": ["location: country", "color: status"]}[kind]
+    return "\n".join(head + body + [""])
+
+
+def _page_md(index: int, chart: bool) -> str:
+    rng = random.Random(10_000 + index)
+    out = [f"# Page {index}", ""]
+    for paragraph in range(6):
+        if paragraph in (2, 4):
+            out += [f"## Section {paragraph // 2} of page {index}", ""]
+        words = [rng.choice(WORDS) for _ in range(100)]
+        out += [" ".join(words).capitalize() + ".", ""]
+        if paragraph == 2 and chart:
+            out += [f"::: chart c{index:05d}", ""]
+    return "\n".join(out)
+
+
+def page_path(index: int) -> str:
+    return f"s{index // PAGES_PER_SECTION:04d}/p{index:05d}.md"
+
+
+def generate(folder: Path, pages: int, charts: bool, prune: bool) -> Path:
+    """A synthetic project in `folder` (replaced if present)."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    content = folder / "content"
+    content.mkdir(parents=True)
+    (folder / "mkdocs.yml").write_text(_mkdocs_yml(f"Bench {pages}", charts, prune), "utf-8")
+    (content / "index.md").write_text("# Benchmark\n\nA generated site.\n", "utf-8")
+    for i in range(pages):
+        path = content / page_path(i)
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(_page_md(i, charts), "utf-8")
+    if charts:
+        (folder / "data").mkdir()
+        (folder / "charts").mkdir()
+        for d in range((pages + CHARTS_PER_DATASET - 1) // CHARTS_PER_DATASET):
+            (folder / "data" / f"d{d:05d}.yml").write_text(_dataset_yml(d), "utf-8")
+        for i in range(pages):
+            (folder / "charts" / f"c{i:05d}.yml").write_text(_chart_yml(i), "utf-8")
+        (folder / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    return folder
+
+
+def edit_dataset(folder: Path, edit: int) -> None:
+    """Change one figure of the first dataset (its three charts depend on it)."""
+    (folder / "data" / "d00000.yml").write_text(_dataset_yml(0, edit), "utf-8")
+
+
+# -- building and measuring ----------------------------------------------------------------------
+
+def build(folder: Path, dirty: bool = False) -> tuple[float, int]:
+    """One `mkdocs build` in a subprocess: (wall seconds, peak RSS in bytes)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1764288000"))
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(folder / "mkdocs.yml")] + (["--dirty"] if dirty else [])
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stderr = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise RuntimeError(f"mkdocs build failed in {folder} ({process.returncode}):\n{stderr.decode(errors='replace')[-3000:]}")
+    return elapsed, usage.ru_maxrss * 1024  # Linux reports kilobytes
+
+
+def cold(folder: Path) -> tuple[float, int]:
+    shutil.rmtree(folder / "site", ignore_errors=True)
+    shutil.rmtree(folder / ".site-builder-cache", ignore_errors=True)
+    return build(folder)
+
+
+def tree_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+_GZ: dict[Path, int] = {}
+
+
+def gz(path: Path) -> int:
+    if path not in _GZ:
+        _GZ[path] = len(gzip.compress(path.read_bytes(), 9, mtime=0))
+    return _GZ[path]
+
+
+def page_weight(site: Path, page: str) -> int:
+    """gzip bytes a reader downloads for one page: HTML, local CSS and JS, the plotly bundle, map geometry."""
+    html_path = site / page
+    html = html_path.read_text("utf-8")
+    total = len(gzip.compress(html.encode(), 9, mtime=0))
+    urls = re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', html)
+    urls += re.findall(r'<script[^>]+src="([^"]+)"', html)
+    seen = set()
+    for url in urls:
+        if "://" in url or url.startswith("//"):
+            continue
+        path = (html_path.parent / url.split("?")[0]).resolve()
+        if path.is_file() and path not in seen:
+            seen.add(path)
+            total += gz(path)
+    assets = site / "assets" / "site-builder"
+    for bundle in set(re.findall(r'data-sb-bundle="([^"]+)"', html)):
+        total += gz(assets / bundle)
+    if 'data-sb-traces="choropleth' in html:
+        total += sum(gz(p) for p in assets.glob("topojson-*/*.json"))
+    return total
+
+
+@dataclass
+class Row:
+    pages: int
+    prune: bool
+    repeats: int = 0
+    bare: list[float] = field(default_factory=list)
+    ours: list[float] = field(default_factory=list)
+    ratio: list[float] = field(default_factory=list)
+    rebuild: list[float] = field(default_factory=list)
+    dirty: list[float] = field(default_factory=list)
+    peak_ours: int = 0
+    peak_bare: int = 0
+    site_ours: int = 0
+    site_bare: int = 0
+    line_page: int = 0
+    map_page: int = 0
+
+
+def measure(workdir: Path, pages: int, prune: bool, repeats: int, log) -> Row:
+    tag = f"{pages}{'-prune' if prune else ''}"
+    bare = generate(workdir / f"bare-{tag}", pages, charts=False, prune=prune)
+    ours = generate(workdir / f"ours-{tag}", pages, charts=True, prune=prune)
+    row = Row(pages, prune, repeats)
+    for run in range(repeats):
+        seconds, peak = cold(bare)
+        row.bare.append(seconds)
+        row.peak_bare = max(row.peak_bare, peak)
+        seconds, peak = cold(ours)
+        row.ours.append(seconds)
+        row.peak_ours = max(row.peak_ours, peak)
+        row.ratio.append(row.ours[-1] / row.bare[-1])
+        edit_dataset(ours, 2 * run + 1)
+        seconds, peak = build(ours)
+        row.rebuild.append(seconds)
+        row.peak_ours = max(row.peak_ours, peak)
+        edit_dataset(ours, 2 * run + 2)
+        seconds, peak = build(ours, dirty=True)
+        row.dirty.append(seconds)
+        log(f"N={pages} prune={'on' if prune else 'off'} run {run + 1}/{repeats}: bare {row.bare[-1]:.2f} s, "
+            f"ours {row.ours[-1]:.2f} s (x{row.ratio[-1]:.3f}), rebuild {row.rebuild[-1]:.2f} s, "
+            f"dirty rebuild {row.dirty[-1]:.2f} s")
+    edit_dataset(ours, 0)
+    cold(ours)  # a clean site for the size figures
+    row.site_ours, row.site_bare = tree_bytes(ours / "site"), tree_bytes(bare / "site")
+    first = Path(page_path(0)).with_suffix("") / "index.html"
+    third = Path(page_path(2)).with_suffix("") / "index.html"
+    row.line_page, row.map_page = page_weight(ours / "site", str(first)), page_weight(ours / "site", str(third))
+    return row
+
+
+def table(rows: list[Row]) -> str:
+    med = statistics.median
+    header = ("| N | prune | runs | bare s | ours s | ours/bare | rebuild s | rebuild/cold | dirty s | dirty/cold "
+              "| peak MB ours (bare) | site MB ours (bare) | line page gz kB | map page gz kB |")
+    lines = [header, "|" + "|".join(["---:"] * (header.count("|") - 1)) + "|"]
+    for r in rows:
+        cold_s = med(r.ours)
+        lines.append(
+            f"| {r.pages} | {'on' if r.prune else 'off'} | {r.repeats} | {med(r.bare):.2f} | {cold_s:.2f} | "
+            f"{med(r.ratio):.3f} | {med(r.rebuild):.2f} | {med(r.rebuild) / cold_s:.2f} | {med(r.dirty):.2f} | "
+            f"{med(r.dirty) / cold_s:.2f} | {r.peak_ours / 2**20:.0f} ({r.peak_bare / 2**20:.0f}) | "
+            f"{r.site_ours / 1e6:.1f} ({r.site_bare / 1e6:.1f}) | {r.line_page / 1000:.0f} | {r.map_page / 1000:.0f} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="50,500,2000", help="page counts, comma-separated (default 50,500,2000)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per size; the table shows medians (default 3)")
+    parser.add_argument("--large", type=int, default=1000, help="sizes from this many pages up run --repeat-large times")
+    parser.add_argument("--repeat-large", type=int, default=1, help="runs for large sizes (default 1)")
+    parser.add_argument("--prune", choices=("off", "on", "both"), default="off",
+                        help="mkdocs-material's navigation.prune in both projects (default off)")
+    parser.add_argument("--workdir", type=Path, help="where the projects go (default: a temporary folder, removed after)")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    prunes = {"off": [False], "on": [True], "both": [False, True]}[args.prune]
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="site-builder-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    rows = []
+    try:
+        for pages in sizes:
+            for prune in prunes:
+                repeats = args.repeat_large if pages >= args.large else args.repeat
+                rows.append(measure(workdir, pages, prune, max(1, repeats), log))
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    print(table(rows))
+    print(f"\n{os.cpu_count()} cores, Python {sys.version.split()[0]}; medians of the runs shown; "
+          f"total {time.perf_counter() - started:.0f} s.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
