@@ -112,8 +112,9 @@ def _check(args) -> int:
         project = Project.load(root)
     except ContentError as error:
         problems += error.problems
-        # Pages can still be checked against the chart files that exist.
-        project = Project(root, charts=dict.fromkeys(p.stem for p in (root / "charts").glob("*.yml")))
+        # Pages can still be checked against the dataset and chart files that exist.
+        project = Project(root, datasets=dict.fromkeys(p.stem for p in (root / "data").glob("*.yml")),
+                          charts=dict.fromkeys(p.stem for p in (root / "charts").glob("*.yml")))
     pages = sorted((root / "content").rglob("*.md"))
     for page in pages:
         problems += project.check_page(display_path(page, root), page.read_text(encoding="utf-8"))

@@ -18,12 +18,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import embed, theme
+from . import embed, preview, theme
 from .assets import AssetsMissing, FrontendAssets
 from .cache import CACHE_DIR, ChartCache, file_digest, page_key, read_manifest, write_manifest
 from .errors import ContentError, display_path, format_problems
 from .prepare import PreparedChart, prepare_charts
+from .progress import Progress
 from .project import Project
+from .reference_docs import insert_reference
 from .render import render_dataset_table, render_figure, render_social_meta, render_sources, render_standalone
 
 log = get_plugin_logger(__name__)
@@ -38,11 +40,14 @@ class SiteBuilderConfig(base.Config):
 class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     supports_multiple_instances = False
     dirty = False
+    serving = False  # under `mkdocs serve`, a content problem keeps the last good charts (see preview.py)
+    problems: list = []  # the content's problems, while serving
 
     def on_startup(self, *, command, dirty):
         """`dirty`: `mkdocs serve --dirty` or `build --dirty`, which re-render only modified pages
         (see `_mark_dirty_pages`). Defining this hook also keeps the plugin across serve rebuilds."""
         self.dirty = dirty
+        self.serving = command == "serve"
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -62,17 +67,27 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         if not self.config.enabled:
             return
         try:
-            self.project = Project.load(self.root, self.config.data_dir, self.config.charts_dir)
+            project = Project.load(self.root, self.config.data_dir, self.config.charts_dir)
+            problems = []
+            for file in files.documentation_pages():
+                problems += project.check_page(display_path(Path(file.abs_src_path), self.root), file.content_string)
+            if problems:
+                raise ContentError(problems)
         except ContentError as error:
-            raise PluginError("\n" + str(error)) from None
-        problems = []
-        for file in files.documentation_pages():
-            problems += self.project.check_page(display_path(Path(file.abs_src_path), self.root), file.content_string)
-        if problems:
-            raise PluginError("\n" + format_problems(problems))
-        self.cache = ChartCache.beside(self.root)  # prepared charts by content hash, kept between builds
-        self.charts: dict[str, PreparedChart] = prepare_charts(self.project, self.cache)
-        self._mark_dirty_pages(files, config)
+            if not (self.serving and hasattr(self, "charts")):
+                raise PluginError("\n" + format_problems(error.problems)) from None
+            self.problems = error.problems  # serving: report, and keep the last good project and charts
+            preview.report(self.problems, kept=True)
+        else:
+            if self.problems:
+                preview.recovered()
+            self.problems, self.project = [], project
+            self.cache = ChartCache.beside(self.root)  # prepared charts by content hash, kept between builds
+            progress = Progress("site-builder: preparing charts")
+            self.charts: dict[str, PreparedChart] = prepare_charts(self.project, self.cache, progress=progress)
+            progress.finish()
+            self._mark_dirty_pages(files, config)
+            log.info(f"{len(self.charts)} charts from {len(self.project.datasets)} datasets")
         generated: dict[str, bytes] = dict(self.assets.files)
         for chart in self.charts.values():
             generated.update(chart.files())
@@ -123,19 +138,24 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         if not self.config.enabled:
             return markdown
-        return embed.insert_placeholders(markdown)
+        return embed.insert_placeholders(insert_reference(markdown))
 
     def on_page_content(self, html, page, config, files):
         if not self.config.enabled:
             return html
+        if self.problems:  # serving while the content has problems: say so on every page
+            html = preview.banner(self.problems) + html
         if not embed.has_placeholders(html):
             return html
         base = _relative_root(page.url)
-        return embed.fill_placeholders(html, lambda chart_id: render_figure(self.charts[chart_id], self._bundle(chart_id), base,
+        return embed.fill_placeholders(html, lambda chart_id: preview.missing("chart", chart_id) if chart_id not in self.charts else render_figure(
+            self.charts[chart_id], self._bundle(chart_id), base,
                                                                                    config.site_name, config.site_url or ""),
                                        self._render_directive)
 
     def _render_directive(self, kind: str, ident: str) -> str:
+        if kind == "table" and ident not in self.project.datasets:  # serving: a table being written
+            return preview.missing("dataset", ident)
         if kind == "table":
             return render_dataset_table(self.project.datasets[ident])
         return render_sources(self.project.datasets)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from typing import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -80,10 +81,12 @@ def prepare_chart(chart_id: str, spec: ChartSpecBase, dataset: Dataset) -> Prepa
     )
 
 
-def prepare_charts(project: Project, cache: ChartCache | None = None, workers: int | None = None) -> dict[str, PreparedChart]:
+def prepare_charts(project: Project, cache: ChartCache | None = None, workers: int | None = None,
+                   progress: Callable[[int, int], None] | None = None) -> dict[str, PreparedChart]:
     """Every chart, by id. With a `cache`, a chart whose spec file, dataset file, theme and code are
     unchanged is read back, the others are prepared (on every core when there are many) and
-    stored; `cache.keys` then maps each chart id to its key. The result is the same either way."""
+    stored; `cache.keys` then maps each chart id to its key. The result is the same either way.
+    `progress(done, total)` is called as charts are ready (see progress.py)."""
     jobs = {chart_id: (chart_id, chart.spec, project.datasets[chart.spec.dataset])
             for chart_id, chart in sorted(project.charts.items())}
     prepared: dict[str, PreparedChart] = {}
@@ -101,10 +104,14 @@ def prepare_charts(project: Project, cache: ChartCache | None = None, workers: i
             if payload is not None and (chart := _from_payload(job, payload)) is not None:
                 prepared[chart_id] = chart
     missing = [chart_id for chart_id in jobs if chart_id not in prepared]
+    if progress:
+        progress(len(prepared), len(jobs))
     for chart_id, chart in zip(missing, _prepare_all([jobs[chart_id] for chart_id in missing], workers)):
         prepared[chart_id] = chart
         if cache is not None:
             cache.put(cache.keys[chart_id], _payload(chart))
+        if progress:
+            progress(len(prepared), len(jobs))
     if cache is not None:
         cache.forget_others(set(cache.keys.values()))
     return {chart_id: prepared[chart_id] for chart_id in jobs}
@@ -116,14 +123,14 @@ PARALLEL_MIN = 50
 _JOBS: list[tuple] = []  # the jobs of a parallel run, inherited by the forked workers
 
 
-def _prepare_all(jobs: list[tuple], workers: int | None = None) -> list[PreparedChart]:
+def _prepare_all(jobs: list[tuple], workers: int | None = None) -> Iterable[PreparedChart]:
     """`prepare_chart` for each job, in order; in forked worker processes when there are many."""
     global _JOBS
     if workers is None:
         workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     workers = min(workers, len(jobs) // max(1, PARALLEL_MIN // 2))
     if workers < 2 or len(jobs) < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
-        return [prepare_chart(*job) for job in jobs]
+        return (prepare_chart(*job) for job in jobs)  # one at a time, so that progress can follow
     _JOBS = jobs
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:

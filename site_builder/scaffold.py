@@ -126,7 +126,7 @@ def dataset(root: Path, name: str, data_dir: str = "data", today: date | None = 
     path = root / data_dir / f"{name}.yml"
     _refuse_existing(path, f"{data_dir}/{name}.yml")
     today = today or date.today()
-    text = DATASET.format(schema=SCHEMA_LINE.format(kind="dataset"), title=_scalar(name.replace("_", " ").capitalize()),
+    text = DATASET.format(schema=SCHEMA_LINE.format(kind="dataset"), title=yaml_value(name.replace("_", " ").capitalize()),
                           today=today.isoformat(), year=today.year)
     return Scaffold(path, text, [f"replace the placeholders in {data_dir}/{name}.yml, then run `site-builder check`",
                                  f"draw it: site-builder new chart {name} --dataset {name} --kind line"])
@@ -195,7 +195,7 @@ def chart_text(module, data: Dataset, kind: str) -> str:
             value = values.get(key, picked.get(key))
             if value is None:  # a required key no rule above fills: its documented example
                 value = info.examples[0] if info.examples else "..."
-            lines += description + [f"{key}: {_scalar(value)}"]
+            lines += description + [f"{key}: {yaml_value(value)}"]
         else:
             example = picked.get(key)
             if example is None and key in module.FIELD_REFS:
@@ -209,7 +209,7 @@ def chart_text(module, data: Dataset, kind: str) -> str:
                     example = info.examples[0]
                 else:
                     example = info.default if info.default not in (None, ...) else "..."
-            lines += description + [f"# {key}: {_scalar(example)}"]
+            lines += description + [f"# {key}: {yaml_value(example)}"]
     return "\n".join(lines) + "\n"
 
 
@@ -235,7 +235,7 @@ _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9_ ,.()'/-]*$")
 _RESERVED = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"}
 
 
-def _scalar(value: Any) -> str:
+def yaml_value(value: Any) -> str:
     """A value as YAML: plain text where YAML cannot misread it, JSON (a subset of YAML) otherwise."""
     if isinstance(value, str):
         if _PLAIN.match(value) and value.lower() not in _RESERVED and not value.endswith(" ") and ": " not in value:
@@ -244,9 +244,9 @@ def _scalar(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {_scalar(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{k}: {yaml_value(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
-        return "[" + ", ".join(_scalar(v) for v in value) + "]"
+        return "[" + ", ".join(yaml_value(v) for v in value) + "]"
     return json.dumps(value)
 
 

@@ -159,4 +159,4 @@ def test_yaml_scalars_are_never_misread():
 
     for value in ["no", "2008-02-17", "a: b", "# x", "012", "true", "KFOR troops", "it's", "[x]", 3, 2.5, False,
                   {"date": "2008", "label": "x: y"}, ["a", "b"]]:
-        assert parse_yaml(f"key: {scaffold._scalar(value)}\n", "t").value == {"key": value}, value
+        assert parse_yaml(f"key: {scaffold.yaml_value(value)}\n", "t").value == {"key": value}, value

@@ -1,0 +1,128 @@
+"""The editors' documentation: generated from the models, and fails when a field is undocumented."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+from pydantic import BaseModel
+
+from site_builder import reference_docs
+from site_builder.kinds import KINDS
+from site_builder.kinds.line import Event
+from site_builder.model import Category, ChartSpecBase, DatasetMeta, FieldSpec, Source, validate
+from site_builder.yamlsource import parse_yaml
+from tests.conftest import ROOT
+
+MODELS: list[type[BaseModel]] = [DatasetMeta, Source, FieldSpec, Category, ChartSpecBase, Event] + [m.Spec for m in KINDS.values()]
+EDITORS = ROOT / "content" / "editors"
+
+
+def all_fields() -> list:
+    params = []
+    for model in MODELS:
+        for name, info in model.model_fields.items():
+            params.append(pytest.param(model, name, info, id=f"{model.__name__}.{name}"))
+    return params
+
+
+@pytest.mark.parametrize("model, name, info", all_fields())
+def test_every_field_has_a_description_and_an_example(model, name, info):
+    assert info.description and len(info.description) > 10, f"{model.__name__}.{name}: add Field(description=...)"
+    assert info.examples, f"{model.__name__}.{name}: add Field(examples=[...])"
+
+
+@pytest.mark.parametrize("model, name, info", all_fields())
+def test_every_example_is_valid(model, name, info):
+    """The documented example passes the model's own check of that key."""
+    value = {name: info.examples[0]}
+    if issubclass(model, ChartSpecBase) and name != "kind":
+        value = {"kind": model.model_fields["kind"].annotation.__args__[0] if model is not ChartSpecBase else "line", **value}
+    target = KINDS["line"].Spec if model is ChartSpecBase else model
+    _, problems = validate(target, parse_yaml("{}", "x"), value=value)
+    assert [p.format() for p in problems if p.field.split("[")[0].split(".")[0] == name] == []
+
+
+def documented_rows() -> dict[str, set[str]]:
+    """Section title -> keys with a row in it."""
+    sections = reference_docs.dataset_sections() + reference_docs.chart_sections()
+    return {section.title: {row.key for row in section.rows} for section in sections}
+
+
+def test_every_field_of_every_model_has_a_row_with_a_mistake():
+    rows = documented_rows()
+    common = set(ChartSpecBase.model_fields)
+    expected = {"Top-level keys": set(DatasetMeta.model_fields), "Sources": set(Source.model_fields),
+                "Fields": set(FieldSpec.model_fields), "Categories": set(Category.model_fields),
+                "Keys of every chart": common, "Events": set(Event.model_fields)}
+    for kind, module in KINDS.items():
+        expected[f"`{kind}`"] = set(module.Spec.model_fields) - common | {"kind"}
+    for title, keys in expected.items():
+        assert rows.get(title) == keys, title
+    for section in reference_docs.dataset_sections() + reference_docs.chart_sections():
+        for row in section.rows:
+            assert row.type and row.description and row.example, (section.title, row.key)
+            assert row.mistake and row.message, f"{section.title}: `{row.key}` has no mistake shown"
+
+
+def test_the_page_shows_every_row():
+    page = reference_docs.reference_markdown()
+    for section in reference_docs.dataset_sections() + reference_docs.chart_sections():
+        assert f"### {section.title}\n" in page
+        for row in section.rows:
+            assert f"| `{row.key}` | " in page, row.key
+
+
+def test_mistakes_show_the_validators_own_messages():
+    rows = {(s.title, r.key): r for s in reference_docs.dataset_sections() + reference_docs.chart_sections() for r in s.rows}
+    assert rows[("Top-level keys", "last_updated")].message.startswith("expected a full date YYYY-MM-DD, got '28 November 2026'")
+    assert rows[("Field types", "integer")].message == ("expected an integer, got '3,800'<br>*hint: write numbers without "
+                                                        "quotes or thousands separators: 3800*")
+    assert rows[("`line`", "kind")].mistake == "kind: lines"
+
+
+def test_the_marker_is_replaced_outside_code_only():
+    page = "# Reference\n\n::: reference\n\n```\n::: reference\n```\n"
+    out = reference_docs.insert_reference(page)
+    assert out.count("::: reference") == 1 and "### Sources" in out
+    assert reference_docs.insert_reference("no marker") == "no marker"
+
+
+def test_the_reference_page_is_in_the_site_and_its_nav():
+    assert "\n::: reference\n" in (EDITORS / "reference.md").read_text()
+    nav = (ROOT / "mkdocs.yml").read_text()
+    for page in ("editors/index.md", "editors/formats.md", "editors/reference.md"):
+        assert page in nav
+
+
+def test_formats_page_names_every_key():
+    """The hand-written formats page stays true to the models: each key appears in it."""
+    text = (EDITORS / "formats.md").read_text()
+    for model in (DatasetMeta, Source, FieldSpec, Category, ChartSpecBase, Event):
+        for name in model.model_fields:
+            assert re.search(rf"\b{name}:", text), f"formats.md does not show `{name}:` ({model.__name__})"
+    for kind, module in KINDS.items():
+        row = next(line for line in text.splitlines() if line.startswith(f"| `{kind}` |"))
+        for name in set(module.Spec.model_fields) - set(ChartSpecBase.model_fields):
+            assert f"`{name}`" in row, f"formats.md: the {kind} row does not name `{name}`"
+
+
+def yaml_blocks(path):
+    return re.findall(r"```yaml\n(.*?)```", path.read_text(), re.S)
+
+
+def test_the_editors_guide_examples_are_valid(tmp_path):
+    """The dataset and chart in the guide pass the same checks as real files."""
+    from site_builder.project import Project
+
+    dataset, chart = yaml_blocks(EDITORS / "index.md")[:2]
+    (tmp_path / "data").mkdir()
+    (tmp_path / "charts").mkdir()
+    (tmp_path / "data" / "example.yml").write_text(dataset)
+    (tmp_path / "data" / "germany_kfor.yml").write_text((ROOT / "data" / "germany_kfor.yml").read_text())
+    (tmp_path / "charts" / "germany_line.yml").write_text(chart)
+    project = Project.load(tmp_path)
+    assert set(project.charts) == {"germany_line"}
+    for block in yaml_blocks(EDITORS / "formats.md"):
+        yaml.safe_load(block.replace("...", "x"))  # at least well-formed YAML
