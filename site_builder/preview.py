@@ -23,10 +23,21 @@ class _Format(logging.Formatter):
         return f"{record.levelname:<8}-  {record.getMessage()}"
 
 
+class _Stderr(logging.Handler):
+    """Writes to the `sys.stderr` of the moment (tests and tools swap it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            sys.stderr.write(self.format(record) + "\n")
+            sys.stderr.flush()
+        except Exception:  # noqa: BLE001 - logging must never break a build
+            self.handleError(record)
+
+
 def preview_logger() -> logging.Logger:
     logger = logging.getLogger(LOGGER)
     if not logger.handlers:
-        handler = logging.StreamHandler(sys.stderr)
+        handler = _Stderr()
         handler.setFormatter(_Format())
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)

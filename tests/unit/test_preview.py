@@ -1,0 +1,29 @@
+"""What the live preview shows while the content has problems."""
+
+from __future__ import annotations
+
+from site_builder import preview
+from site_builder.errors import Problem
+
+PROBLEMS = [Problem("data/t.yml", "expected an integer, got '<3,800>'", 4, 7, "records[0].troops", "write 3800")]
+
+
+def test_banner_lists_the_problems_escaped():
+    html = preview.banner(PROBLEMS)
+    assert 'role="alert"' in html and "1 problem in the content" in html
+    assert "data/t.yml:4:7: records[0].troops: expected an integer, got &#x27;&lt;3,800&gt;&#x27;" in html
+    assert "<3,800>" not in html
+
+
+def test_missing_chart_notice_is_escaped():
+    assert "The chart 'a&lt;b' cannot be shown yet" in preview.missing("chart", "a<b")
+
+
+def test_problems_are_printed_outside_mkdocs_loggers(capsys):
+    """MkDocs' strict mode counts `mkdocs.*` warnings and would stall `mkdocs serve`: our logger is not one of them."""
+    logger = preview.preview_logger()
+    assert not logger.name.startswith("mkdocs") and not logger.propagate
+    preview.report(PROBLEMS, kept=True)
+    err = capsys.readouterr().err
+    assert err.startswith("ERROR   -  site-builder:\ndata/t.yml:4:7: records[0].troops:")
+    assert "keeps showing the last good charts" in err
