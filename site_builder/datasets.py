@@ -8,15 +8,17 @@ source exists).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .errors import ContentError, Problem, did_you_mean, display_path
+from .errors import MAX_PROBLEMS, ContentError, Problem, did_you_mean, display_path
 from .fieldtypes import FieldValueError, convert
 from .model import RESERVED_RECORD_KEYS, DatasetMeta, FieldSpec, Source, describe, validate
 from .yamlsource import Document, read_yaml
 
 MAX_RECORDS = 50_000
+MAX_VALUES = 1_000_000  # records times fields: each record holds a value (or None) for every field
 CONFIDENCE_LEVELS = ("high", "medium", "low")
 
 
@@ -36,10 +38,11 @@ class Dataset:
         return self.meta.fields[name]
 
     def source(self, source_id: str) -> Source:
-        return next(s for s in self.meta.sources if s.id == source_id)
+        return self.sources[source_id]
 
-    @property
+    @cached_property
     def sources(self) -> dict[str, Source]:
+        """By id; computed once (charts look a source up for every record)."""
         return {s.id: s for s in self.meta.sources}
 
 
@@ -54,39 +57,52 @@ def load_dataset(path: Path | str, root: Path | None = None) -> Dataset:
     fields = meta.fields if meta else _usable_fields(document)
     source_ids = [s.id for s in meta.sources] if meta else _usable_source_ids(document)
     raw_records = document.value.get("records")
+    required = [name for name, spec in (fields or {}).items() if spec.required]
+    known_sources = None if source_ids is None else dict.fromkeys(source_ids)  # ordered, and fast to look up
     records: list[dict[str, Any]] = []
     if isinstance(raw_records, list):
         if len(raw_records) > MAX_RECORDS:
             problems.append(document.problem(("records",), f"{len(raw_records):,} records; the limit is {MAX_RECORDS:,}",
                                              "split the data into smaller datasets"))
+        elif fields and len(raw_records) * len(fields) > MAX_VALUES:
+            problems.append(document.problem(("records",), f"{len(raw_records):,} records of {len(fields):,} fields make "
+                                             f"{len(raw_records) * len(fields):,} values; the limit is {MAX_VALUES:,}",
+                                             "split the data into smaller datasets"))
         else:
             for index, raw in enumerate(raw_records):
+                if len(problems) >= MAX_PROBLEMS:
+                    problems.append(document.problem(("records", index), f"records from here on were not checked: "
+                                                     f"{len(problems)} problems found already", "fix these first"))
+                    break
                 if isinstance(raw, dict):
-                    records.append(_record(document, index, raw, fields, source_ids, problems))
+                    records.append(_record(document, index, raw, fields, required, known_sources, problems))
     if problems:
         raise ContentError(problems)
     lines = [document.where(("records", i))[0] or 0 for i in range(len(records))]
     return Dataset(path.stem, path, meta, records, lines)
 
 
-def _record(document: Document, index: int, raw: dict, fields: dict[str, FieldSpec] | None,
-            source_ids: list[str] | None, problems: list[Problem]) -> dict[str, Any]:
+def _record(document: Document, index: int, raw: dict, fields: dict[str, FieldSpec] | None, required: list[str],
+            source_ids: dict[str, None] | None, problems: list[Problem]) -> dict[str, Any]:
     here = ("records", index)
     record: dict[str, Any] = {}
     if fields is not None:
+        record = dict.fromkeys(fields)
         for key in raw:
             if key not in fields and key not in RESERVED_RECORD_KEYS:
                 problems.append(document.problem(here + (key,), f"unknown field '{key}'",
                                                  did_you_mean(key, [*fields, *RESERVED_RECORD_KEYS]) +
                                                  " (declare new fields under `fields:`)", at_key=True))
-        for name, spec in fields.items():
-            value = raw.get(name)
-            if value is None:
-                if spec.required:
-                    where = here + (name,) if name in raw else here
-                    problems.append(document.problem(where, f"missing value for required field '{name}'",
-                                                     f"add `{name}:` to the record, or mark the field `required: false`"))
-                record[name] = None
+        # The required fields, then the values the record has: the cost follows the file's size, not
+        # records times declared fields.
+        for name in required:
+            if raw.get(name) is None:
+                where = here + (name,) if name in raw else here
+                problems.append(document.problem(where, f"missing value for required field '{name}'",
+                                                 f"add `{name}:` to the record, or mark the field `required: false`"))
+        for name, value in raw.items():
+            spec = fields.get(name)
+            if spec is None or value is None:
                 continue
             try:
                 record[name] = convert(spec, value)

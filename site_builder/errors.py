@@ -52,10 +52,14 @@ def format_problems(problems: Iterable[Problem]) -> str:
     return "\n".join(lines)
 
 
+MAX_PROBLEMS = 100  # per file: after this many, loaders stop looking, so a broken file fails fast
+SUGGEST_AMONG = 1_000  # difflib costs ~3 µs a choice: beyond this many, list some instead of searching
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A hint naming the closest choice, or listing the choices when none is close."""
     choices = sorted(set(choices))
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6) if len(choices) <= SUGGEST_AMONG else []
     if close:
         return f"did you mean '{close[0]}'?"
     if not choices:
@@ -69,8 +73,9 @@ def display_path(path: Path, root: Path | None = None) -> str:
     """Paths in messages are relative to the project, as an editor sees them."""
     path = Path(path)
     if root is not None:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
+        for candidate in (path.absolute(), path.resolve()):  # a link is named where it is, not where it leads
+            try:
+                return candidate.relative_to(root.resolve()).as_posix()
+            except ValueError:
+                pass
     return path.as_posix()

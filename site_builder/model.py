@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
-from .errors import Problem, did_you_mean
+from .errors import MAX_PROBLEMS, Problem, did_you_mean
 from .yamlsource import Document
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -30,7 +30,7 @@ def _fail(message: str, hint: str = "") -> PydanticCustomError:
     return PydanticCustomError("site_builder", message, {"hint": hint})
 
 
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z", re.ASCII)  # ASCII digits, no trailing newline
 
 
 def check_partial_date(value: str) -> str:
@@ -48,7 +48,7 @@ def check_partial_date(value: str) -> str:
 
 
 def check_full_date(value: str) -> str:
-    if not re.match(r"^\d{4}-\d{2}-\d{2}$", value):
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value, re.ASCII):
         raise _fail(f"expected a full date YYYY-MM-DD, got '{value}'", "write the day too, as in 2026-11-28")
     return check_partial_date(value)
 
@@ -226,7 +226,12 @@ def validate(model: type[BaseModel], document: Document, base: tuple = (), value
     try:
         return model.model_validate(value), []
     except ValidationError as error:
-        return None, [_problem(model, document, base, e) for e in _deepest(error.errors())]
+        # A broken file fails fast, and its first problems are what to fix: at most MAX_PROBLEMS.
+        errors = _deepest(error.errors(include_url=False)[: 4 * MAX_PROBLEMS])
+        problems = [_problem(model, document, base, e) for e in errors[:MAX_PROBLEMS]]
+        if error.error_count() > 4 * MAX_PROBLEMS or len(errors) > MAX_PROBLEMS:
+            problems.append(document.problem(base, "more problems not shown", "fix these first, then check again"))
+        return None, problems
 
 
 def _deepest(errors: list[dict]) -> list[dict]:

@@ -15,7 +15,7 @@ from .embed import find_embeds
 from .errors import ContentError, Problem, did_you_mean, display_path
 from .specs import Chart, check_chart, load_chart
 
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_ID = re.compile(r"[a-z][a-z0-9_]*\Z")  # \Z: "$" would let a name end in a newline
 
 
 @dataclass
@@ -35,6 +35,7 @@ class Project:
             except ContentError as error:
                 problems += error.problems
                 broken.add(path.stem)
+        broken |= {Path(problem.path).stem for problem in problems}  # refused files too: their charts are not reported again
         for path in _yaml_files(root, charts_dir, problems):
             try:
                 project.charts[path.stem] = load_chart(path, root)

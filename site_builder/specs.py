@@ -8,7 +8,7 @@ from types import ModuleType
 from typing import Any
 
 from .datasets import Dataset
-from .errors import ContentError, Problem, did_you_mean, display_path
+from .errors import MAX_PROBLEMS, ContentError, Problem, did_you_mean, display_path
 from .kinds import KINDS
 from .model import ChartSpecBase, describe, validate
 from .yamlsource import Document, read_yaml
@@ -67,10 +67,13 @@ def check_chart(chart: Chart, datasets: dict[str, Dataset]) -> list[Problem]:
         problems += _check_field(document, ("filter", name), name, dataset, None, at_key=True)
         if name in dataset.fields:
             present = {record.get(name) for record in dataset.records}
+            choices = sorted({str(v) for v in present if v is not None})
             for value in wanted if isinstance(wanted, list) else [wanted]:
+                if len(problems) >= MAX_PROBLEMS:  # a list of thousands of wrong values fails fast
+                    break
                 if value not in present:
                     problems.append(document.problem(("filter", name), f"no record of '{spec.dataset}' has {name} = {describe(value)}",
-                                                     did_you_mean(str(value), [str(v) for v in present if v is not None])))
+                                                     did_you_mean(str(value), choices)))
     return problems
 
 

@@ -16,6 +16,7 @@ a hostile or broken file fails in a fraction of a second (`tests/unit/test_limit
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -279,7 +280,11 @@ def _plain_scalar(text: str) -> Any:
     if text in _BOOL:
         return _BOOL[text]
     if _INT.match(text):
-        return int(text)
+        try:
+            return int(text)
+        except ValueError:  # over Python's 4,300 digits: no figure, keep what was written
+            return text
     if _FLOAT.match(text):
-        return float(text)
+        number = float(text)
+        return number if math.isfinite(number) else text  # 1e999 would be infinity, which JSON cannot carry
     return text
