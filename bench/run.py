@@ -184,8 +184,15 @@ def edit_dataset(folder: Path, edit: int) -> None:
 
 # -- building and measuring ----------------------------------------------------------------------
 
-def build(folder: Path, dirty: bool = False) -> tuple[float, int]:
-    """One `mkdocs build` in a subprocess: (wall seconds, peak RSS in bytes)."""
+@dataclass
+class Run:
+    wall: float  # seconds
+    cpu: float  # user + system seconds of the build and the processes it waited for
+    peak: int  # bytes: the largest resident set of the build (or of one of its workers)
+
+
+def build(folder: Path, dirty: bool = False) -> Run:
+    """One `mkdocs build` in a subprocess."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1764288000"))
     command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(folder / "mkdocs.yml")] + (["--dirty"] if dirty else [])
     start = time.perf_counter()
@@ -196,10 +203,10 @@ def build(folder: Path, dirty: bool = False) -> tuple[float, int]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
         raise RuntimeError(f"mkdocs build failed in {folder} ({process.returncode}):\n{stderr.decode(errors='replace')[-3000:]}")
-    return elapsed, usage.ru_maxrss * 1024  # Linux reports kilobytes
+    return Run(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)  # Linux: ru_maxrss in kilobytes
 
 
-def cold(folder: Path) -> tuple[float, int]:
+def cold(folder: Path) -> Run:
     shutil.rmtree(folder / "site", ignore_errors=True)
     shutil.rmtree(folder / ".site-builder-cache", ignore_errors=True)
     return build(folder)
@@ -249,6 +256,7 @@ class Row:
     bare: list[float] = field(default_factory=list)
     ours: list[float] = field(default_factory=list)
     ratio: list[float] = field(default_factory=list)
+    cpu_ratio: list[float] = field(default_factory=list)
     rebuild: list[float] = field(default_factory=list)
     dirty: list[float] = field(default_factory=list)
     peak_ours: int = 0
@@ -265,23 +273,23 @@ def measure(workdir: Path, pages: int, prune: bool, repeats: int, log) -> Row:
     ours = generate(workdir / f"ours-{tag}", pages, charts=True, prune=prune)
     row = Row(pages, prune, repeats)
     for run in range(repeats):
-        seconds, peak = cold(bare)
-        row.bare.append(seconds)
-        row.peak_bare = max(row.peak_bare, peak)
-        seconds, peak = cold(ours)
-        row.ours.append(seconds)
-        row.peak_ours = max(row.peak_ours, peak)
-        row.ratio.append(row.ours[-1] / row.bare[-1])
+        b = cold(bare)
+        o = cold(ours)
         edit_dataset(ours, 2 * run + 1)
-        seconds, peak = build(ours)
-        row.rebuild.append(seconds)
-        row.peak_ours = max(row.peak_ours, peak)
+        r = build(ours)
         edit_dataset(ours, 2 * run + 2)
-        seconds, peak = build(ours, dirty=True)
-        row.dirty.append(seconds)
-        log(f"N={pages} prune={'on' if prune else 'off'} run {run + 1}/{repeats}: bare {row.bare[-1]:.2f} s, "
-            f"ours {row.ours[-1]:.2f} s (x{row.ratio[-1]:.3f}), rebuild {row.rebuild[-1]:.2f} s, "
-            f"dirty rebuild {row.dirty[-1]:.2f} s")
+        d = build(ours, dirty=True)
+        row.bare.append(b.wall)
+        row.ours.append(o.wall)
+        row.ratio.append(o.wall / b.wall)
+        row.cpu_ratio.append(o.cpu / b.cpu)
+        row.rebuild.append(r.wall)
+        row.dirty.append(d.wall)
+        row.peak_bare = max(row.peak_bare, b.peak)
+        row.peak_ours = max(row.peak_ours, o.peak, r.peak, d.peak)
+        log(f"N={pages} prune={'on' if prune else 'off'} run {run + 1}/{repeats}: bare {b.wall:.2f} s ({b.cpu:.2f} s CPU), "
+            f"ours {o.wall:.2f} s ({o.cpu:.2f} s CPU; x{row.ratio[-1]:.3f} wall, x{row.cpu_ratio[-1]:.3f} CPU), "
+            f"rebuild {r.wall:.2f} s ({r.cpu:.2f} s CPU), dirty rebuild {d.wall:.2f} s ({d.cpu:.2f} s CPU)")
     edit_dataset(ours, 0)
     cold(ours)  # a clean site for the size figures
     row.site_ours, row.site_bare = tree_bytes(ours / "site"), tree_bytes(bare / "site")
@@ -293,14 +301,14 @@ def measure(workdir: Path, pages: int, prune: bool, repeats: int, log) -> Row:
 
 def table(rows: list[Row]) -> str:
     med = statistics.median
-    header = ("| N | prune | runs | bare s | ours s | ours/bare | rebuild s | rebuild/cold | dirty s | dirty/cold "
+    header = ("| N | prune | runs | bare s | ours s | ours/bare | CPU ours/bare | rebuild s | rebuild/cold | dirty s | dirty/cold "
               "| peak MB ours (bare) | site MB ours (bare) | line page gz kB | map page gz kB |")
     lines = [header, "|" + "|".join(["---:"] * (header.count("|") - 1)) + "|"]
     for r in rows:
         cold_s = med(r.ours)
         lines.append(
             f"| {r.pages} | {'on' if r.prune else 'off'} | {r.repeats} | {med(r.bare):.2f} | {cold_s:.2f} | "
-            f"{med(r.ratio):.3f} | {med(r.rebuild):.2f} | {med(r.rebuild) / cold_s:.2f} | {med(r.dirty):.2f} | "
+            f"{med(r.ratio):.3f} | {med(r.cpu_ratio):.3f} | {med(r.rebuild):.2f} | {med(r.rebuild) / cold_s:.2f} | {med(r.dirty):.2f} | "
             f"{med(r.dirty) / cold_s:.2f} | {r.peak_ours / 2**20:.0f} ({r.peak_bare / 2**20:.0f}) | "
             f"{r.site_ours / 1e6:.1f} ({r.site_bare / 1e6:.1f}) | {r.line_page / 1000:.0f} | {r.map_page / 1000:.0f} |")
     return "\n".join(lines)

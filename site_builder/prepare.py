@@ -126,6 +126,8 @@ _JOBS: list[tuple] = []  # the jobs of a parallel run, inherited by the forked w
 def _prepare_all(jobs: list[tuple], workers: int | None = None) -> Iterable[PreparedChart]:
     """`prepare_chart` for each job, in order; in forked worker processes when there are many."""
     global _JOBS
+    if workers is None and os.environ.get("SITE_BUILDER_WORKERS", "").isdigit():
+        workers = int(os.environ["SITE_BUILDER_WORKERS"])  # 1: never fork (a benchmark's switch, or a busy CI runner)
     if workers is None:
         workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     workers = min(workers, len(jobs) // max(1, PARALLEL_MIN // 2))
