@@ -12,7 +12,7 @@ from site_builder.schema import chart_schema, dataset_schema, dumps, schemas
 from site_builder.yamlsource import parse_yaml, read_yaml
 from tests.conftest import FIXTURES, ROOT
 
-VALIDATOR = jsonschema.Draft202012Validator
+VALIDATOR = jsonschema.Draft7Validator  # what the schemas declare: VS Code's YAML extension supports draft 7
 
 
 @pytest.mark.parametrize("name", ["dataset", "chart"])
@@ -24,6 +24,7 @@ def test_committed_schemas_are_what_site_builder_schema_writes(name):
 
 @pytest.mark.parametrize("name", ["dataset", "chart"])
 def test_schemas_are_valid_json_schema(name):
+    assert schemas()[name]["$schema"] == "http://json-schema.org/draft-07/schema#"
     VALIDATOR.check_schema(schemas()[name])
 
 
