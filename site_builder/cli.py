@@ -25,7 +25,7 @@ examples:
   site-builder new page kfor                                  start content/kfor.md
   site-builder schema                                         write the JSON Schemas to schemas/
 
-exit codes: 0 success, 1 problems in the content, 2 a mistake in the command line.
+exit codes: 0 success, 1 problems in the content (or a file not written), 2 a mistake in the command line.
 Build the site with `mkdocs build` (make site); preview it with `mkdocs serve` (make serve).
 """
 
