@@ -241,16 +241,24 @@
       var config = {
         responsive: true,
         displaylogo: false,
+        // plotly.js 4 adds a "Share chart..." button that uploads the chart
+        // to Plotly Cloud: a third-party host, and the reader's data with it.
+        showSendToCloud: false,
+        showEditInChartStudio: false,
         scrollZoom: false,  // wheel-scrolling past a map must scroll the page
         topojsonURL: BASE + CONFIG.topojson,
         modeBarButtonsToRemove: REMOVED_BUTTONS,
         toImageButtonOptions: { filename: id }
       };
       var drawnScheme = scheme();
+      var alt = plot.getAttribute('aria-label') || '';
       if (spec.layout && spec.layout.annotations) spec.layout.annotations = fitEvents(spec.layout.annotations, plot.clientWidth);
       return Plotly.newPlot(plot, spec.data || [], merge(spec.layout, overridesFor(layout, drawnScheme)), config)
         .then(function () {
-          var chart = { id: id, figure: figure, plot: plot, Plotly: Plotly, layout: layout };
+          var chart = { id: id, figure: figure, plot: plot, Plotly: Plotly, layout: layout, alt: alt };
+          labelDrawing(chart);
+          // plotly may rebuild its svgs on a later relayout or resize.
+          if (plot.on) plot.on('plotly_afterplot', function () { labelDrawing(chart); });
           // The palette may have flipped while plotly was drawing.
           if (drawnScheme !== scheme()) applyTheme(chart, scheme());
           watchSize(chart);
@@ -263,8 +271,37 @@
     }).catch(function (err) { fail(figure, id, err); });
   }
 
-  // responsive:true follows window resizes only; a chart inside a Material
-  // content tab or <details> also changes size when its container is shown.
+  // The text alternative. The template gives .sb-chart__plot role="img" and
+  // the alt text, which is right until plotly draws into it: from then on it
+  // holds the modebar's buttons, and an img's content is presentational, so
+  // screen readers could not reach them (axe: nested-interactive). Once drawn,
+  // the name moves to the drawing itself (plotly's first svg); plotly's other
+  // svgs (legend, titles, hover labels: what the alt text and the data table
+  // already say) are hidden from assistive technology, and the toolbar is
+  // named after the chart so its buttons say which chart they act on.
+  function labelDrawing(chart) {
+    var plot = chart.plot;
+    var svgs = plot.querySelectorAll('.svg-container > svg.main-svg');
+    if (!svgs.length) return;
+    plot.removeAttribute('role');
+    plot.removeAttribute('aria-label');
+    Array.prototype.forEach.call(svgs, function (svg, index) {
+      if (index === 0) {
+        svg.setAttribute('role', 'img');
+        svg.setAttribute('aria-label', chart.alt);
+      } else {
+        svg.setAttribute('aria-hidden', 'true');
+      }
+    });
+    var toolbar = plot.querySelector('.modebar');
+    var title = chart.figure.querySelector('.sb-chart__title');
+    if (toolbar && title) toolbar.setAttribute('aria-label', 'Chart tools: ' + title.textContent.trim());
+    // Each button has its aria-label; its icon is decoration.
+    Array.prototype.forEach.call(plot.querySelectorAll('.modebar-btn svg'), function (icon) {
+      icon.setAttribute('aria-hidden', 'true');
+    });
+  }
+
   // Event labels collide on a phone-sized chart: below this width each shows its number,
   // which the numbered list under the chart explains.
   var NARROW = 760;
@@ -276,6 +313,8 @@
     });
   }
 
+  // responsive:true follows window resizes only; a chart inside a Material
+  // content tab or <details> also changes size when its container is shown.
   function watchSize(chart) {
     if (!window.ResizeObserver) return;
     var width = chart.plot.clientWidth;
@@ -321,7 +360,15 @@
     });
   }
 
+  // Not ours, but on every page we load on: mkdocs-material 9's search
+  // overlay is role="dialog" with no name (axe: aria-dialog-name, serious).
+  function nameSearchDialog() {
+    var dialog = document.querySelector('.md-search[role="dialog"]:not([aria-label]):not([aria-labelledby])');
+    if (dialog) dialog.setAttribute('aria-label', 'Search');
+  }
+
   function scan() {
+    nameSearchDialog();
     prune();
     var figures = document.querySelectorAll('figure.sb-chart[data-sb-chart]');
     Array.prototype.forEach.call(figures, function (figure) {

@@ -1,0 +1,163 @@
+"""Issue 3: text alternatives, axe-core in light and dark mode, and charts used by keyboard alone."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+from playwright.sync_api import expect
+
+from tests.browser.conftest import ALL_CHART_PAGES, CHART_PAGES, CHARTS, PAGES_WITHOUT_CHARTS, draw_all
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+SPECS = {chart: yaml.safe_load((Path(__file__).parents[1] / "fixtures" / "reader" / "charts" / f"{chart}.yml").read_text())
+         for chart in CHARTS}
+
+
+def served_plot_attributes(site, path: str) -> dict[str, dict[str, str]]:
+    """The attributes of each chart's `.sb-chart__plot` in the HTML as served, before any script runs."""
+    class Plots(HTMLParser):
+        found: dict[str, dict[str, str]] = {}
+        chart = None
+
+        def handle_starttag(self, tag, attrs):
+            attrs = {name: value or "" for name, value in attrs}
+            if tag == "figure" and "sb-chart" in attrs.get("class", "").split():
+                self.chart = attrs["data-sb-chart"]
+            elif "sb-chart__plot" in attrs.get("class", "").split():
+                self.found[self.chart] = attrs
+
+    parser = Plots()
+    parser.found = {}
+    parser.feed((site.root / path / "index.html").read_text(encoding="utf-8"))
+    return parser.found
+
+
+def test_every_chart_has_a_text_alternative(site, page):
+    """The template names `.sb-chart__plot` (role img) with the editor's alt text, or one generated from
+    the data; once plotly has drawn into it, the name moves to plotly's drawing (its first svg), so the
+    chart's buttons are not buried inside an image (axe: nested-interactive)."""
+    assert "alt" not in SPECS["states_step"], "the fixture keeps one chart without alt text"
+    seen = set()
+    for path, charts in CHART_PAGES.items():
+        served = served_plot_attributes(site, path)
+        assert list(served) == charts
+        for chart, attributes in served.items():
+            assert attributes.get("role") == "img", chart
+            label = attributes.get("aria-label", "")
+            if "alt" in SPECS[chart]:
+                assert label == SPECS[chart]["alt"], chart
+            else:  # generated from the data: more than the title
+                assert len(label) > 20 and label != SPECS[chart]["title"], label
+        page.goto(site.url(path))
+        draw_all(page, charts)
+        for chart, attributes in served.items():
+            label = attributes["aria-label"]
+            figure = page.locator(f"#chart-{chart}")
+            # Screen readers find one image in the chart, with that name.
+            expect(figure.get_by_role("img")).to_have_count(1)
+            expect(figure.get_by_role("img", name=label, exact=True)).to_be_attached()
+            expect(figure.locator(".sb-chart__plot .main-svg").first).to_have_attribute("aria-label", label)
+            seen.add(chart)
+    assert seen == set(CHARTS)
+
+
+def serious(results) -> list[str]:
+    return [f"{v['id']} ({v['impact']}): {v['help']} -> " + "; ".join(n["target"][0] if len(n["target"]) == 1 else json.dumps(n["target"])
+                                                                  for n in v["nodes"][:5])
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.fixture(scope="module")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+    return Axe()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_violation_on_any_page(site, new_context, axe, scheme):
+    context = new_context(color_scheme=scheme)
+    page = context.new_page()
+    found = {}
+    for path in [*PAGES_WITHOUT_CHARTS, *ALL_CHART_PAGES]:
+        page.goto(site.url(path))
+        draw_all(page, ALL_CHART_PAGES.get(path, []))
+        if path in CHART_PAGES:
+            assert page.locator("body").get_attribute("data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
+        problems = serious(axe.run(page))
+        if problems:
+            found[path] = problems
+    assert not found, json.dumps(found, indent=1)
+
+
+# Everything a keyboard user must reach in each chart, tagged so the Tab walk can recognise it.
+TAG_TARGETS = """() => {
+  const targets = [];
+  document.querySelectorAll('figure.sb-chart').forEach(figure => {
+    const chart = figure.dataset.sbChart;
+    const tag = (el, what) => { el.dataset.kb = chart + ': ' + what; targets.push(el.dataset.kb); };
+    figure.querySelectorAll('.sb-chart__downloads a').forEach(a => tag(a, 'link ' + a.textContent.trim()));
+    figure.querySelectorAll('.sb-chart__plot .modebar-btn').forEach(b => tag(b, 'modebar ' + b.getAttribute('data-title')));
+    figure.querySelectorAll('button.sb-chart__image').forEach(b => tag(b, 'image ' + b.dataset.format));
+    figure.querySelectorAll('details > summary').forEach(s => tag(s, 'summary ' + s.textContent.trim()));
+  });
+  return targets;
+}"""
+
+
+def tab_through(page, limit: int = 400) -> list[str]:
+    """Press Tab from the top of the page until focus leaves it; the tagged elements focused, in order."""
+    page.evaluate("window.scrollTo(0, 0); document.activeElement && document.activeElement.blur()")
+    reached = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("(() => { const el = document.activeElement;"
+                                " return el === document.body || el === null ? null : (el.dataset.kb || ''); })()")
+        if focused is None:
+            break
+        if focused:
+            reached.append(focused)
+    return reached
+
+
+@pytest.mark.parametrize("path", list(CHART_PAGES))
+def test_every_download_link_and_chart_control_is_reached_with_tab(site, page, path):
+    page.goto(site.url(path))
+    draw_all(page, CHART_PAGES[path])
+    page.click("label[for=__tabbed_1_1]") if path == "tabs/" else None  # back to the first tab...
+    targets = page.evaluate(TAG_TARGETS)
+    page.click("label[for=__tabbed_1_2]") if path == "tabs/" else None  # ...and to the chart's, as a reader would
+    for chart in CHART_PAGES[path]:
+        assert any(t.startswith(f"{chart}: modebar") for t in targets), f"{chart} has chart controls"
+        assert sum(t.startswith(f"{chart}: link") for t in targets) == 4
+    reached = tab_through(page)
+    assert [t for t in targets if t not in reached] == []
+    assert sorted(reached) == sorted(targets), "each is reached once, in one pass"
+
+
+def test_chart_controls_show_when_focused_and_work_from_the_keyboard(site, context, page):
+    page.goto(site.url("troops/"))
+    draw_all(page, CHART_PAGES["troops/"])
+    figure = page.locator("#chart-troops_line")
+    # The modebar, hidden until hovered, shows itself to a keyboard user too.
+    button = figure.locator(".modebar-btn[data-title='Download plot as a PNG']")
+    button.focus()
+    expect(figure.locator(".modebar-group").first).to_have_css("opacity", "1")
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename == "troops_line.png"
+    # A download link, followed with Enter.
+    figure.get_by_role("link", name="data (CSV)").focus()
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename == "troops_line.csv"
+    # The data table's disclosure opens with Enter and shows the table.
+    summary = figure.locator(".sb-chart__table > summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    expect(figure.locator(".sb-chart__table table")).to_be_visible()
+    assert context.recorder.errors == []

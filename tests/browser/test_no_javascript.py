@@ -1,0 +1,39 @@
+"""Issue 3: with JavaScript off, every chart still tells its story: title, data table, source and notes."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import ALL_CHART_PAGES
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+
+@pytest.mark.parametrize("path", list(ALL_CHART_PAGES))
+def test_without_javascript_every_chart_shows_title_table_source_and_notes(site, new_context, path):
+    context = new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site.url(path))
+    figures = page.locator("figure.sb-chart")
+    expect(figures).to_have_count(len(ALL_CHART_PAGES[path]))
+    for figure in figures.all():
+        # A chart in a content tab is read by opening its tab, which works without JavaScript too.
+        tab = figure.evaluate("f => { const b = f.closest('.tabbed-block'); if (!b) return null;"
+                              " const i = Array.prototype.indexOf.call(b.parentElement.children, b);"
+                              " return b.closest('.tabbed-set').querySelector('.tabbed-labels').children[i].htmlFor; }")
+        if tab:
+            page.click(f"label[for='{tab}']")
+        name = figure.get_attribute("id")
+        for part in (".sb-chart__title", ".sb-chart__source", ".sb-chart__notes", ".sb-chart__downloads"):
+            expect(figure.locator(part).first, f"{name}: {part}").to_be_visible()
+        table = figure.locator(".sb-chart__table table")
+        expect(table, f"{name}: the data table").to_be_visible()
+        rows = table.locator("tbody tr")
+        assert rows.count() > 0 and rows.first.locator("td").first.is_visible(), name
+        header = table.locator("thead th")
+        assert header.count() >= 2 and header.first.is_visible(), name
+        # Nothing waits for a script: no empty plot area is left on the page.
+        plot = figure.locator(".sb-chart__plot")
+        assert plot.is_hidden() or plot.evaluate("p => p.getBoundingClientRect().height") == 0, name
+    assert context.recorder.bundles() == []
