@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
-from .errors import MAX_PROBLEMS, Problem, did_you_mean
+from .errors import MAX_PROBLEMS, Problem, did_you_mean, number_hint
 from .yamlsource import Document
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -227,18 +227,18 @@ def validate(model: type[BaseModel], document: Document, base: tuple = (), value
         return model.model_validate(value), []
     except ValidationError as error:
         # A broken file fails fast, and its first problems are what to fix: at most MAX_PROBLEMS.
-        errors = _deepest(error.errors(include_url=False)[: 4 * MAX_PROBLEMS])
+        errors = _deepest(error.errors(include_url=False)[: 4 * MAX_PROBLEMS], value)
         problems = [_problem(model, document, base, e) for e in errors[:MAX_PROBLEMS]]
         if error.error_count() > 4 * MAX_PROBLEMS or len(errors) > MAX_PROBLEMS:
             problems.append(document.problem(base, "more problems not shown", "fix these first, then check again"))
         return None, problems
 
 
-def _deepest(errors: list[dict]) -> list[dict]:
+def _deepest(errors: list[dict], value: Any) -> list[dict]:
     """Of the errors a union or an optional field gives, keep those that say something useful."""
     seen, result = set(), []
     for e in errors:
-        loc = tuple(p for p in e["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
+        loc = _input_loc(e["loc"], value, e["type"])
         if e["type"] == "none_required":
             continue
         key = (loc, e["type"])
@@ -251,6 +251,22 @@ def _deepest(errors: list[dict]) -> list[dict]:
     for e in result:
         by_loc.setdefault(e["loc"], e)
     return list(by_loc.values()) if len(by_loc) < len(result) else result
+
+
+def _input_loc(loc: tuple, value: Any, kind: str) -> tuple:
+    """The keys and indexes of an error's location, without the tags pydantic adds for unions and
+    validators ('str', 'list[str]', 'function-after[...]'), found by following the input itself
+    (a key an editor wrote, such as 't[itle', is kept)."""
+    kept = []
+    for index, part in enumerate(loc):
+        if isinstance(value, dict) and part in value:
+            value = value[part]
+        elif isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
+            value = value[part]
+        elif not (kind == "missing" and index == len(loc) - 1):  # a missing key is not in the input
+            continue
+        kept.append(part)
+    return tuple(kept)
 
 
 def _problem(model: type[BaseModel], document: Document, base: tuple, e: dict) -> Problem:
@@ -267,8 +283,8 @@ def _problem(model: type[BaseModel], document: Document, base: tuple, e: dict) -
         expected, hint = _EXPECTED[kind]
         if kind == "string_type" and not isinstance(value, (int, float, bool)):
             hint = ""
-        if kind in ("int_type", "float_type") and isinstance(value, str) and value.replace(",", "").replace("_", "").strip().isdigit():
-            hint = f"write numbers without quotes or thousands separators: {value.replace(',', '').replace('_', '').strip()}"
+        if kind in ("int_type", "float_type") and isinstance(value, str):
+            hint = number_hint(value)
         return document.problem(loc, f"expected {expected}, got {describe(value)}", hint)
     if kind == "literal_error":
         return document.problem(loc, f"expected one of {ctx.get('expected')}, got {describe(value)}",

@@ -36,7 +36,7 @@ def load_chart(path: Path | str, root: Path | None = None) -> Chart:
         raise ContentError([document.problem((), f"expected a chart spec (kind:, dataset:, title: ...), got {describe(value)}",
                                              "see the file formats page in the editors' guide")])
     kind = value.get("kind")
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:  # a list or mapping here is unhashable
         if kind is None:
             message, hint = "missing required key 'kind'", "add `kind:`, one of: " + ", ".join(KINDS)
         else:
