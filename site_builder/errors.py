@@ -8,6 +8,7 @@ pass instead of one error per build. The CLI and the MkDocs plugin print problem
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -79,3 +80,18 @@ def display_path(path: Path, root: Path | None = None) -> str:
             except ValueError:
                 pass
     return path.as_posix()
+
+
+_GROUPED = re.compile(r"-?\d{1,3}([,_ ]\d{3})+(\.\d+)?")
+_PLAIN = re.compile(r"-?\d+(\.\d+)?")
+_DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
+
+
+def number_hint(text: str) -> str:
+    """How to write, as a number, text that was meant as one ('3,800', '"3800"', '1,5')."""
+    text = text.strip()
+    if _GROUPED.fullmatch(text) or _PLAIN.fullmatch(text):
+        return f"write numbers without quotes or thousands separators: {re.sub('[,_ ]', '', text)}"
+    if _DECIMAL_COMMA.fullmatch(text):
+        return f"write decimals with a point: {text.replace(',', '.')}"
+    return "write a number, like 3800"

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic_core import PydanticCustomError
 
 from . import countries
-from .errors import did_you_mean
+from .errors import did_you_mean, number_hint
 from .model import FieldSpec, check_partial_date, describe
 
 
@@ -42,11 +42,7 @@ def _number(spec: FieldSpec, value: Any, integer: bool) -> int | float:
     if isinstance(value, bool) or not ok:
         hint = ""
         if isinstance(value, str):
-            digits = value.replace(",", "").replace("_", "").replace(" ", "").strip()
-            if digits.lstrip("-").replace(".", "", not integer).isdigit():
-                hint = f"write numbers without quotes or thousands separators: {digits.lstrip('0') or '0'}"
-            else:
-                hint = "write a number, like 3800"
+            hint = number_hint(value)
         elif isinstance(value, float) and integer:
             hint = "this field holds whole numbers; declare it `type: number` for fractions"
         raise FieldValueError(f"expected {expected}, got {describe(value)}", hint)
