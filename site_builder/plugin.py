@@ -27,7 +27,7 @@ from .prepare import PreparedChart, prepare_charts
 from .progress import Progress
 from .project import Project
 from .reference_docs import insert_reference
-from .render import render_dataset_table, render_figure, render_social_meta, render_sources, render_standalone
+from .render import BASE_MARK, render_dataset_table, render_figure, render_social_meta, render_sources, render_standalone
 
 log = get_plugin_logger(__name__)
 
@@ -94,12 +94,14 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             self._mark_dirty_pages(files, config)
             log.info(f"{len(self.charts)} charts from {len(self.project.datasets)} datasets")
         generated: dict[str, bytes] = dict(self.assets.files)
+        self._figures: dict[str, tuple] = {}  # chart id -> (chart, its figure with BASE_MARK), this build's
         for chart in self.charts.values():
             generated.update(chart.files())
             bundle = self._bundle(chart.id)
             canonical = f"{config.site_url}charts/{chart.id}/" if config.site_url else ""
             generated[f"charts/{chart.id}/index.html"] = render_standalone(
-                chart, bundle, self.assets.loader_path, self.assets.css_path, config.site_name, canonical).encode()
+                chart, bundle, self.assets.loader_path, self.assets.css_path, config.site_name, canonical,
+                self._figure(chart.id, "../../", config)).encode()
         for path, content in sorted(generated.items()):
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"{path} is written by site-builder; remove or rename the file of that name in {config.docs_dir}")
@@ -136,6 +138,15 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         if self.config.enabled:
             write_manifest(self.manifest, self.page_keys)
 
+    def _figure(self, chart_id: str, base: str, config) -> str:
+        """A chart's `<figure>` for a page whose root is `base`: rendered once a build (the table and
+        sources are most of the work), with `render.BASE_MARK` where each page's own root goes."""
+        chart = self.charts[chart_id]
+        if self._figures.get(chart_id, (None,))[0] is not chart:
+            html = render_figure(chart, self._bundle(chart_id), BASE_MARK, config.site_name, config.site_url or "")
+            self._figures[chart_id] = (chart, html)
+        return self._figures[chart_id][1].replace(BASE_MARK, base)
+
     def _bundle(self, chart_id: str) -> str:
         """Each chart names the smallest plotly.js bundle that draws it; the loader reuses a loaded one that covers it."""
         self._ranking.join()
@@ -154,9 +165,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         if not embed.has_placeholders(html):
             return html
         base = _relative_root(page.url)
-        return embed.fill_placeholders(html, lambda chart_id: preview.missing("chart", chart_id) if chart_id not in self.charts else render_figure(
-            self.charts[chart_id], self._bundle(chart_id), base,
-                                                                                   config.site_name, config.site_url or ""),
+        return embed.fill_placeholders(html, lambda chart_id: preview.missing("chart", chart_id) if chart_id not in self.charts else self._figure(
+            chart_id, base, config),
                                        self._render_directive)
 
     def _render_directive(self, kind: str, ident: str) -> str:

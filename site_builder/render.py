@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from markupsafe import Markup
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 
@@ -16,6 +17,12 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 def _environment() -> Environment:
     return Environment(loader=PackageLoader("site_builder", "templates"), autoescape=select_autoescape(default=True),
                        undefined=StrictUndefined, trim_blocks=False, keep_trailing_newline=False)
+
+
+# Stands for `base` in a figure rendered once for all the pages that show it (see plugin.py); each
+# page then swaps in its own relative root. Autoescaped text never holds a raw "<" and the figure
+# JSON writes it as \u003c, so the marker can only come from the template's own `{{ base }}`.
+BASE_MARK = Markup("<!--site-builder:base-->")
 
 
 def render_figure(chart, bundle: str, base: str, site_name: str = "", site_url: str = "") -> str:
@@ -52,9 +59,11 @@ def render_social_meta(title: str, description: str, site_name: str, url: str, i
                                                                   url=url, is_home=is_home)
 
 
-def render_standalone(chart, bundle: str, loader_path: str, css_path: str, site_name: str = "", canonical: str = "") -> str:
-    """`charts/<id>/index.html`: the chart alone, fit for an iframe."""
+def render_standalone(chart, bundle: str, loader_path: str, css_path: str, site_name: str = "", canonical: str = "",
+                      figure: str | None = None) -> str:
+    """`charts/<id>/index.html`: the chart alone, fit for an iframe. `figure`: its `render_figure` for this page, if made already."""
     base = "../../"
-    figure = render_figure(chart, bundle, base, site_name, canonical.rsplit("charts/", 1)[0] if canonical else "")
+    if figure is None:
+        figure = render_figure(chart, bundle, base, site_name, canonical.rsplit("charts/", 1)[0] if canonical else "")
     return _environment().get_template("standalone.html").render(
         c=chart, figure=figure, base=base, loader_path=loader_path, css_path=css_path, site_name=site_name, canonical=canonical)

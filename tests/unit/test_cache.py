@@ -151,3 +151,14 @@ def test_manifests_round_trip_and_survive_corruption(tmp_path):
     assert read_manifest(path) == {}
     path.write_text("[1, 2]")
     assert read_manifest(path) == {}
+
+
+def test_a_figure_rendered_once_with_the_base_mark_equals_a_direct_render(project_root):
+    from site_builder.render import BASE_MARK, render_figure
+
+    charts = prepare_charts(Project.load(project_root))
+    for chart in charts.values():
+        marked = render_figure(chart, "plotly-basic.0.js", BASE_MARK, "Site <&>", "http://example.org/")
+        assert marked.count(str(BASE_MARK)) >= 4
+        for base in ("", "../", "../../"):
+            assert marked.replace(BASE_MARK, base) == render_figure(chart, "plotly-basic.0.js", base, "Site <&>", "http://example.org/")
