@@ -32,7 +32,7 @@ def test_chart_page_has_a_complete_figure(mini_site):
     assert "Data as of 1 October 2023." in figure
     assert 'href="../charts/troops_line/data.csv"' in figure and 'href="../charts/troops_line/data.json"' in figure
     assert '<th scope="col">' in figure and "<table>" in figure
-    figure_data = json.loads(re.search(r'<template class="sb-chart__figure">(.*?)</template>', figure, re.S).group(1))
+    figure_data = json.loads(re.search(r'<template class="sb-chart__figure"[^>]*>(.*?)</template>', figure, re.S).group(1))
     assert figure_data["data"] and "layout" in figure_data
 
 

@@ -39,3 +39,13 @@ def test_dirty_build_rerenders_only_pages_whose_charts_changed(mini, tmp_path):
     after = troops.stat().st_mtime_ns
     build_dirty(mini, site)  # nothing changed since: nothing re-rendered
     assert troops.stat().st_mtime_ns == after and world.stat().st_mtime_ns == before[world]
+
+
+def test_search_index_holds_no_figure_json(mini, tmp_path):
+    config = mini / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("plugins:\n", "plugins:\n  - search\n"), "utf-8")
+    site = build(mini, tmp_path / "site")
+    index = (site / "search" / "search_index.json").read_text("utf-8")
+    assert "Troops over time" in index  # the chart's caption is found
+    for json_key in ('"layout"', "hoverinfo", "paper_bgcolor"):
+        assert json_key not in index
