@@ -8,6 +8,7 @@ this file alone.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import posixpath
 import threading
@@ -16,11 +17,13 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from . import embed, preview, theme
+from . import manifest as build_manifest
 from .assets import AssetsMissing, FrontendAssets
+from .atomic import AtomicSite
 from .cache import CACHE_DIR, ChartCache, file_digest, page_key, read_manifest, write_manifest
 from .errors import ContentError, display_path, format_problems
 from .prepare import PreparedChart, prepare_charts
@@ -43,6 +46,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     dirty = False
     serving = False  # under `mkdocs serve`, a content problem keeps the last good charts (see preview.py)
     problems: list = []  # the content's problems, while serving
+    atomic: AtomicSite | None = None  # the folder this build writes into, until it replaces site_dir (atomic.py)
 
     def on_startup(self, *, command, dirty):
         """`dirty`: `mkdocs serve --dirty` or `build --dirty`, which re-render only modified pages
@@ -65,6 +69,11 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         for path, target in ((self.assets.css_path, config.extra_css), (self.assets.loader_path, config.extra_javascript)):
             if path not in [str(item) for item in target]:
                 target.append(path)
+        if not self.serving:  # a build replaces site_dir only when it succeeded (a preview server has its own folder)
+            if not os.environ.get("SOURCE_DATE_EPOCH") and (epoch := build_manifest.source_date_epoch(self.root)):
+                os.environ["SOURCE_DATE_EPOCH"] = epoch  # dates in the site come from the last commit, not the clock
+            self.atomic = AtomicSite.begin(config.site_dir, seed=self.dirty)
+            config.site_dir = str(self.atomic.temp)
         return config
 
     def on_files(self, files: Files, config):
@@ -125,7 +134,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             text = file.content_string
             if ":::" in text:
                 self.page_keys[file.src_uri] = page_key(embed.find_embeds(text)[0], self.cache.keys, dataset_digest)
-        site = hashlib.sha256(str(Path(config.site_dir).resolve()).encode()).hexdigest()[:16]
+        site = hashlib.sha256(str(self.atomic.final if self.atomic else Path(config.site_dir).resolve()).encode()).hexdigest()[:16]
         self.manifest = self.root / CACHE_DIR / f"pages-{site}.json"
         if not self.dirty:
             return
@@ -134,9 +143,27 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             if self.page_keys.get(file.src_uri, "") != previous.get(file.src_uri, "") and os.path.isfile(file.abs_dest_path):
                 os.utime(file.abs_dest_path, (0, 0))
 
+    @event_priority(-100)  # last, after other plugins (search) have written their files
     def on_post_build(self, config):
         if self.config.enabled:
             write_manifest(self.manifest, self.page_keys)
+        if self.atomic is not None and not _strict_warnings():  # with warnings, strict mode fails the build next
+            site = Path(config.site_dir)
+            build_manifest.normalise_gzip(site)
+            build_manifest.write_manifest(site, build_manifest.inputs(
+                self.root, [self.config.data_dir, self.config.charts_dir, config.docs_dir], [config.config_file_path]),
+                self.assets.plotly_version)
+            self.atomic.commit()
+            config.site_dir, self.atomic = str(self.atomic.final), None
+
+    def on_build_error(self, error):
+        """A failed build (bad content, a plugin's exception, strict mode's warnings): the previous site stays."""
+        if self.atomic is not None:
+            self.atomic.abort()
+            self.atomic = None
+
+    def on_shutdown(self):
+        self.on_build_error(None)  # interrupted (Ctrl-C is no Exception, so MkDocs skips on_build_error)
 
     def _figure(self, chart_id: str, base: str, config) -> str:
         """A chart's `<figure>` for a page whose root is `base`: rendered once a build (the table and
@@ -193,6 +220,13 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
         return server
+
+
+def _strict_warnings() -> bool:
+    """Whether `mkdocs build --strict` has counted warnings: it then aborts after on_post_build."""
+    from mkdocs.utils import CountHandler
+
+    return any(isinstance(handler, CountHandler) and handler.get_counts() for handler in logging.getLogger("mkdocs").handlers)
 
 
 def _relative_root(page_url: str) -> str:
