@@ -14,6 +14,7 @@ import threading
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -34,6 +35,7 @@ PAGES_WITHOUT_CHARTS = ["", "404.html"]
 CHARTS = [chart for charts in CHART_PAGES.values() for chart in charts]
 STANDALONE_PAGES = {f"charts/{chart}/": [chart] for chart in CHARTS}
 ALL_CHART_PAGES = {**CHART_PAGES, **STANDALONE_PAGES}
+EVERY_PAGE = [*PAGES_WITHOUT_CHARTS, *ALL_CHART_PAGES]
 NAV = {"Home": "", "Troops": "troops/", "Map": "map/", "Tabs": "tabs/", "Long read": "long/"}
 
 DRAWN = re.compile(r"(^|\s)sb-chart--drawn(\s|$)")
@@ -113,6 +115,11 @@ class Recorder:
         page.on("console", lambda message: self.errors.append(f"console: {message.text} ({message.location})")
                 if message.type == "error" else None)
         page.on("pageerror", lambda error: self.errors.append(f"pageerror: {error}"))
+
+    def off_origin(self, origin: str) -> list[str]:
+        """Requests to any other origin than `origin` (data: and blob: URLs are no requests)."""
+        return [url for url in self.requests if urlsplit(url).scheme not in ("data", "blob", "about")
+                and f"{urlsplit(url).scheme}://{urlsplit(url).netloc}" != origin]
 
     def bundles(self) -> list[str]:
         """The plotly.js bundles requested so far, as "plotly-basic" or "plotly-geo"."""
