@@ -14,6 +14,7 @@ import posixpath
 import threading
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -182,6 +183,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         if not self.config.enabled:
             return markdown
+        _escape_front_matter(page.meta)
         return embed.insert_placeholders(insert_reference(markdown))
 
     def on_page_content(self, html, page, config, files):
@@ -207,9 +209,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         """Open Graph and Twitter card tags; Material writes the canonical link and description itself."""
         if not self.config.enabled or "</head>" not in output:
             return output
-        heading = page.meta.get("title") or page.title
+        heading = _plain(page.meta.get("title") or page.title)
         title = heading if page.is_homepage else f"{heading} – {config.site_name}"
-        description = page.meta.get("description") or config.site_description or ""
+        description = _plain(page.meta.get("description") or config.site_description or "")
         tags = render_social_meta(str(title), str(description), config.site_name, page.canonical_url or "", page.is_homepage)
         return output.replace("</head>", tags + "\n</head>", 1)
 
@@ -220,6 +222,23 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
         return server
+
+
+_FRONT_MATTER_TEXT = ("title", "description", "subtitle", "status")
+
+
+def _escape_front_matter(meta: dict) -> None:
+    """Material writes these front-matter values into pages as they are (MkDocs' theme templates do
+    not autoescape): `title: <script>...` would run in every page's navigation. They become
+    escaped `Markup`, which Jinja's `|e` leaves alone, so each lands escaped exactly once."""
+    for key in _FRONT_MATTER_TEXT:
+        if meta.get(key) is not None and not hasattr(meta[key], "__html__"):
+            meta[key] = escape(str(meta[key]))
+
+
+def _plain(value) -> str:
+    """Front-matter text as written (see `_escape_front_matter`), for templates that escape it themselves."""
+    return value.unescape() if isinstance(value, Markup) else str(value)
 
 
 def _strict_warnings() -> bool:
