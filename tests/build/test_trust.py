@@ -1,0 +1,341 @@
+"""Trust: hostile strings stay text, a failed build leaves the previous site alone, and two builds
+of the same sources are byte-identical.
+
+The `hostile` fixture (tests/fixtures/hostile, written by its generate.py) puts known XSS,
+template and CSV-injection payloads into every text field of a dataset, of six charts and of the
+pages' front matter. tests/browser/test_xss.py loads the same site in Chromium.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import io
+import json
+import os
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort
+
+import site_builder
+from tests.conftest import FIXTURES, build, copy_project
+
+PAYLOADS: list[str] = json.loads((FIXTURES / "hostile" / "payloads.json").read_text())
+SITE_NAME = "Hostile fixture"
+
+
+# -- hostile strings -----------------------------------------------------------------------------
+
+class Page(HTMLParser):
+    """What a browser would make of a page: elements, attributes, text, inline scripts, templates."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+        self.scripts: list[str] = []
+        self.templates: list[str] = []
+        self._open: list[str] = []
+        self.raw = text
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+        self._open.append(tag)
+        if tag in ("script", "template"):
+            (self.scripts if tag == "script" else self.templates).append("")
+
+    def handle_endtag(self, tag):
+        if tag in self._open:
+            while self._open.pop() != tag:
+                pass
+
+    def handle_data(self, data):
+        self.text.append(data)
+        if self._open and self._open[-1] == "script":
+            self.scripts[-1] += data
+        if self._open and self._open[-1] == "template":
+            self.templates[-1] += data
+
+    def title(self) -> str:
+        match = re.search(r"<title>(.*?)</title>", self.raw, re.S)
+        return Page(match.group(1)).all_text() if match else ""
+
+    def all_text(self) -> str:
+        return "".join(self.text)
+
+    def meta(self, key: str, value: str) -> list[str]:
+        return [attrs.get("content") for tag, attrs in self.elements if tag == "meta" and attrs.get(key) == value]
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    return build(copy_project("hostile", tmp_path_factory.mktemp("hostile")))
+
+
+@pytest.fixture(scope="module")
+def pages(hostile_site) -> dict[str, Page]:
+    return {p.relative_to(hostile_site).as_posix(): Page(p.read_text(encoding="utf-8")) for p in sorted(hostile_site.rglob("*.html"))}
+
+
+def test_the_fixture_holds_every_payload():
+    """generate.py and the committed files agree, and every payload is in data, charts and pages."""
+    root = FIXTURES / "hostile"
+    data = (root / "data" / "hostile.yml").read_text() + "".join(p.read_text() for p in sorted((root / "charts").glob("*.yml")))
+    pages = "".join(p.read_text() for p in sorted((root / "content").rglob("*.md")))
+    for payload in PAYLOADS:
+        written = json.dumps(payload)
+        assert written in data and written in pages, payload
+    must = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "'><svg onload=alert(1)>",
+            "</template><script>alert(1)</script>", "</script><script>alert(1)</script>", '<a href="javascript:alert(1)">x</a>',
+            "javascript:alert(1)", "%{x}<img src=x onerror=alert(1)>", "{{7*7}}", '=HYPERLINK("http://x")', "+cmd", "-2+3", "@SUM(1)"]
+    assert set(must) <= set(PAYLOADS) and any("\u2028" in p for p in PAYLOADS)
+
+
+def test_every_payload_reaches_readers_as_text(pages):
+    text = "\n".join(page.all_text() + "".join(json.dumps(a) for _, a in page.elements) for page in pages.values())
+    figures = "".join(template for page in pages.values() for template in page.templates)
+    for payload in PAYLOADS:
+        assert payload in text, f"{payload!r} is not shown anywhere"
+        # in the figure JSON: escaped for plotly's label rendering, then JSON-encoded, script-safe
+        label = payload.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        assert json.dumps(label, ensure_ascii=False)[1:-1].replace("<", "\\u003c").replace(">", "\\u003e") \
+            .replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") in figures or payload in ("{{7*7}}",), payload
+
+
+def test_no_payload_becomes_markup(pages):
+    for name, page in pages.items():
+        for tag, attrs in page.elements:
+            assert tag not in ("img", "iframe", "svg") or not ({"onerror", "onload", "srcdoc"} & set(attrs)), f"{name}: <{tag} {attrs}>"
+            assert not any(key.startswith("on") for key in attrs), f"{name}: <{tag} {attrs}>"
+            for key in ("href", "src", "action", "formaction"):
+                assert not (attrs.get(key) or "").strip().lower().startswith("javascript:"), f"{name}: <{tag} {attrs}>"
+            assert tag != "b" or not attrs, f"{name}: <b {attrs}>"
+        for script in page.scripts:
+            assert "alert(" not in script, f"{name}: a payload became a script: {script[:100]!r}"
+        assert page.raw.count("<template") == page.raw.count("</template>") == len(page.templates), name
+
+
+def test_figure_json_is_inert_and_labels_are_escaped(hostile_site, pages):
+    templates = [t for page in pages.values() for t in page.templates]
+    assert len(templates) >= 12  # six charts, on their pages and on their own pages
+    for text in templates + [p.read_text() for p in hostile_site.glob("charts/*/figure.json")]:
+        assert not re.search(r"[<>\u2028\u2029]", text), "figure JSON must escape <, > and line separators"
+        figure = json.loads(text)
+        for key, value in strings(figure):
+            tags = set(re.findall(r"<\s*/?\s*([a-zA-Z0-9]+)", value))
+            assert tags <= {"b", "br"}, f"{key}: {value[:120]!r}"  # only the generator's own hover markup
+            assert key not in ("hovertemplate", "texttemplate", "template"), f"{key}: {value[:80]!r}"
+
+
+def strings(value, key=""):
+    if isinstance(value, str):
+        yield key, value
+    elif isinstance(value, dict):
+        for k, item in value.items():
+            yield from strings(item, k)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings(item, key)
+
+
+def test_csv_cells_cannot_be_formulas(hostile_site):
+    files = sorted(hostile_site.glob("charts/*/data.csv"))
+    assert len(files) == 6
+    cells = [cell for path in files for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8"))) for cell in row]
+    for payload in ('=HYPERLINK("http://x")', "+cmd", "-2+3", "@SUM(1)", "\t=1+1"):
+        assert "'" + payload in cells, payload
+    for cell in cells:
+        if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            float(cell)  # only numbers may start so (a negative figure)
+
+
+def test_front_matter_is_escaped_exactly_once(pages):
+    """Material writes front matter into <title>, the navigation and <meta name=description> as it is."""
+    titled = {name: page for name, page in pages.items() if name not in ("404.html",) and not name.startswith("charts/")}
+    assert len(titled) == 5 + len(PAYLOADS) - 10
+    seen = set()
+    for name, page in titled.items():
+        title = page.title()
+        payload = title[:-len(f" - {SITE_NAME}")] if title.endswith(f" - {SITE_NAME}") else title
+        assert payload in PAYLOADS, f"{name}: <title> reads {title!r}"
+        description = page.meta("name", "description")
+        assert description and description[0] in PAYLOADS, f"{name}: {description!r}"
+        assert page.meta("property", "og:title")[0].startswith(payload)
+        seen.add(payload)
+    assert "{{7*7}}" in seen and "&lt;script&gt;alert(1)&lt;/script&gt;" in seen  # neither evaluated nor unescaped
+    navigation = pages["index.html"].all_text()
+    for payload in seen:
+        assert payload in navigation  # every page is listed, with its title as text
+
+
+def test_source_links_stay_web_addresses(pages):
+    links = [attrs["href"] for page in pages.values() for tag, attrs in page.elements if tag == "a" and "example.org" in attrs.get("href", "")]
+    assert links and all(link.startswith("https://example.org/") and link.endswith('"><svg/onload=alert(1)>') for link in links)
+
+
+# -- atomic builds -------------------------------------------------------------------------------
+
+def tree_digest(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if ".tmp-" in p.name or ".old-" in p.name)
+
+
+@pytest.fixture
+def built(mini, tmp_path):
+    """The `mini` project, built once into out/site: (project, site, digest of the site)."""
+    site = build(mini, tmp_path / "out" / "site")
+    (site / ".nojekyll").write_text("")  # a dot-file MkDocs' clean would keep
+    return mini, site, tree_digest(site)
+
+
+def assert_unchanged(site: Path, before: dict) -> None:
+    assert tree_digest(site) == before
+    assert leftovers(site.parent) == []
+
+
+def test_bad_data_leaves_the_previous_site(built):
+    project, site, before = built
+    path = project / "data" / "troops.yml"
+    path.write_text(path.read_text().replace("troops: 15000", "troops: '15000'"))
+    with pytest.raises(Abort):
+        build(project, site)
+    assert_unchanged(site, before)
+
+
+def test_a_missing_chart_leaves_the_previous_site(built):
+    project, site, before = built
+    (project / "content" / "troops.md").write_text("# T\n\n::: chart nowhere\n")
+    with pytest.raises(Abort):
+        build(project, site)
+    assert_unchanged(site, before)
+
+
+def test_an_exception_while_pages_are_written_leaves_the_previous_site(built, monkeypatch):
+    """MkDocs copies the theme's files before it renders pages: without a swap, half a site."""
+    project, site, before = built
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a plugin failed")
+
+    monkeypatch.setattr("site_builder.plugin.render_figure", broken)
+    with pytest.raises(RuntimeError, match="a plugin failed"):
+        build(project, site)
+    assert_unchanged(site, before)
+
+
+def test_strict_mode_warnings_leave_the_previous_site(built):
+    """`--strict` fails the build after on_post_build: the new site must not be in place by then."""
+    project, site, before = built
+    page = project / "content" / "troops.md"
+    page.write_text(page.read_text() + "\n[a link to nowhere](nowhere.md)\n")
+    with pytest.raises(Abort, match="strict mode"):
+        build(project, site)
+    assert_unchanged(site, before)
+
+
+def test_an_interrupt_leaves_the_previous_site(built, monkeypatch):
+    """Ctrl-C is no Exception: MkDocs skips on_build_error, and the plugin cleans up in on_shutdown."""
+    project, site, before = built
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("site_builder.plugin.render_figure", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build(project, site)
+    assert_unchanged(site, before)
+
+
+def test_a_failed_first_build_leaves_nothing(mini, tmp_path):
+    (mini / "content" / "troops.md").write_text("# T\n\n::: chart nowhere\n")
+    with pytest.raises(Abort):
+        build(mini, tmp_path / "out" / "site")
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_a_good_build_replaces_the_site_and_keeps_dot_files(built):
+    project, site, before = built
+    page = project / "content" / "troops.md"
+    page.write_text(page.read_text().replace("# Troops", "# Soldiers"))
+    build(project, site)
+    after = tree_digest(site)
+    assert after["troops/index.html"] != before["troops/index.html"]
+    assert after[".nojekyll"] == before[".nojekyll"]
+    assert leftovers(site.parent) == []
+
+
+def test_a_preview_server_builds_in_place(mini, tmp_path):
+    """`mkdocs serve` serves its own temporary folder and rebuilds it: no swap there."""
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(mini / "mkdocs.yml"), site_dir=str(tmp_path / "served"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        config = config.plugins.on_config(config)
+        assert config.site_dir == str(tmp_path / "served")
+    finally:
+        config.plugins.on_shutdown()
+    config = load_config(config_file=str(mini / "mkdocs.yml"), site_dir=str(tmp_path / "built"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        config = config.plugins.on_config(config)
+        assert Path(config.site_dir).parent == tmp_path and Path(config.site_dir).name.startswith(".built.tmp-")
+    finally:
+        config.plugins.on_shutdown()
+    assert leftovers(tmp_path) == []
+
+
+# -- reproducible builds -------------------------------------------------------------------------
+
+def test_two_builds_in_different_folders_with_different_times_are_identical(tmp_path):
+    one = copy_project("mini", tmp_path / "a")
+    two = copy_project("mini", tmp_path / "elsewhere" / "deeper" / "b")
+    for number, path in enumerate(sorted(p for p in two.rglob("*") if p.is_file() and "node_modules" not in p.parts)):
+        os.utime(path, (1_000_000_000 + number * 86_400, 1_000_000_000 + number * 86_400))
+    first, second = tree_digest(build(one)), tree_digest(build(two, two / "public"))
+    assert first == second
+    assert "build-manifest.json" in first and "sitemap.xml.gz" in first
+
+
+def test_the_manifest_describes_the_site_and_its_inputs(mini):
+    site = build(mini)
+    manifest = json.loads((site / "build-manifest.json").read_text())
+    files = tree_digest(site)
+    del files["build-manifest.json"]
+    assert manifest["files"] == files
+    assert manifest["generator"] == {"name": "site-builder", "version": site_builder.__version__}
+    assert re.fullmatch(r"\d+\.\d+\.\d+", manifest["plotly.js"])
+    inputs = sorted(p.relative_to(mini).as_posix() for folder in ("data", "charts", "content") for p in (mini / folder).rglob("*") if p.is_file())
+    assert list(manifest["inputs"]) == sorted(inputs + ["mkdocs.yml"])
+    assert manifest["inputs"]["data/troops.yml"] == hashlib.sha256((mini / "data" / "troops.yml").read_bytes()).hexdigest()
+    text = (site / "build-manifest.json").read_text()
+    assert text == json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def test_the_gzipped_sitemap_carries_no_time(mini):
+    data = (build(mini) / "sitemap.xml.gz").read_bytes()
+    assert data[4:8] == b"\0\0\0\0"
+    assert gzip.decompress(data) == (mini / "site" / "sitemap.xml").read_bytes()
+
+
+def test_dates_come_from_the_last_commit_when_the_date_is_not_given(mini, monkeypatch):
+    """Plain `mkdocs build` (without the Makefile's SOURCE_DATE_EPOCH) dates the sitemap by the last commit, not today."""
+    env = {**os.environ, "GIT_COMMITTER_DATE": "2024-01-02T03:04:05Z", "GIT_AUTHOR_DATE": "2024-01-02T03:04:05Z",
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    subprocess.run(["git", "init", "-q", str(mini)], check=True)
+    subprocess.run(["git", "-C", str(mini), "add", "data", "charts", "content", "mkdocs.yml"], check=True)
+    subprocess.run(["git", "-C", str(mini), "commit", "-qm", "fixture"], check=True, env=env)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    site = build(mini)
+    assert "<lastmod>2024-01-02</lastmod>" in (site / "sitemap.xml").read_text()
+    assert json.loads((site / "build-manifest.json").read_text())["source_date_epoch"] == "1704164645"
