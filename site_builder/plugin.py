@@ -11,6 +11,7 @@ import hashlib
 import logging
 import os
 import posixpath
+import re
 import threading
 from pathlib import Path
 
@@ -194,9 +195,17 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         if not embed.has_placeholders(html):
             return html
         base = _relative_root(page.url)
-        return embed.fill_placeholders(html, lambda chart_id: preview.missing("chart", chart_id) if chart_id not in self.charts else self._figure(
-            chart_id, base, config),
+        return embed.fill_placeholders(html, lambda chart_id: preview.missing("chart", chart_id) if chart_id not in self.charts else self._figure_stub(
+            chart_id),
                                        self._render_directive)
+
+    def _figure_stub(self, chart_id: str) -> str:
+        """What a page's content holds for a chart until `on_post_page` swaps in its figure: its title
+        and subtitle, all that Material's search should index of it. (The search plugin parses
+        every page's content: a figure's table, sources and links tripled its work.)"""
+        spec = self.charts[chart_id].spec
+        text = escape(spec.title) + (Markup(". ") + escape(spec.subtitle) if spec.subtitle else "")
+        return f"<!--site-builder:figure:{chart_id}--><p>{text}</p><!--/site-builder:figure-->"
 
     def _render_directive(self, kind: str, ident: str) -> str:
         if kind == "table" and ident not in self.project.datasets:  # serving: a table being written
@@ -206,7 +215,11 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         return render_sources(self.project.datasets)
 
     def on_post_page(self, output, page, config):
-        """Open Graph and Twitter card tags; Material writes the canonical link and description itself."""
+        """The charts' figures in place of their stubs; Open Graph and Twitter card tags (Material
+        writes the canonical link and description itself)."""
+        if self.config.enabled and "<!--site-builder:figure:" in output:
+            base = _relative_root(page.url)
+            output = _FIGURE_STUB.sub(lambda match: self._figure(match.group(1), base, config), output)
         if not self.config.enabled or "</head>" not in output:
             return output
         heading = _plain(page.meta.get("title") or page.title)
@@ -246,6 +259,9 @@ def _strict_warnings() -> bool:
     from mkdocs.utils import CountHandler
 
     return any(isinstance(handler, CountHandler) and handler.get_counts() for handler in logging.getLogger("mkdocs").handlers)
+
+
+_FIGURE_STUB = re.compile(r"<!--site-builder:figure:([a-z0-9_]+)--><p>[^<]*</p><!--/site-builder:figure-->")
 
 
 def _relative_root(page_url: str) -> str:
