@@ -47,5 +47,6 @@ def test_search_index_holds_no_figure_json(mini, tmp_path):
     site = build(mini, tmp_path / "site")
     index = (site / "search" / "search_index.json").read_text("utf-8")
     assert "Troops over time" in index  # the chart's caption is found
+    assert "Data table" not in index and "Download" not in index  # the rest of the figure is not indexed
     for json_key in ('"layout"', "hoverinfo", "paper_bgcolor"):
         assert json_key not in index
