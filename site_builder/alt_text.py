@@ -9,7 +9,6 @@ confirmed figures at each date), so the text and the chart agree.
 
 from __future__ import annotations
 
-from typing import Any
 
 from .datasets import Dataset
 from .figures import (aggregate, display_value, field_title, format_date, format_number, median, ordered_values,
@@ -43,7 +42,7 @@ def _line(spec, records: list[dict], dataset: Dataset) -> list[str]:
     if spec.series:
         sentences.append(f"One line for each {_lower(dataset.field(spec.series).title)}: {_listing([g for g, _ in groups])}.")
     for label, members in groups[:LISTED]:
-        points = _median_points(members, spec.x, spec.y)
+        points = _figures_by_date(members, spec.x, spec.y)
         prefix = f"{label}: " if spec.series else ""
         sentences.append(prefix + _trend(points, y_field))
     disputed = _disputed_dates(records, spec.x, spec.y, spec.series)
@@ -56,20 +55,29 @@ def _line(spec, records: list[dict], dataset: Dataset) -> list[str]:
     return sentences
 
 
-def _trend(points: list[tuple[str, Any]], field) -> str:
-    """Highest, lowest, latest and the overall change, from (written date, value) points in time order."""
+def _trend(points: list[tuple[str, list]], field) -> str:
+    """Highest, lowest, latest and the overall change, from (written date, figures) in time order.
+
+    Only figures a source gave are named: where sources disagree at a date, the range is given,
+    never a median that nobody reported.
+    """
+    def figures(values: list) -> str:
+        low, high = min(values), max(values)
+        return with_unit(low, field) if low == high else f"between {format_number(low)} and {with_unit(high, field)}"
+
     if len(points) == 1:
-        date, value = points[0]
-        return f"{with_unit(value, field)} {_when(date)}."
-    high = max(points, key=lambda p: p[1])
-    low = min(points, key=lambda p: p[1])
+        date, values = points[0]
+        return f"{figures(values)} {_when(date)}."
+    high_date, high_values = max(points, key=lambda p: max(p[1]))
+    low_date, low_values = min(points, key=lambda p: min(p[1]))
     (first_date, first), (last_date, last) = points[0], points[-1]
-    change = "rose" if last > first * 1.05 else "fell" if last < first * 0.95 else "changed little"
-    if first == 0 and last > 0:
+    start, end = median(first), median(last)
+    change = "rose" if end > start * 1.05 else "fell" if end < start * 0.95 else "changed little"
+    if start == 0 and end > 0:
         change = "rose"
-    return (f"Highest {with_unit(high[1], field)} {_when(high[0])}, lowest {with_unit(low[1], field)} {_when(low[0])}; "
-            f"latest {with_unit(last, field)} {_when(last_date)}. Overall it {change}, "
-            f"from {with_unit(first, field)} {_when(first_date)}.")
+    return (f"Highest {with_unit(max(high_values), field)} {_when(high_date)}, lowest {with_unit(min(low_values), field)} "
+            f"{_when(low_date)}; latest {figures(last)} {_when(last_date)}. Overall it {change}, "
+            f"from {figures(first)} {_when(first_date)}.")
 
 
 def _ranked_bar(spec, records: list[dict], dataset: Dataset) -> list[str]:
@@ -154,16 +162,14 @@ def _groups(dataset: Dataset, name: str | None, records: list[dict]) -> list[tup
             for value in ordered_values(dataset, name, records)]
 
 
-def _median_points(records: list[dict], x: str, y: str) -> list[tuple[str, Any]]:
-    """(date, value) per date in time order: the median of confirmed figures, as the line draws it."""
-    by_date: dict[str, list[dict]] = {}
-    for record in sorted(records, key=lambda r: plot_date(r[x])):
-        by_date.setdefault(record[x], []).append(record)
-    points = []
-    for date, members in by_date.items():
-        confirmed = [r[y] for r in members if r.get("confidence") != "low"] or [r[y] for r in members]
-        points.append((date, median(confirmed)))
-    return points
+def _figures_by_date(records: list[dict], x: str, y: str) -> list[tuple[str, list]]:
+    """(date, figures) in time order, from confirmed figures only: an unconfirmed figure is never
+    described as the highest or the latest (unless nothing at all is confirmed)."""
+    confirmed = [r for r in records if r.get("confidence") != "low"] or records
+    by_date: dict[str, list] = {}
+    for record in sorted(confirmed, key=lambda r: plot_date(r[x])):
+        by_date.setdefault(record[x], []).append(record[y])
+    return list(by_date.items())
 
 
 def _disputed_dates(records: list[dict], x: str, y: str, series: str | None) -> int:

@@ -65,5 +65,8 @@ def render_standalone(chart, bundle: str, loader_path: str, css_path: str, site_
     base = "../../"
     if figure is None:
         figure = render_figure(chart, bundle, base, site_name, canonical.rsplit("charts/", 1)[0] if canonical else "")
+    title = f"{chart.spec.title} – {site_name}" if site_name else chart.spec.title
+    social = render_social_meta(title, chart.alt, site_name, canonical, is_home=False)
     return _environment().get_template("standalone.html").render(
-        c=chart, figure=figure, base=base, loader_path=loader_path, css_path=css_path, site_name=site_name, canonical=canonical)
+        c=chart, figure=figure, base=base, loader_path=loader_path, css_path=css_path, site_name=site_name, canonical=canonical,
+        social=social)
