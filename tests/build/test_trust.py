@@ -339,3 +339,31 @@ def test_dates_come_from_the_last_commit_when_the_date_is_not_given(mini, monkey
     site = build(mini)
     assert "<lastmod>2024-01-02</lastmod>" in (site / "sitemap.xml").read_text()
     assert json.loads((site / "build-manifest.json").read_text())["source_date_epoch"] == "1704164645"
+
+
+def dirty_build(project: Path, site: Path) -> None:
+    """`mkdocs build --dirty`: re-renders only what changed, into a copy of the current site."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))  # MkDocs warns about --dirty: not strict
+    config.plugins.on_startup(command="build", dirty=True)
+    try:
+        mkdocs_build(config, dirty=True)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def test_a_dirty_build_starts_from_a_copy_of_the_site(built):
+    project, site, before = built
+    page = project / "content" / "troops.md"
+    page.write_text(page.read_text().replace("# Troops", "# Soldiers"))
+    dirty_build(project, site)
+    after = tree_digest(site)
+    assert set(after) == set(before)
+    assert after["troops/index.html"] != before["troops/index.html"] and after["index.html"] == before["index.html"]
+    assert leftovers(site.parent) == []
+    (project / "content" / "troops.md").write_text("# T\n\n::: chart nowhere\n")
+    with pytest.raises(Abort):
+        dirty_build(project, site)
+    assert_unchanged(site, after)
