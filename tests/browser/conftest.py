@@ -36,6 +36,10 @@ CHARTS = [chart for charts in CHART_PAGES.values() for chart in charts]
 STANDALONE_PAGES = {f"charts/{chart}/": [chart] for chart in CHARTS}
 ALL_CHART_PAGES = {**CHART_PAGES, **STANDALONE_PAGES}
 EVERY_PAGE = [*PAGES_WITHOUT_CHARTS, *ALL_CHART_PAGES]
+# The smallest plotly.js bundle that draws each page's charts: basic draws line, step and bar; only a
+# map needs geo, which draws the step chart beside it too, so the map page fetches geo alone.
+BUNDLES = {**{path: [] for path in PAGES_WITHOUT_CHARTS}, **{path: ["plotly-basic"] for path in ALL_CHART_PAGES},
+           "map/": ["plotly-geo"], "charts/states_map/": ["plotly-geo"]}
 NAV = {"Home": "", "Troops": "troops/", "Map": "map/", "Tabs": "tabs/", "Long read": "long/"}
 
 DRAWN = re.compile(r"(^|\s)sb-chart--drawn(\s|$)")

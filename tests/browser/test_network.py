@@ -1,5 +1,6 @@
-"""Issue 3, the reader's experience: no third-party request, plotly.js only when a chart is near,
-and the smallest plotly.js bundle that draws a page's charts."""
+"""Issue 3, the reader's experience: plotly.js only when a chart is about to be seen, under names that
+carry its content hash, and search served by the site. (Every page's requests and bundles are
+checked in test_drawing.py, which visits them all.)"""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import hashlib
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ALL_CHART_PAGES, DRAWN, PAGES_WITHOUT_CHARTS, PLOTLY_BUNDLE, draw_all
+from tests.browser.conftest import DRAWN, PLOTLY_BUNDLE
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -43,29 +44,6 @@ def test_plotly_is_fetched_only_when_a_chart_is_about_to_be_seen(site, context, 
     figure.scroll_into_view_if_needed()
     expect(figure).to_have_class(DRAWN)
     assert context.recorder.bundles() == ["plotly-basic"]
-
-
-@pytest.mark.parametrize("path", PAGES_WITHOUT_CHARTS)
-def test_a_page_without_charts_never_fetches_plotly(site, context, page, path):
-    page.goto(site.url(path))
-    page.mouse.wheel(0, 10_000)
-    page.wait_for_load_state("networkidle")
-    assert context.recorder.bundles() == []
-    assert not page.evaluate("'Plotly' in window")
-
-
-@pytest.mark.parametrize(("path", "bundles"), [
-    ("troops/", ["plotly-basic"]),          # line
-    ("tabs/", ["plotly-basic"]),            # ranked bar
-    ("long/", ["plotly-basic"]),            # grouped bar
-    ("map/", ["plotly-geo"]),               # map + step: geo draws both, so the step line reuses it
-    ("charts/states_step/", ["plotly-basic"]),
-    ("charts/states_map/", ["plotly-geo"]),
-])
-def test_each_page_gets_the_smallest_bundle_for_its_charts(site, context, page, path, bundles):
-    page.goto(site.url(path))
-    draw_all(page, ALL_CHART_PAGES[path])  # a chart is drawn once its bundle has loaded
-    assert context.recorder.bundles() == bundles
 
 
 def test_bundle_file_names_carry_their_content_hash(site):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ALL_CHART_PAGES
+from tests.browser.conftest import ALL_CHART_PAGES, show
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -18,12 +18,7 @@ def test_without_javascript_every_chart_shows_title_table_source_and_notes(site,
     figures = page.locator("figure.sb-chart")
     expect(figures).to_have_count(len(ALL_CHART_PAGES[path]))
     for figure in figures.all():
-        # A chart in a content tab is read by opening its tab, which works without JavaScript too.
-        tab = figure.evaluate("f => { const b = f.closest('.tabbed-block'); if (!b) return null;"
-                              " const i = Array.prototype.indexOf.call(b.parentElement.children, b);"
-                              " return b.closest('.tabbed-set').querySelector('.tabbed-labels').children[i].htmlFor; }")
-        if tab:
-            page.click(f"label[for='{tab}']")
+        show(page, figure)  # a chart in a content tab: its tab opens without JavaScript too
         name = figure.get_attribute("id")
         for part in (".sb-chart__title", ".sb-chart__source", ".sb-chart__notes", ".sb-chart__downloads"):
             expect(figure.locator(part).first, f"{name}: {part}").to_be_visible()

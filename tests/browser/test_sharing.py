@@ -13,10 +13,6 @@ from tests.browser.conftest import CHART_PAGES, STANDALONE_PAGES, draw_all, show
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 CONTENT_PAGES = ["", *CHART_PAGES]
-NO_SOCIAL_META_YET = pytest.mark.xfail(
-    strict=True, reason="issue 3: standalone chart pages (site_builder/templates/standalone.html) have no "
-    "Open Graph or Twitter card metadata yet")
-
 SOCIAL_META = """() => {
   const meta = key => { const el = document.querySelector(`meta[property="${key}"], meta[name="${key}"]`);
                         return el ? el.getAttribute('content') : null; };
@@ -30,7 +26,7 @@ SOCIAL_META = """() => {
 }"""
 
 
-@pytest.mark.parametrize("path", [*CONTENT_PAGES, *[pytest.param(p, marks=NO_SOCIAL_META_YET) for p in STANDALONE_PAGES]])
+@pytest.mark.parametrize("path", [*CONTENT_PAGES, *STANDALONE_PAGES])
 def test_every_page_has_open_graph_and_twitter_card_metadata(site, new_context, path):
     page = new_context(java_script_enabled=False).new_page()  # what a link-preview crawler reads
     page.goto(site.url(path))
@@ -45,19 +41,19 @@ def test_every_page_has_open_graph_and_twitter_card_metadata(site, new_context, 
     assert meta["twitter:card"] in ("summary", "summary_large_image"), meta
 
 
-@pytest.mark.parametrize("fmt", ["png", "svg"])
-def test_each_chart_downloads_as_an_image(site, page, fmt):
+def test_each_chart_downloads_as_a_png_or_svg_image(site, page):
     page.goto(site.url("troops/"))
-    figure = page.locator("#chart-troops_line")
     draw_all(page, ["troops_line"])
-    button = figure.locator(f"button.sb-chart__image[data-format={fmt}]")
-    expect(button).to_be_visible()
-    expect(button).to_have_accessible_name(re.compile(rf"download .*{fmt}", re.I))
-    with page.expect_download() as download:
-        button.click()
-    assert download.value.suggested_filename == f"troops_line.{fmt}"
-    content = open(download.value.path(), "rb").read()
-    assert content.startswith(b"\x89PNG") if fmt == "png" else b"<svg" in content[:500]
+    figure = page.locator("#chart-troops_line")
+    for fmt, magic in (("png", b"\x89PNG"), ("svg", b"<svg")):
+        button = figure.locator(f"button.sb-chart__image[data-format={fmt}]")
+        expect(button).to_be_visible()
+        expect(button).to_have_accessible_name(re.compile(rf"download .*{fmt}", re.I))
+        with page.expect_download() as download:
+            button.click()
+        assert download.value.suggested_filename == f"troops_line.{fmt}"
+        with open(download.value.path(), "rb") as file:
+            assert magic in file.read(500), fmt
 
 
 def test_each_chart_offers_an_embed_snippet_to_copy(site, new_context):
@@ -86,7 +82,8 @@ def test_each_chart_offers_an_embed_snippet_to_copy(site, new_context):
     assert context.recorder.off_origin(site.origin) == []
 
 
-def test_each_chart_says_how_to_cite_it(site, page):
+def test_each_chart_says_how_to_cite_it(site, new_context):
+    page = new_context(java_script_enabled=False).new_page()  # a citation needs no script
     for path, charts in CHART_PAGES.items():
         page.goto(site.url(path))
         for chart in charts:
