@@ -157,7 +157,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
                 self.assets.plotly_version)
             self.atomic.commit()
             config.site_dir, self.atomic = str(self.atomic.final), None
-            log.info(f"Site written to {config.site_dir}")
+            log.debug(f"site written to {config.site_dir}")
 
     def on_build_error(self, error):
         """A failed build (bad content, a plugin's exception, strict mode's warnings): the previous site stays."""
