@@ -150,8 +150,14 @@ def _page_md(index: int, chart: bool) -> str:
     return "\n".join(out)
 
 
+SECTIONS_PER_PART = 10
+NESTED = False  # --nested: parts of ten sections of ten pages, so that navigation.prune has something to prune
+
+
 def page_path(index: int) -> str:
-    return f"s{index // PAGES_PER_SECTION:04d}/p{index:05d}.md"
+    section = index // PAGES_PER_SECTION
+    part = f"part{section // SECTIONS_PER_PART:02d}/" if NESTED else ""
+    return f"{part}s{section:04d}/p{index:05d}.md"
 
 
 def generate(folder: Path, pages: int, charts: bool, prune: bool) -> Path:
@@ -164,7 +170,7 @@ def generate(folder: Path, pages: int, charts: bool, prune: bool) -> Path:
     (content / "index.md").write_text("# Benchmark\n\nA generated site.\n", "utf-8")
     for i in range(pages):
         path = content / page_path(i)
-        path.parent.mkdir(exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(_page_md(i, charts), "utf-8")
     if charts:
         (folder / "data").mkdir()
@@ -268,7 +274,7 @@ class Row:
 
 
 def measure(workdir: Path, pages: int, prune: bool, repeats: int, log) -> Row:
-    tag = f"{pages}{'-prune' if prune else ''}"
+    tag = f"{pages}{'-prune' if prune else ''}{'-nested' if NESTED else ''}"
     bare = generate(workdir / f"bare-{tag}", pages, charts=False, prune=prune)
     ours = generate(workdir / f"ours-{tag}", pages, charts=True, prune=prune)
     row = Row(pages, prune, repeats)
@@ -307,7 +313,7 @@ def table(rows: list[Row]) -> str:
     for r in rows:
         cold_s = med(r.ours)
         lines.append(
-            f"| {r.pages} | {'on' if r.prune else 'off'} | {r.repeats} | {med(r.bare):.2f} | {cold_s:.2f} | "
+            f"| {r.pages} | {'on' if r.prune else 'off'}{' (nested nav)' if NESTED else ''} | {r.repeats} | {med(r.bare):.2f} | {cold_s:.2f} | "
             f"{med(r.ratio):.3f} | {med(r.cpu_ratio):.3f} | {med(r.rebuild):.2f} | {med(r.rebuild) / cold_s:.2f} | {med(r.dirty):.2f} | "
             f"{med(r.dirty) / cold_s:.2f} | {r.peak_ours / 2**20:.0f} ({r.peak_bare / 2**20:.0f}) | "
             f"{r.site_ours / 1e6:.1f} ({r.site_bare / 1e6:.1f}) | {r.line_page / 1000:.0f} | {r.map_page / 1000:.0f} |")
@@ -322,9 +328,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat-large", type=int, default=1, help="runs for large sizes (default 1)")
     parser.add_argument("--prune", choices=("off", "on", "both"), default="off",
                         help="mkdocs-material's navigation.prune in both projects (default off)")
+    parser.add_argument("--nested", action="store_true",
+                        help="pages in parts of sections (part/section/page) instead of top-level sections of ten pages; "
+                             "with navigation.sections, Material never prunes top-level sections")
     parser.add_argument("--workdir", type=Path, help="where the projects go (default: a temporary folder, removed after)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    global NESTED
+    NESTED = args.nested
     prunes = {"off": [False], "on": [True], "both": [False, True]}[args.prune]
 
     def log(message: str) -> None:
