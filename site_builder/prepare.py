@@ -117,9 +117,11 @@ def prepare_charts(project: Project, cache: ChartCache | None = None, workers: i
     return {chart_id: prepared[chart_id] for chart_id in jobs}
 
 
-# Below this many charts to prepare, one process is faster: forking and sending the results back
-# cost more than a second core saves (measured with bench/run.py; see bench/README.md).
-PARALLEL_MIN = 50
+# Below this many charts to prepare, one process is as fast or faster: a chart takes about 0.5 ms,
+# and forking plus sending its result back (7 kB pickled) costs about 0.1 ms of the parent's time,
+# which a busy second core does not win back (2 cores, load 6: 500 charts 0.38 s serial, 0.41 s
+# in two workers; 2000 charts 1.70 s and 1.63 s). See bench/README.md.
+PARALLEL_MIN = 1000
 _JOBS: list[tuple] = []  # the jobs of a parallel run, inherited by the forked workers
 
 
