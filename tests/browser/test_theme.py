@@ -63,8 +63,8 @@ def toggle(page) -> None:
     page.locator("form[data-md-component=palette] label:visible").click()
 
 
-@pytest.mark.parametrize("path", ["map/"])  # a map and a step chart: both kinds of plotly subplot
-def test_the_palette_toggle_re_themes_every_chart_at_once_without_reload(site, context, page, path):
+def test_the_palette_toggle_re_themes_every_chart_at_once_without_reload(site, context, page):
+    path = "map/"  # a map and a step chart: both kinds of plotly subplot (geo, cartesian)
     page.goto(site.url(path))
     count = len(CHART_PAGES[path])
     draw_all(page, CHART_PAGES[path])
