@@ -22,8 +22,10 @@ SPECS = {chart: yaml.safe_load((Path(__file__).parents[1] / "fixtures" / "reader
 def served_plot_attributes(site, path: str) -> dict[str, dict[str, str]]:
     """The attributes of each chart's `.sb-chart__plot` in the HTML as served, before any script runs."""
     class Plots(HTMLParser):
-        found: dict[str, dict[str, str]] = {}
-        chart = None
+        def __init__(self):
+            super().__init__()
+            self.found: dict[str, dict[str, str]] = {}
+            self.chart = None
 
         def handle_starttag(self, tag, attrs):
             attrs = {name: value or "" for name, value in attrs}
@@ -33,7 +35,6 @@ def served_plot_attributes(site, path: str) -> dict[str, dict[str, str]]:
                 self.found[self.chart] = attrs
 
     parser = Plots()
-    parser.found = {}
     parser.feed((site.root / path / "index.html").read_text(encoding="utf-8"))
     return parser.found
 
