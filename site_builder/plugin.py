@@ -11,7 +11,6 @@ import hashlib
 import logging
 import os
 import posixpath
-import re
 import threading
 from pathlib import Path
 
@@ -195,18 +194,17 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             html = preview.banner(self.problems) + html
         if not embed.has_placeholders(html):
             return html
-        base = _relative_root(page.url)
-        return embed.fill_placeholders(html, lambda chart_id: preview.missing("chart", chart_id) if chart_id not in self.charts else self._figure_stub(
-            chart_id),
-                                       self._render_directive)
+        return embed.fill_placeholders(html, self._figure_stub, self._render_directive)
 
     def _figure_stub(self, chart_id: str) -> str:
         """What a page's content holds for a chart until `on_post_page` swaps in its figure: its title
         and subtitle, all that Material's search should index of it. (The search plugin parses
         every page's content: a figure's table, sources and links tripled its work.)"""
+        if chart_id not in self.charts:  # serving: a chart being written
+            return preview.missing("chart", chart_id)
         spec = self.charts[chart_id].spec
         text = escape(spec.title) + (Markup(". ") + escape(spec.subtitle) if spec.subtitle else "")
-        return f"<!--site-builder:figure:{chart_id}--><p>{text}</p><!--/site-builder:figure-->"
+        return f"{_STUB_OPEN}{chart_id}--><p>{text}</p>{_STUB_CLOSE}"
 
     def _render_directive(self, kind: str, ident: str) -> str:
         if kind == "table" and ident not in self.project.datasets:  # serving: a table being written
@@ -218,9 +216,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def on_post_page(self, output, page, config):
         """The charts' figures in place of their stubs; Open Graph and Twitter card tags (Material
         writes the canonical link and description itself)."""
-        if self.config.enabled and "<!--site-builder:figure:" in output:
+        if self.config.enabled and _STUB_OPEN in output:
             base = _relative_root(page.url)
-            output = _FIGURE_STUB.sub(lambda match: self._figure(match.group(1), base, config), output)
+            output = _swap_stubs(output, lambda chart_id: self._figure(chart_id, base, config))
         if not self.config.enabled or "</head>" not in output:
             return output
         heading = _plain(page.meta.get("title") or page.title)
@@ -262,7 +260,23 @@ def _strict_warnings() -> bool:
     return any(isinstance(handler, CountHandler) and handler.get_counts() for handler in logging.getLogger("mkdocs").handlers)
 
 
-_FIGURE_STUB = re.compile(r"<!--site-builder:figure:([a-z0-9_]+)--><p>[^<]*</p><!--/site-builder:figure-->")
+_STUB_OPEN, _STUB_CLOSE = "<!--site-builder:figure:", "<!--/site-builder:figure-->"
+
+
+def _swap_stubs(output: str, figure) -> str:
+    """Each chart stub in a rendered page replaced by `figure(chart_id)`. With str.find, not a
+    regular expression: re scans a 200 kB page at 0.8 ms, find at a few microseconds."""
+    parts, done = [], 0
+    start = output.find(_STUB_OPEN)
+    while start >= 0:
+        id_end = output.find("-->", start + len(_STUB_OPEN))
+        end = output.find(_STUB_CLOSE, id_end)
+        if id_end < 0 or end < 0:
+            break
+        parts += [output[done:start], figure(output[start + len(_STUB_OPEN):id_end])]
+        done = end + len(_STUB_CLOSE)
+        start = output.find(_STUB_OPEN, done)
+    return "".join(parts) + output[done:] if parts else output
 
 
 def _relative_root(page_url: str) -> str:

@@ -151,7 +151,7 @@ def chart(root: Path, name: str, dataset_id: str, kind: str, data_dir: str = "da
         raise ScaffoldError(f"dataset '{dataset_id}' has problems; fix them first:\n{error}") from None
     text = chart_text(KINDS[kind], data, kind)
     return Scaffold(path, text, [f"add `::: chart {name}` on a line of its own to a page in content/",
-                                 f"then run `site-builder check`"])
+                                 "then run `site-builder check`"])
 
 
 def pick_fields(module, data: Dataset) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 from yaml.composer import ComposerError
-from yaml.events import (AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent,
+from yaml.events import (AliasEvent, MappingEndEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent,
                          StreamEndEvent)
 from yaml.reader import Reader, ReaderError
 

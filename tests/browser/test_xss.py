@@ -17,7 +17,7 @@ import threading
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM_ARGS, DRAWN, _QuietHandler, _QuietServer, show
+from tests.browser.conftest import DRAWN, _QuietHandler, _QuietServer, show
 from tests.conftest import build, copy_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from site_builder.project import Project
 from tests.conftest import ROOT, build
 

@@ -1,7 +1,5 @@
 """Dataset loading: every rule, with its exact message and position."""
 
-import textwrap
-
 import pytest
 
 from site_builder.datasets import load_dataset
