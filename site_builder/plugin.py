@@ -194,15 +194,14 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             html = preview.banner(self.problems) + html
         if not embed.has_placeholders(html):
             return html
-        base = _relative_root(page.url)
-        return embed.fill_placeholders(html, lambda chart_id: preview.missing("chart", chart_id) if chart_id not in self.charts else self._figure_stub(
-            chart_id),
-                                       self._render_directive)
+        return embed.fill_placeholders(html, self._figure_stub, self._render_directive)
 
     def _figure_stub(self, chart_id: str) -> str:
         """What a page's content holds for a chart until `on_post_page` swaps in its figure: its title
         and subtitle, all that Material's search should index of it. (The search plugin parses
         every page's content: a figure's table, sources and links tripled its work.)"""
+        if chart_id not in self.charts:  # serving: a chart being written
+            return preview.missing("chart", chart_id)
         spec = self.charts[chart_id].spec
         text = escape(spec.title) + (Markup(". ") + escape(spec.subtitle) if spec.subtitle else "")
         return f"{_STUB_OPEN}{chart_id}--><p>{text}</p>{_STUB_CLOSE}"
