@@ -167,6 +167,27 @@ class FrontendAssets:
             f"({offers}); draw these trace types in separate charts"
         )
 
+    def bundles_for_page(self, traces_by_chart: dict[str, set[str]]) -> dict[str, Bundle]:
+        """The bundle each chart of one page names, so that the page downloads as little as it can.
+
+        One bundle for the whole page when one draws every chart (a map beside a step chart: geo
+        alone, not geo and basic); otherwise each chart takes the smallest bundle that draws it,
+        reusing one already chosen for the page where that covers it (a bar chart beside a map).
+        """
+        if not traces_by_chart:
+            return {}
+        try:
+            one = self.bundle_for(set().union(*traces_by_chart.values()))
+            return {chart_id: one for chart_id in traces_by_chart}
+        except ValueError:
+            pass
+        chosen: dict[str, Bundle] = {}
+        for chart_id, traces in sorted(traces_by_chart.items(), key=lambda item: (-len(item[1]), item[0])):
+            wanted = frozenset(traces)
+            reuse = [b for b in dict.fromkeys(chosen.values()) if wanted <= b.traces]
+            chosen[chart_id] = min(reuse, key=lambda b: b.gzip_size) if reuse else self.bundle_for(traces)
+        return {chart_id: chosen[chart_id] for chart_id in traces_by_chart}
+
     def _ranked_bundles(self) -> list[Bundle]:
         if self._ranked is None:
             todo = [(digest, data) for _, _, digest, data in self._bundles

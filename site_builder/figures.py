@@ -163,11 +163,12 @@ def field_title(field, override: str | None = None) -> str:
 
 
 def source_label(dataset: Dataset, source_id: str) -> str:
-    source = dataset.source(source_id)
-    return f"Source: {source.producer}, {shorten(source.title, 80)}"
+    """The source, as short as a phone's hover box wants it: the producer (the table and the
+    source line under the chart give the title and link)."""
+    return f"Source: {shorten(dataset.source(source_id).producer, 60)}"
 
 
-NOTE_IN_HOVER = 160  # characters of a note shown on hover; the table has it whole
+NOTE_IN_HOVER = 100  # characters of a note shown on hover; the table has it whole
 
 
 def record_details(dataset: Dataset, record: dict) -> list[str]:

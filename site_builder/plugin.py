@@ -105,6 +105,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             log.info(f"{len(self.charts)} charts from {len(self.project.datasets)} datasets")
         generated: dict[str, bytes] = dict(self.assets.files)
         self._figures: dict[str, tuple] = {}  # chart id -> (chart, its figure with BASE_MARK), this build's
+        self._page_bundles: dict[str, dict[str, str]] = {}  # page -> chart id -> the plotly.js bundle it names there
         for chart in self.charts.values():
             generated.update(chart.files())
             bundle = self._bundle(chart.id)
@@ -167,14 +168,19 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def on_shutdown(self):
         self.on_build_error(None)  # interrupted (Ctrl-C is no Exception, so MkDocs skips on_build_error)
 
-    def _figure(self, chart_id: str, base: str, config) -> str:
+    def _figure(self, chart_id: str, base: str, config, bundle: str | None = None) -> str:
         """A chart's `<figure>` for a page whose root is `base`: rendered once a build (the table and
-        sources are most of the work), with `render.BASE_MARK` where each page's own root goes."""
+        sources are most of the work), with `render.BASE_MARK` where each page's own root goes.
+        `bundle`: the page's choice of plotly.js bundle, when it differs from the chart's own."""
         chart = self.charts[chart_id]
+        own = self._bundle(chart_id)
         if self._figures.get(chart_id, (None,))[0] is not chart:
-            html = render_figure(chart, self._bundle(chart_id), BASE_MARK, config.site_name, config.site_url or "")
+            html = render_figure(chart, own, BASE_MARK, config.site_name, config.site_url or "")
             self._figures[chart_id] = (chart, html)
-        return self._figures[chart_id][1].replace(BASE_MARK, base)
+        html = self._figures[chart_id][1].replace(BASE_MARK, base)
+        if bundle and bundle != own:
+            html = html.replace(f'data-sb-bundle="{own}"', f'data-sb-bundle="{bundle}"', 1)
+        return html
 
     def _bundle(self, chart_id: str) -> str:
         """Each chart names the smallest plotly.js bundle that draws it; the loader reuses a loaded one that covers it."""
@@ -194,6 +200,10 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             html = preview.banner(self.problems) + html
         if not embed.has_placeholders(html):
             return html
+        shown = {chart_id: set(self.charts[chart_id].traces) for chart_id in embed.placeholder_ids(html) if chart_id in self.charts}
+        self._ranking.join()
+        self._page_bundles[page.file.src_uri] = {chart_id: bundle.filename for chart_id, bundle in
+                                                 self.assets.bundles_for_page(shown).items()}
         return embed.fill_placeholders(html, self._figure_stub, self._render_directive)
 
     def _figure_stub(self, chart_id: str) -> str:
@@ -218,7 +228,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         writes the canonical link and description itself)."""
         if self.config.enabled and _STUB_OPEN in output:
             base = _relative_root(page.url)
-            output = _swap_stubs(output, lambda chart_id: self._figure(chart_id, base, config))
+            bundles = self._page_bundles.get(page.file.src_uri, {})
+            output = _swap_stubs(output, lambda chart_id: self._figure(chart_id, base, config, bundles.get(chart_id)))
         if not self.config.enabled or "</head>" not in output:
             return output
         heading = _plain(page.meta.get("title") or page.title)

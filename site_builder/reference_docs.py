@@ -87,7 +87,11 @@ def _render(section: Section) -> str:
         mistake = f"`{row.mistake}`<br>{row.message}" if row.mistake else ""
         cells = [f"`{row.key}`", row.type, row.required, row.description, f"`{row.example}`" if row.example else "", mistake]
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
-    return "\n".join(line for line in lines if line != "") + "\n"
+    # Out of the search index, which every reader downloads on every page: editors find a key on
+    # this page with the browser's own search.
+    table = "\n".join(line for line in lines[2:] if line != "")
+    head = "\n".join(line for line in lines[:2] if line != "")
+    return f"{head}\n\n<div markdown=\"1\" data-search-exclude>\n\n{table}\n\n</div>\n"
 
 
 def _cell(text: str) -> str:

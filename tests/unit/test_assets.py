@@ -234,3 +234,15 @@ def test_a_matching_fake_install_loads(tmp_path):
     shutil.copy(ROOT / "package-lock.json", tmp_path)
     assets = FrontendAssets.load(tmp_path, THEME)
     assert assets.bundle_for({"bar"}).name == "plotly-basic"
+
+
+def test_a_page_shares_one_bundle_when_one_draws_all_its_charts(assets):
+    chosen = assets.bundles_for_page({"map": {"choropleth"}, "step": {"scatter"}})
+    assert chosen["map"] == chosen["step"] and chosen["map"].name == "plotly-geo"
+
+
+def test_a_page_mixing_bars_and_a_map_reuses_what_it_can(assets):
+    chosen = assets.bundles_for_page({"map": {"choropleth"}, "bars": {"bar"}, "line": {"scatter"}})
+    assert chosen["map"].name == "plotly-geo" and chosen["bars"].name == "plotly-basic"
+    assert chosen["line"].name == "plotly-basic"  # both cover it: the smaller one
+    assert assets.bundles_for_page({}) == {}

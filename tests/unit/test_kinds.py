@@ -154,7 +154,7 @@ def test_line_hover_shows_the_date_as_written_and_units(project):
     points = build_figure(*chart(project, "line", events=None))["data"][1]
     assert points["hovertext"][0].startswith("<b>June 1999</b>")
     assert "50,000 soldiers" in points["hovertext"][0]
-    assert "Source: NATO, KFOR Key Facts and Figures" in points["hovertext"][0]
+    assert "<br>Source: NATO" in points["hovertext"][0] and "Key Facts" not in points["hovertext"][0]  # producer only
 
 
 def test_line_series_follow_category_order_and_labels(project):
