@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check bench setup setup-test clean
+.PHONY: site serve test check bench weight setup setup-test clean
 
 site: setup ## Build the site into site/ in strict mode
 	$(BIN)/mkdocs build --strict
@@ -20,8 +20,11 @@ check: setup ## Check every dataset, chart and page; print problems with file:li
 test: setup-test ## Everything `site` needs, plus test tools and chromium; then the whole suite
 	$(BIN)/pytest -n 2 --dist loadgroup
 
-bench: setup ## Build-speed and page-weight figures (never fails CI)
+bench: setup ## Build-speed figures on synthetic sites (never fails CI; see bench/README.md)
 	$(BIN)/python bench/run.py
+
+weight: site ## What a reader downloads for each page of the built site, in gzip bytes, against the budget
+	$(BIN)/python bench/page_weight.py site
 
 setup: $(VENV)/.installed node_modules/.installed
 
