@@ -118,10 +118,11 @@ def prepare_charts(project: Project, cache: ChartCache | None = None, workers: i
 
 
 # Below this many charts to prepare, one process is as fast or faster: a chart takes about 0.5 ms,
-# and forking plus sending its result back (7 kB pickled) costs about 0.1 ms of the parent's time,
-# which a busy second core does not win back (2 cores, load 6: 500 charts 0.38 s serial, 0.41 s
-# in two workers; 2000 charts 1.70 s and 1.63 s). See bench/README.md.
-PARALLEL_MIN = 1000
+# and forking plus sending its result back (7 kB pickled) costs the parent about 0.1 ms. Measured
+# on 2 cores (serial / two workers): idle, 100 charts 0.050 / 0.054 s, 250 0.118 / 0.099 s,
+# 500 0.239 / 0.182 s, 2000 0.995 / 0.724 s; with the cores busy (load 6), 500 charts
+# 0.38 / 0.41 s, 2000 1.70 / 1.63 s. See bench/README.md.
+PARALLEL_MIN = 250
 _JOBS: list[tuple] = []  # the jobs of a parallel run, inherited by the forked workers
 
 
