@@ -33,7 +33,8 @@ class Embed:
     kind: str = "chart"
 
 
-def _lines_outside_fences(markdown: str):
+def lines_outside_fences(markdown: str):
+    """(line number, line, inside a fenced code block?) for every line; fence lines count as inside."""
     fence = None
     for number, line in enumerate(markdown.split("\n"), start=1):
         match = _FENCE.match(line)
@@ -59,7 +60,7 @@ def _parse(line: str):
 def find_embeds(markdown: str) -> tuple[list[Embed], list[tuple[int, str]]]:
     """The embeds in a page, and lines that look like an embed but are malformed (line, text)."""
     embeds, malformed = [], []
-    for number, line, in_code in _lines_outside_fences(markdown):
+    for number, line, in_code in lines_outside_fences(markdown):
         if in_code:
             continue
         match = _parse(line)
@@ -73,7 +74,7 @@ def find_embeds(markdown: str) -> tuple[list[Embed], list[tuple[int, str]]]:
 def insert_placeholders(markdown: str) -> str:
     """Swap embed lines for placeholders, keeping their indentation (charts inside tabs or admonitions)."""
     out = []
-    for _, line, in_code in _lines_outside_fences(markdown):
+    for _, line, in_code in lines_outside_fences(markdown):
         match = None if in_code else _parse(line)
         out.append(match.group("indent") + PLACEHOLDER.format(kind=match.group("kind"), id=match.group("id") or "")
                    if match else line)

@@ -338,6 +338,20 @@ def _ordinal(iso: str) -> int:
     return year * 372 + month * 31 + day
 
 
+def time_layout(theme: Theme, y_axis: dict, legend: bool, shapes: list[dict], annotations: list[dict]) -> dict:
+    """The layout of a chart over time (line, step): a date axis, the value axis, event marks."""
+    layout = theme.base_layout("cartesian")
+    layout.update({
+        "xaxis": {**layout["xaxis"], **cartesian_axis(None, type="date")},
+        "yaxis": {**layout["yaxis"], **y_axis},
+        "hovermode": "closest",
+        "showlegend": legend,
+        "shapes": shapes,
+        "annotations": annotations,
+    })
+    return layout
+
+
 def cartesian_axis(title: str | None, **extra: Any) -> dict:
     axis = {"automargin": True, "showgrid": False, "zeroline": False, "fixedrange": True}
     if title:

@@ -12,12 +12,12 @@ No MkDocs import: the plugin only calls `insert_reference` on a page's Markdown.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
 
+from .embed import lines_outside_fences
 from .errors import did_you_mean
 from .fieldtypes import FieldValueError, convert
 from .kinds import KINDS
@@ -28,7 +28,6 @@ from .schema import RECORD
 from .yamlsource import Document
 
 MARKER = "::: reference"
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 
 
 @dataclass(frozen=True)
@@ -54,20 +53,8 @@ def insert_reference(markdown: str) -> str:
     """Replace a `::: reference` line (outside code blocks) with the generated reference."""
     if MARKER not in markdown:
         return markdown
-    out, fence = [], None
-    for line in markdown.split("\n"):
-        match = _FENCE.match(line)
-        if match:
-            marker = match.group(1)
-            if fence is None:
-                fence = marker
-            elif marker[0] == fence[0] and len(marker) >= len(fence):
-                fence = None
-        if fence is None and line.strip() == MARKER:
-            out.append(reference_markdown())
-        else:
-            out.append(line)
-    return "\n".join(out)
+    return "\n".join(reference_markdown() if not in_code and line.strip() == MARKER else line
+                     for _, line, in_code in lines_outside_fences(markdown))
 
 
 def reference_markdown() -> str:

@@ -13,8 +13,8 @@ from typing import Literal
 from pydantic import Field
 
 from ..datasets import Dataset
-from ..figures import (legend_label, aggregate, axis_labels, bar_marker, cartesian_axis, value_colour, display_value, field_title, hover_lines,
-                       legend_key_low_confidence, ordered_values, value_axis)
+from ..figures import (aggregate, axis_labels, bar_marker, cartesian_axis, display_value, field_title, hover_lines,
+                       legend_key_low_confidence, legend_label, ordered_values, value_axis, value_colour)
 from ..model import ChartSpecBase
 from ..theme import Theme
 

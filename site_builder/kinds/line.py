@@ -14,8 +14,8 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from ..datasets import Dataset
-from ..figures import (legend_label, EVENT_HEADROOM, cartesian_axis, event_marks, field_title, format_date, hover_lines,
-                       legend_key_low_confidence, median, plot_date, plotly_text, record_details, series_groups,
+from ..figures import (EVENT_HEADROOM, event_marks, field_title, format_date, hover_lines, legend_key_low_confidence,
+                       legend_label, median, plot_date, plotly_text, record_details, series_groups, time_layout,
                        value_axis, value_range, with_unit)
 from ..model import ChartSpecBase, PartialDate, Strict, Text
 from ..theme import Theme
@@ -73,16 +73,7 @@ def build(spec: LineSpec, records: list[dict], dataset: Dataset, theme: Theme) -
         y_axis["range"] = value_range(values, spec.y_from_zero, EVENT_HEADROOM)
     elif spec.y_from_zero:
         y_axis["rangemode"] = "tozero"
-    layout = theme.base_layout("cartesian")
-    layout.update({
-        "xaxis": {**layout["xaxis"], **cartesian_axis(None, type="date")},
-        "yaxis": {**layout["yaxis"], **y_axis},
-        "hovermode": "closest",
-        "showlegend": named or has_low,
-        "shapes": shapes,
-        "annotations": annotations,
-    })
-    return {"data": data, "layout": layout}
+    return {"data": data, "layout": time_layout(theme, y_axis, named or has_low, shapes, annotations)}
 
 
 def _series_traces(spec: LineSpec, dataset: Dataset, name: str, colour: str, members: list[dict],

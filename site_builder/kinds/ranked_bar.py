@@ -14,8 +14,8 @@ from typing import Literal
 from pydantic import Field
 
 from ..datasets import Dataset
-from ..figures import (aggregate, axis_labels, bar_marker, cartesian_axis, display_value, field_title, hover_lines,
-                       format_number, legend_key_low_confidence, plotly_text, value_axis, value_range)
+from ..figures import (aggregate, axis_labels, bar_marker, cartesian_axis, display_value, field_title, format_number,
+                       hover_lines, legend_key_low_confidence, plotly_text, value_axis, value_range)
 from ..model import ChartSpecBase, Text
 from ..theme import Theme
 

@@ -14,8 +14,9 @@ from typing import Literal
 from pydantic import Field
 
 from ..datasets import Dataset
-from ..figures import (legend_label, EVENT_HEADROOM, cartesian_axis, display_value, event_marks, format_date, format_number,
-                       hover_lines, legend_key_low_confidence, plot_date, series_groups, value_range)
+from ..figures import (EVENT_HEADROOM, cartesian_axis, display_value, event_marks, format_date, format_number,
+                       hover_lines, legend_key_low_confidence, legend_label, plot_date, series_groups, time_layout,
+                       value_range)
 from ..model import ChartSpecBase, Text
 from ..theme import Theme
 from .line import Event
@@ -64,16 +65,7 @@ def build(spec: StepSpec, records: list[dict], dataset: Dataset, theme: Theme) -
                             "showarrow": False, "font": {"size": theme.annotation_size},
                             "text": f"{format_number(undated)} record{'s' if undated != 1 else ''} without a date "
                                     f"{'are' if undated != 1 else 'is'} not shown"})
-    layout = theme.base_layout("cartesian")
-    layout.update({
-        "xaxis": {**layout["xaxis"], **cartesian_axis(None, type="date")},
-        "yaxis": {**layout["yaxis"], **y_axis},
-        "hovermode": "closest",
-        "showlegend": named or has_low,
-        "shapes": shapes,
-        "annotations": annotations,
-    })
-    return {"data": data, "layout": layout}
+    return {"data": data, "layout": time_layout(theme, y_axis, named or has_low, shapes, annotations)}
 
 
 def _running_count(spec: StepSpec, dataset: Dataset, name: str, colour: str, members: list[dict],
