@@ -121,3 +121,16 @@ def test_schema_writes_both_schemas(tmp_path, capsys):
     code, out, _ = run(capsys, "--root", str(tmp_path), "schema")
     assert code == 0 and out == "wrote schemas/dataset.schema.json\nwrote schemas/chart.schema.json\n"
     assert (tmp_path / "schemas" / "chart.schema.json").read_text() == (ROOT / "schemas" / "chart.schema.json").read_text()
+
+
+def test_the_test_command_collects_every_kind_of_test():
+    """pytest skips folders named "build" unless told otherwise: the build tests must run in `make test`."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    out = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:xdist"], cwd=ROOT,
+                         capture_output=True, text=True).stdout
+    folders = {line.split("/")[1] for line in out.splitlines() if line.startswith("tests/") and "::" in line}
+    assert folders == {"unit", "build", "browser"}
