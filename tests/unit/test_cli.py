@@ -130,7 +130,7 @@ def test_the_test_command_collects_every_kind_of_test():
 
     from tests.conftest import ROOT
 
-    out = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:xdist"], cwd=ROOT,
+    out = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q"], cwd=ROOT,
                          capture_output=True, text=True).stdout
     folders = {line.split("/")[1] for line in out.splitlines() if line.startswith("tests/") and "::" in line}
     assert folders == {"unit", "build", "browser"}
