@@ -214,15 +214,9 @@ def _type_text(prop: dict, defs: dict) -> str:
         return "one of " + ", ".join(f"`{v}`" for v in prop["enum"])
     kind = prop.get("type")
     if kind == "string":
-        pattern = prop.get("pattern", "")
-        if pattern == ID_PATTERN:
-            return "id: lower-case letters, digits, `_`"
-        if pattern == r"^\d{4}-\d{2}-\d{2}$":
-            return "date, YYYY-MM-DD"
-        if pattern.startswith(r"^\d{4}("):
-            return "date: YYYY, YYYY-MM or YYYY-MM-DD"
-        if prop.get("format") == "uri":
-            return "web address (http or https)"
+        string = _string_kind(prop)
+        if string != "text":
+            return _STRING_TYPES[string]
         limit = prop.get("maxLength")
         return "text" + (f", at most {limit} characters" if limit and limit < 5000 else "")
     if kind == "integer":
@@ -248,6 +242,25 @@ def _type_text(prop: dict, defs: dict) -> str:
     return "any"
 
 
+def _string_kind(prop: dict) -> str:
+    """Which of the formats' kinds of string a schema property is: id, date, partial_date, url or text."""
+    pattern = prop.get("pattern", "")
+    if pattern == ID_PATTERN:
+        return "id"
+    if pattern == r"^\d{4}-\d{2}-\d{2}$":
+        return "date"
+    if pattern.startswith(r"^\d{4}("):
+        return "partial_date"
+    return "url" if prop.get("format") == "uri" else "text"
+
+
+# How the reference names each kind of string, and a typical mistake in it.
+_STRING_TYPES = {"id": "id: lower-case letters, digits, `_`", "date": "date, YYYY-MM-DD",
+                 "partial_date": "date: YYYY, YYYY-MM or YYYY-MM-DD", "url": "web address (http or https)"}
+_STRING_MISTAKES = {"id": "KFOR troops", "date": "28 November 2026", "partial_date": "17 February 2008",
+                    "url": "www.nato.int", "text": 2008}
+
+
 def _simpler(text: str) -> str:
     return text.replace("whole number or number", "number")
 
@@ -266,16 +279,7 @@ def _bad_value(prop: dict) -> Any:
         return "text"
     kind = prop.get("type")
     if kind == "string":
-        pattern = prop.get("pattern", "")
-        if pattern == ID_PATTERN:
-            return "KFOR troops"
-        if pattern == r"^\d{4}-\d{2}-\d{2}$":
-            return "28 November 2026"
-        if pattern.startswith(r"^\d{4}("):
-            return "17 February 2008"
-        if prop.get("format") == "uri":
-            return "www.nato.int"
-        return 2008
+        return _STRING_MISTAKES[_string_kind(prop)]
     if kind == "integer":
         return prop["minimum"] - 1 if "minimum" in prop else "3,800"
     if kind == "number":
