@@ -188,6 +188,11 @@ class FrontendAssets:
             chosen[chart_id] = min(reuse, key=lambda b: b.gzip_size) if reuse else self.bundle_for(traces)
         return {chart_id: chosen[chart_id] for chart_id in traces_by_chart}
 
+    def rank(self) -> list[Bundle]:
+        """The bundles, smallest first. Ranking gzips 2.6 MB of plotly.js (0.2 s); zlib releases the
+        GIL, so a thread can do it while the project loads (see publish.py)."""
+        return self._ranked_bundles()
+
     def _ranked_bundles(self) -> list[Bundle]:
         if self._ranked is None:
             todo = [(digest, data) for _, _, digest, data in self._bundles

@@ -103,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(args) -> int:
+    from .contents import Contents
     from .project import Project
 
     started = time.perf_counter()
@@ -113,8 +114,7 @@ def _check(args) -> int:
     except ContentError as error:
         problems += error.problems
         # Pages can still be checked against the dataset and chart files that exist.
-        project = Project(root, datasets=dict.fromkeys(p.stem for p in (root / "data").glob("*.yml")),
-                          charts=dict.fromkeys(p.stem for p in (root / "charts").glob("*.yml")))
+        project = Contents.find(root)
     pages = sorted((root / "content").rglob("*.md"))
     for page in pages:
         problems += project.check_page(display_path(page, root), page.read_text(encoding="utf-8"))

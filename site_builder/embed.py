@@ -23,6 +23,7 @@ EMBED = re.compile(r"^(?P<indent>[ \t]*):::[ \t]+(?P<kind>chart|table|sources)(?
 _LOOSE = re.compile(r"^[ \t]*:::[ \t]*(chart|table|sources)\b")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 PLACEHOLDER = "<!--site-builder:{kind}:{id}-->"
+REFERENCE = "::: reference"  # the editors' field reference, generated from the data model (reference_docs.py)
 _PLACEHOLDER = re.compile(r"<!--site-builder:(chart|table|sources):([a-z0-9_]*)-->")
 
 

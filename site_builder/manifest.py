@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 from typing import Iterable
@@ -40,10 +41,39 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def tree(folder: Path, skip_hidden: bool = False) -> dict[str, str]:
-    """SHA-256 of every regular file under `folder`, by `/`-separated relative path (links are not followed)."""
+Stamp = tuple[int, int, str]  # a file's size, modification time (ns) and SHA-256, as it was hashed
+
+
+def stamp(path: Path) -> Stamp:
+    status = os.stat(path)
+    return status.st_size, status.st_mtime_ns, sha256(path)
+
+
+class Hashing:
+    """Files hashed on a thread while the build goes on (file reads and hashlib release the GIL),
+    for `tree(known=...)`."""
+
+    def __init__(self):
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="site-builder-hashing")
+        self._stamps: dict = {}
+
+    def add(self, relative: str, path: Path) -> None:
+        self._stamps[relative] = self._pool.submit(stamp, path)
+
+    def stamps(self) -> dict[str, Stamp]:
+        """Every file hashed (those that could not be read are left out); ends the thread."""
+        self._pool.shutdown(wait=True)
+        return {relative: future.result() for relative, future in self._stamps.items() if future.exception() is None}
+
+
+def tree(folder: Path, skip_hidden: bool = False, known: dict[str, Stamp] | None = None) -> dict[str, str]:
+    """SHA-256 of every regular file under `folder`, by `/`-separated relative path (links are not
+    followed). `known`: files hashed already, as they were written (`stamp`); one whose size or
+    modification time has changed since is hashed again."""
     folder = Path(folder)
+    known = known or {}
     found: dict[str, str] = {}
+    todo: list[tuple[str, Path]] = []
     for directory, subfolders, names in os.walk(folder):
         if skip_hidden:
             subfolders[:] = [name for name in subfolders if not name.startswith(".")]
@@ -51,7 +81,16 @@ def tree(folder: Path, skip_hidden: bool = False) -> dict[str, str]:
             path = Path(directory) / name
             if (skip_hidden and name.startswith(".")) or path.is_symlink() or not path.is_file():
                 continue
-            found[path.relative_to(folder).as_posix()] = sha256(path)
+            relative = path.relative_to(folder).as_posix()
+            if relative in known:
+                status = path.stat()
+                if known[relative][:2] == (status.st_size, status.st_mtime_ns):
+                    found[relative] = known[relative][2]
+                    continue
+            todo.append((relative, path))
+    # hashlib and file reads release the GIL: hash side by side
+    with ThreadPoolExecutor(min(4, os.cpu_count() or 1)) as pool:
+        found.update(zip([relative for relative, _ in todo], pool.map(sha256, [path for _, path in todo])))
     return dict(sorted(found.items()))
 
 
@@ -79,8 +118,9 @@ def _version(distribution: str) -> str | None:
         return None
 
 
-def build_manifest(site: Path, input_hashes: dict[str, str], plotly_version: str) -> dict:
-    files = tree(site)
+def build_manifest(site: Path, input_hashes: dict[str, str], plotly_version: str,
+                   known: dict[str, Stamp] | None = None) -> dict:
+    files = tree(site, known=known)
     files.pop(MANIFEST, None)
     return {
         "format": FORMAT,
@@ -93,9 +133,11 @@ def build_manifest(site: Path, input_hashes: dict[str, str], plotly_version: str
     }
 
 
-def write_manifest(site: Path, input_hashes: dict[str, str], plotly_version: str) -> Path:
-    """Write `build-manifest.json` at the root of `site` (call it last: it hashes what is there)."""
-    manifest = build_manifest(site, input_hashes, plotly_version)
+def write_manifest(site: Path, input_hashes: dict[str, str], plotly_version: str,
+                   known: dict[str, Stamp] | None = None) -> Path:
+    """Write `build-manifest.json` at the root of `site` (call it last: it hashes what is there;
+    `known`: see `tree`)."""
+    manifest = build_manifest(site, input_hashes, plotly_version, known)
     path = Path(site) / MANIFEST
     path.write_text(json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
     return path

@@ -1,8 +1,18 @@
 """The MkDocs glue, and the only module that imports MkDocs.
 
-The work lives in plain functions (`project`, `prepare`, `render`, `embed`, `assets`); each hook
-here only hands MkDocs' objects to them. Moving to mkdocs-material's successor means rewriting
-this file alone.
+The work lives in plain functions and classes (`contents`, `chartwork`, `publish`, `embed`,
+`assets`); each hook here only hands MkDocs' objects to them. Moving to mkdocs-material's
+successor means rewriting this file alone.
+
+A build, hook by hook:
+
+- `on_files`: check every page's embed lines against the project's files; start the chart work
+  (`chartwork.py`: in a second process while MkDocs renders pages); list the charts' files.
+- `on_page_markdown`, `on_page_content`: embed lines become placeholders.
+- `on_env` (every page read): take the charts (a problem in the project fails the build here) and
+  fill each page's placeholders with what search should index: titles, tables, sources.
+- `on_post_page`: swap in each page's figures; add Open Graph and Twitter tags.
+- `on_post_build`: wait for the charts' files; write the manifests; swap the new site in.
 """
 
 from __future__ import annotations
@@ -11,7 +21,6 @@ import hashlib
 import logging
 import os
 import posixpath
-import threading
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -25,13 +34,12 @@ from . import embed, preview, theme
 from . import manifest as build_manifest
 from .assets import AssetsMissing, FrontendAssets
 from .atomic import AtomicSite
-from .cache import CACHE_DIR, ChartCache, file_digest, page_key, read_manifest, write_manifest
+from .cache import CACHE_DIR, read_manifest, write_manifest
+from .chartwork import ChartJob, ChartPages, ChartWork, WorkerFailed, chart_paths
+from .contents import Contents
 from .errors import ContentError, display_path, format_problems
-from .prepare import PreparedChart, prepare_charts
 from .progress import Progress
-from .project import Project
-from .reference_docs import insert_reference
-from .render import BASE_MARK, render_dataset_table, render_figure, render_social_meta, render_sources, render_standalone
+from .render import render_social_meta
 
 log = get_plugin_logger(__name__)
 
@@ -48,6 +56,11 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     serving = False  # under `mkdocs serve`, a content problem keeps the last good charts (see preview.py)
     problems: list = []  # the content's problems, while serving
     atomic: AtomicSite | None = None  # the folder this build writes into, until it replaces site_dir (atomic.py)
+    work: ChartWork | None = None  # this build's chart work (chartwork.py)
+    last_good: ChartWork | None = None  # serving: the latest work without problems
+    charts: ChartPages | None = None  # what the pages show of the charts, once taken from the work
+    hashing: build_manifest.Hashing | None = None  # pages hashed for the build manifest as they are written
+    _unhashed = None  # the page MkDocs writes next (see `_hash_written_page`)
 
     def on_startup(self, *, command, dirty):
         """`dirty`: `mkdocs serve --dirty` or `build --dirty`, which re-render only modified pages
@@ -63,10 +76,6 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             self.assets = FrontendAssets.load(self.root, theme.layout_overrides())
         except AssetsMissing as error:
             raise PluginError(str(error)) from None
-        # Choosing bundles gzips 2.6 MB of plotly.js (0.2 s); zlib releases the GIL, so a second core
-        # does it while the project loads. `_bundle` waits for it.
-        self._ranking = threading.Thread(target=self.assets.bundle_for, args=(set(),), daemon=True)
-        self._ranking.start()
         for path, target in ((self.assets.css_path, config.extra_css), (self.assets.loader_path, config.extra_javascript)):
             if path not in [str(item) for item in target]:
                 target.append(path)
@@ -75,161 +84,168 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
                 os.environ["SOURCE_DATE_EPOCH"] = epoch  # dates in the site come from the last commit, not the clock
             self.atomic = AtomicSite.begin(config.site_dir, seed=self.dirty)
             config.site_dir = str(self.atomic.temp)
+            self.hashing, self._unhashed = build_manifest.Hashing(), None
         return config
 
     def on_files(self, files: Files, config):
-        """Check everything before anything is written, then add the charts' files to the site."""
+        """Check every page before anything is written, start the charts, and list their files."""
         if not self.config.enabled:
             return
-        try:
-            project = Project.load(self.root, self.config.data_dir, self.config.charts_dir)
-            problems = []
-            for file in files.documentation_pages():
-                problems += project.check_page(display_path(Path(file.abs_src_path), self.root), file.content_string)
-            if problems:
-                raise ContentError(problems)
-        except ContentError as error:
-            if not (self.serving and hasattr(self, "charts")):
-                raise PluginError("\n" + format_problems(error.problems)) from None
-            self.problems = error.problems  # serving: report, and keep the last good project and charts
-            preview.report(self.problems, kept=True)
-        else:
-            if self.problems:
-                preview.recovered()
-            self.problems, self.project = [], project
-            self.cache = ChartCache.beside(self.root)  # prepared charts by content hash, kept between builds
-            progress = Progress("site-builder: preparing charts")
-            self.charts: dict[str, PreparedChart] = prepare_charts(self.project, self.cache, progress=progress)
-            progress.finish()
-            self._mark_dirty_pages(files, config)
-            log.info(f"{len(self.charts)} charts from {len(self.project.datasets)} datasets")
-        generated: dict[str, bytes] = dict(self.assets.files)
-        self._figures: dict[str, tuple] = {}  # chart id -> (chart, its figure with BASE_MARK), this build's
-        self._page_bundles: dict[str, dict[str, str]] = {}  # page -> chart id -> the plotly.js bundle it names there
-        for chart in self.charts.values():
-            generated.update(chart.files())
-            bundle = self._bundle(chart.id)
-            canonical = f"{config.site_url}charts/{chart.id}/" if config.site_url else ""
-            generated[f"charts/{chart.id}/index.html"] = render_standalone(
-                chart, bundle, self.assets.loader_path, self.assets.css_path, config.site_name, canonical,
-                self._figure(chart.id, "../../", config)).encode()
-        for path, content in sorted(generated.items()):
-            if files.get_file_from_path(path) is not None:
-                raise PluginError(f"{path} is written by site-builder; remove or rename the file of that name in {config.docs_dir}")
-            files.append(File.generated(config, path, content=content))
-        return files
-
-    def _mark_dirty_pages(self, files: Files, config) -> None:
-        """Record what each page shows of the project; in a dirty build, make MkDocs re-render the
-        pages whose charts (or datasets) changed since the last build into this site folder, by
-        dating their output before their source (MkDocs' test of a modified page)."""
-        digests: dict = {}
-
-        def dataset_digest(dataset_id):
-            if dataset_id not in digests:
-                ids = sorted(self.project.datasets) if dataset_id is None else [dataset_id]
-                digests[dataset_id] = ",".join(file_digest(self.project.datasets[i].path) for i in ids if i in self.project.datasets)
-            return digests[dataset_id]
-
-        self.page_keys = {}
+        contents = Contents.find(self.root, self.config.data_dir, self.config.charts_dir)
+        problems, shown = [], {}
         for file in files.documentation_pages():
             text = file.content_string
             if ":::" in text:
-                self.page_keys[file.src_uri] = page_key(embed.find_embeds(text)[0], self.cache.keys, dataset_digest)
-        site = hashlib.sha256(str(self.atomic.final if self.atomic else Path(config.site_dir).resolve()).encode()).hexdigest()[:16]
-        self.manifest = self.root / CACHE_DIR / f"pages-{site}.json"
-        if not self.dirty:
+                problems += contents.check_page(display_path(Path(file.abs_src_path), self.root), text)
+                shown[file.src_uri] = tuple(embed.find_embeds(text)[0])
+        self.charts = None
+        job = ChartJob(self.root, self.config.data_dir, self.config.charts_dir, Path(config.site_dir), config.site_name,
+                       config.site_url or "", self.assets, shown,
+                       inputs=((self.config.data_dir, self.config.charts_dir, config.docs_dir), (config.config_file_path,)))
+        progress = Progress("site-builder: preparing charts")
+        self.work = ChartWork.start(job, background=not self.serving, progress=progress)
+        progress.finish()
+        if problems or self.serving or self.dirty:  # report every problem at once; dirty builds need the page keys now
+            self._take_charts(problems)
+            self._mark_dirty_pages(files, config)
+        for path, content in sorted(self.assets.files.items()):
+            files.append(self._own_file(files, File.generated(config, path, content=content), config))
+        for chart_id in sorted(self.charts.charts if self.charts else contents.charts):
+            for path in chart_paths(chart_id):
+                # The chart work writes these into site_dir itself, as MkDocs lets plugins do.
+                generated = _WrittenByPlugin.generated(config, path, abs_src_path=os.path.join(config.site_dir, path))
+                files.append(self._own_file(files, generated, config))
+        return files
+
+    @staticmethod
+    def _own_file(files: Files, file: File, config) -> File:
+        if files.get_file_from_path(file.src_uri) is not None:
+            raise PluginError(f"{file.src_uri} is written by site-builder; remove or rename the file of that name in {config.docs_dir}")
+        return file
+
+    def _take_charts(self, problems: list) -> ChartPages:
+        """The charts for the pages, once the work has made them. Problems (the pages' and the
+        project's, all at once) fail a build; while serving, the last good charts stay."""
+        if self.charts is not None:
+            return self.charts
+        try:
+            charts = self.work.pages()
+        except ContentError as error:
+            problems = problems + error.problems
+        except WorkerFailed as error:
+            raise PluginError(str(error)) from None
+        if problems:
+            if not (self.serving and self.last_good is not None):
+                raise PluginError("\n" + format_problems(problems))
+            self.problems = problems  # serving: report, and keep the last good charts
+            preview.report(self.problems, kept=True)
+            self.work = self.last_good
+            charts = self.work.pages()
+        else:
+            if self.problems:
+                preview.recovered()
+            self.problems = []
+            if self.serving:
+                self.last_good = self.work
+            log.info(f"{len(charts.charts)} charts from {len(charts.datasets)} datasets")
+        self.charts = charts
+        return charts
+
+    def _mark_dirty_pages(self, files: Files, config) -> None:
+        """In a dirty build, make MkDocs re-render the pages whose charts (or datasets) changed
+        since the last build into this site folder, by dating their output before their source
+        (MkDocs' test of a modified page)."""
+        if not self.dirty or self.problems:
             return
-        previous = read_manifest(self.manifest)
+        previous = read_manifest(self._pages_manifest(config))
         for file in files.documentation_pages():
-            if self.page_keys.get(file.src_uri, "") != previous.get(file.src_uri, "") and os.path.isfile(file.abs_dest_path):
+            if self.charts.page_keys.get(file.src_uri, "") != previous.get(file.src_uri, "") and os.path.isfile(file.abs_dest_path):
                 os.utime(file.abs_dest_path, (0, 0))
+
+    def _pages_manifest(self, config) -> Path:
+        """Where the page keys of the latest build into this site folder are kept (for dirty builds)."""
+        site = hashlib.sha256(str(self.atomic.final if self.atomic else Path(config.site_dir).resolve()).encode()).hexdigest()[:16]
+        return self.root / CACHE_DIR / f"pages-{site}.json"
+
+    def on_env(self, env, config, files):
+        """Every page is read: take the charts, and put in each page what search should index of them."""
+        if not self.config.enabled:
+            return env
+        charts = self._take_charts([])
+        for file in files.documentation_pages():
+            page = file.page
+            if page is not None and page.content and embed.has_placeholders(page.content):
+                page.content = embed.fill_placeholders(page.content, self._figure_stub, self._render_directive)
+        return env
 
     @event_priority(-100)  # last, after other plugins (search) have written their files
     def on_post_build(self, config):
-        if self.config.enabled:
-            write_manifest(self.manifest, self.page_keys)
+        if not self.config.enabled:
+            return
+        written = self.work.finish()
+        self._hash_written_page()
+        if not self.problems:
+            write_manifest(self._pages_manifest(config), self.charts.page_keys)
         if self.atomic is not None and not _strict_warnings():  # with warnings, strict mode fails the build next
             site = Path(config.site_dir)
             build_manifest.normalise_gzip(site)
-            build_manifest.write_manifest(site, build_manifest.inputs(
-                self.root, [self.config.data_dir, self.config.charts_dir, config.docs_dir], [config.config_file_path]),
-                self.assets.plotly_version)
+            known = {**self.hashing.stamps(), **written.files}
+            build_manifest.write_manifest(site, written.inputs, self.assets.plotly_version, known=known)
             self.atomic.commit()
-            config.site_dir, self.atomic = str(self.atomic.final), None
+            config.site_dir, self.atomic, self.hashing = str(self.atomic.final), None, None
             log.debug(f"site written to {config.site_dir}")
 
     def on_build_error(self, error):
         """A failed build (bad content, a plugin's exception, strict mode's warnings): the previous site stays."""
+        if self.work is not None:
+            self.work.stop()
         if self.atomic is not None:
             self.atomic.abort()
             self.atomic = None
+        if self.hashing is not None:
+            self.hashing.stamps()
+            self.hashing = None
 
     def on_shutdown(self):
         self.on_build_error(None)  # interrupted (Ctrl-C is no Exception, so MkDocs skips on_build_error)
-
-    def _figure(self, chart_id: str, base: str, config, bundle: str | None = None) -> str:
-        """A chart's `<figure>` for a page whose root is `base`: rendered once a build (the table and
-        sources are most of the work), with `render.BASE_MARK` where each page's own root goes.
-        `bundle`: the page's choice of plotly.js bundle, when it differs from the chart's own."""
-        chart = self.charts[chart_id]
-        own = self._bundle(chart_id)
-        if self._figures.get(chart_id, (None,))[0] is not chart:
-            html = render_figure(chart, own, BASE_MARK, config.site_name, config.site_url or "")
-            self._figures[chart_id] = (chart, html)
-        html = self._figures[chart_id][1].replace(BASE_MARK, base)
-        if bundle and bundle != own:
-            html = html.replace(f'data-sb-bundle="{own}"', f'data-sb-bundle="{bundle}"', 1)
-        return html
-
-    def _bundle(self, chart_id: str) -> str:
-        """Each chart names the smallest plotly.js bundle that draws it; the loader reuses a loaded one that covers it."""
-        self._ranking.join()
-        return self.assets.bundle_for(set(self.charts[chart_id].traces)).filename
 
     def on_page_markdown(self, markdown, page, config, files):
         if not self.config.enabled:
             return markdown
         _escape_front_matter(page.meta)
-        return embed.insert_placeholders(insert_reference(markdown))
+        if embed.REFERENCE in markdown:  # the editors' field reference (imports the data model)
+            from .reference_docs import insert_reference
+
+            markdown = insert_reference(markdown)
+        return embed.insert_placeholders(markdown)
 
     def on_page_content(self, html, page, config, files):
-        if not self.config.enabled:
-            return html
-        if self.problems:  # serving while the content has problems: say so on every page
-            html = preview.banner(self.problems) + html
-        if not embed.has_placeholders(html):
-            return html
-        shown = {chart_id: set(self.charts[chart_id].traces) for chart_id in embed.placeholder_ids(html) if chart_id in self.charts}
-        self._ranking.join()
-        self._page_bundles[page.file.src_uri] = {chart_id: bundle.filename for chart_id, bundle in
-                                                 self.assets.bundles_for_page(shown).items()}
-        return embed.fill_placeholders(html, self._figure_stub, self._render_directive)
+        if self.config.enabled and self.problems:  # serving while the content has problems: say so on every page
+            return preview.banner(self.problems) + html
+        return html
 
     def _figure_stub(self, chart_id: str) -> str:
         """What a page's content holds for a chart until `on_post_page` swaps in its figure: its title
         and subtitle, all that Material's search should index of it. (The search plugin parses
         every page's content: a figure's table, sources and links tripled its work.)"""
-        if chart_id not in self.charts:  # serving: a chart being written
+        if chart_id not in self.charts.stubs:  # serving: a chart being written
             return preview.missing("chart", chart_id)
-        spec = self.charts[chart_id].spec
-        text = escape(spec.title) + (Markup(". ") + escape(spec.subtitle) if spec.subtitle else "")
-        return f"{_STUB_OPEN}{chart_id}--><p>{text}</p>{_STUB_CLOSE}"
+        return f"{_STUB_OPEN}{chart_id}--><p>{self.charts.stubs[chart_id]}</p>{_STUB_CLOSE}"
 
     def _render_directive(self, kind: str, ident: str) -> str:
-        if kind == "table" and ident not in self.project.datasets:  # serving: a table being written
-            return preview.missing("dataset", ident)
         if kind == "table":
-            return render_dataset_table(self.project.datasets[ident])
-        return render_sources(self.project.datasets)
+            if ident not in self.charts.tables:  # serving: a table being written
+                return preview.missing("dataset", ident)
+            return self.charts.tables[ident]
+        return self.charts.sources
 
     def on_post_page(self, output, page, config):
         """The charts' figures in place of their stubs; Open Graph and Twitter card tags (Material
         writes the canonical link and description itself)."""
+        self._hash_written_page(page)
         if self.config.enabled and _STUB_OPEN in output:
-            base = _relative_root(page.url)
-            bundles = self._page_bundles.get(page.file.src_uri, {})
-            output = _swap_stubs(output, lambda chart_id: self._figure(chart_id, base, config, bundles.get(chart_id)))
+            base, src_uri = _relative_root(page.url), page.file.src_uri
+            output = _swap_stubs(output, lambda chart_id: self.charts.figure(chart_id, base, src_uri))
         if not self.config.enabled or "</head>" not in output:
             return output
         heading = _plain(page.meta.get("title") or page.title)
@@ -238,6 +254,16 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         tags = render_social_meta(str(title), str(description), config.site_name, page.canonical_url or "", page.is_homepage)
         return output.replace("</head>", tags + "\n</head>", 1)
 
+    def _hash_written_page(self, page=None) -> None:
+        """Hash pages for the build manifest while the next ones render: MkDocs writes each page
+        right after `on_post_page`, so the page before this one is on disk now. Without a page,
+        the last one (from `on_post_build`)."""
+        if self.hashing is None:
+            return
+        if self._unhashed is not None:
+            self.hashing.add(self._unhashed.dest_uri, self._unhashed.abs_dest_path)
+        self._unhashed = page.file if page is not None else None
+
     def on_serve(self, server, config, builder):
         if not self.config.enabled:
             return server
@@ -245,6 +271,14 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
         return server
+
+
+class _WrittenByPlugin(File):
+    """A file of the site that the chart work writes into site_dir itself, possibly while MkDocs
+    copies the other static files: MkDocs must not copy it (it may not be there yet)."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
 
 
 _FRONT_MATTER_TEXT = ("title", "description", "subtitle", "status")

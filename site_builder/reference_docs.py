@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .embed import lines_outside_fences
+from .embed import REFERENCE, lines_outside_fences
 from .errors import did_you_mean
 from .fieldtypes import FieldValueError, convert
 from .kinds import KINDS
@@ -27,7 +27,7 @@ from .scaffold import yaml_value
 from .schema import RECORD
 from .yamlsource import Document
 
-MARKER = "::: reference"
+MARKER = REFERENCE
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import gzip
 import hashlib
 import io
 import json
+import multiprocessing
 import os
 import re
 import subprocess
@@ -227,9 +228,49 @@ def test_an_exception_while_pages_are_written_leaves_the_previous_site(built, mo
     def broken(*args, **kwargs):
         raise RuntimeError("a plugin failed")
 
-    monkeypatch.setattr("site_builder.plugin.render_figure", broken)
+    monkeypatch.setattr("site_builder.plugin.render_social_meta", broken)  # called as each page is written
     with pytest.raises(RuntimeError, match="a plugin failed"):
         build(project, site)
+    assert_unchanged(site, before)
+
+
+def test_a_failure_while_the_charts_are_made_leaves_the_previous_site(built, monkeypatch, caplog):
+    """The charts are made in a second process (chartwork.py): its exception fails the build, with its traceback."""
+    project, site, before = built
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a chart failed")
+
+    monkeypatch.delenv("SITE_BUILDER_WORKERS", raising=False)
+    monkeypatch.setattr("site_builder.publish.render_figure", broken)
+    with pytest.raises(Abort):
+        build(project, site)
+    assert "making the charts failed" in caplog.text and "RuntimeError: a chart failed" in caplog.text
+    assert_unchanged(site, before)
+    assert multiprocessing.active_children() == []
+
+
+def test_a_chart_process_that_dies_fails_the_build_with_advice(built, monkeypatch, caplog):
+    project, site, before = built
+    monkeypatch.delenv("SITE_BUILDER_WORKERS", raising=False)
+    monkeypatch.setattr("site_builder.publish.render_figure", lambda *args, **kwargs: os._exit(3))
+    with pytest.raises(Abort):
+        build(project, site)
+    assert "the process making the charts stopped (exit code 3)" in caplog.text
+    assert "SITE_BUILDER_WORKERS=1" in caplog.text
+    assert_unchanged(site, before)
+
+
+def test_a_bad_dataset_and_a_bad_page_are_reported_together(built, caplog):
+    """Pages are checked in the MkDocs process and the project in the chart process: one list all the same."""
+    project, site, before = built
+    path = project / "data" / "troops.yml"
+    path.write_text(path.read_text().replace("troops: 15000", "troops: '15000'"))
+    (project / "content" / "troops.md").write_text("# T\n\n::: chart nowhere\n")
+    with pytest.raises(Abort):
+        build(project, site)
+    assert "data/troops.yml:" in caplog.text and "content/troops.md:3: chart 'nowhere' not found" in caplog.text
+    assert "2 problems found." in caplog.text
     assert_unchanged(site, before)
 
 
@@ -250,7 +291,7 @@ def test_an_interrupt_leaves_the_previous_site(built, monkeypatch):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("site_builder.plugin.render_figure", interrupted)
+    monkeypatch.setattr("site_builder.plugin.render_social_meta", interrupted)
     with pytest.raises(KeyboardInterrupt):
         build(project, site)
     assert_unchanged(site, before)
@@ -305,6 +346,13 @@ def test_two_builds_in_different_folders_with_different_times_are_identical(tmp_
     first, second = tree_digest(build(one)), tree_digest(build(two, two / "public"))
     assert first == second
     assert "build-manifest.json" in first and "sitemap.xml.gz" in first
+
+
+def test_charts_made_in_one_process_or_two_give_the_same_site(tmp_path, monkeypatch):
+    forked = tree_digest(build(copy_project("mini", tmp_path / "a")))
+    monkeypatch.setenv("SITE_BUILDER_WORKERS", "1")
+    inline = tree_digest(build(copy_project("mini", tmp_path / "b")))
+    assert forked == inline
 
 
 def test_the_manifest_describes_the_site_and_its_inputs(mini):
