@@ -9,6 +9,7 @@ list of files from here, so the two can never disagree about which files count.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -62,18 +63,21 @@ def yaml_files(root: Path, folder: str, problems: list[Problem]) -> list[Path]:
     directory = root / folder
     if not directory.is_dir():
         return []
+    real_directory = directory.resolve()  # once: resolving each of a thousand files costs more than loading them
     found = []
-    for path in sorted(directory.iterdir()):
+    for entry in sorted(os.scandir(directory), key=lambda entry: entry.name):
+        path = directory / entry.name
         if path.suffix == ".yaml":
             problems.append(Problem(display_path(path, root), "files here end in .yml", hint=f"rename it {path.stem}.yml"))
             continue
-        if path.suffix != ".yml" or not path.is_file():
+        if path.suffix != ".yml" or not entry.is_file():
             continue
         if not _ID.match(path.stem):
             problems.append(Problem(display_path(path, root), f"'{path.stem}' is not a valid id",
                                     hint="file names use lower-case letters, digits and underscores, like kfor_troops.yml"))
             continue
-        if not path.resolve().is_relative_to(root):
+        real = path.resolve() if entry.is_symlink() else real_directory / entry.name
+        if not real.is_relative_to(root):
             problems.append(Problem(display_path(path, root), "this file links to a place outside the project",
                                     hint="copy the file into the project instead of linking to it"))
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -76,10 +77,16 @@ def display_path(path: Path, root: Path | None = None) -> str:
     if root is not None:
         for candidate in (path.absolute(), path.resolve()):  # a link is named where it is, not where it leads
             try:
-                return candidate.relative_to(root.resolve()).as_posix()
+                return candidate.relative_to(_resolved(root)).as_posix()
             except ValueError:
                 pass
     return path.as_posix()
+
+
+@lru_cache(maxsize=16)
+def _resolved(root: Path) -> Path:
+    """A project's root, resolved once: loading a project names a thousand files."""
+    return Path(root).resolve()
 
 
 _GROUPED = re.compile(r"-?\d{1,3}([,_ ]\d{3})+(\.\d+)?")

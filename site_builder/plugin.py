@@ -243,16 +243,22 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         """The charts' figures in place of their stubs; Open Graph and Twitter card tags (Material
         writes the canonical link and description itself)."""
         self._hash_written_page(page)
-        if self.config.enabled and _STUB_OPEN in output:
-            base, src_uri = _relative_root(page.url), page.file.src_uri
-            output = _swap_stubs(output, lambda chart_id: self.charts.figure(chart_id, base, src_uri))
-        if not self.config.enabled or "</head>" not in output:
+        if not self.config.enabled:
             return output
+        edits = []
+        head = output.find("</head>")
+        if head >= 0:
+            edits.append((head, head, self._social_tags(page, config) + "\n"))
+        base, src_uri = _relative_root(page.url), page.file.src_uri
+        edits += [(start, end, self.charts.figure(chart_id, base, src_uri)) for start, end, chart_id in _stubs(output)]
+        return _splice(output, edits)
+
+    @staticmethod
+    def _social_tags(page, config) -> str:
         heading = _plain(page.meta.get("title") or page.title)
         title = heading if page.is_homepage else f"{heading} – {config.site_name}"
         description = _plain(page.meta.get("description") or config.site_description or "")
-        tags = render_social_meta(str(title), str(description), config.site_name, page.canonical_url or "", page.is_homepage)
-        return output.replace("</head>", tags + "\n</head>", 1)
+        return render_social_meta(str(title), str(description), config.site_name, page.canonical_url or "", page.is_homepage)
 
     def _hash_written_page(self, page=None) -> None:
         """Hash pages for the build manifest while the next ones render: MkDocs writes each page
@@ -308,20 +314,30 @@ def _strict_warnings() -> bool:
 _STUB_OPEN, _STUB_CLOSE = "<!--site-builder:figure:", "<!--/site-builder:figure-->"
 
 
-def _swap_stubs(output: str, figure) -> str:
-    """Each chart stub in a rendered page replaced by `figure(chart_id)`. With str.find, not a
-    regular expression: re scans a 200 kB page at 0.8 ms, find at a few microseconds."""
-    parts, done = [], 0
+def _stubs(output: str):
+    """(start, end, chart id) of each chart stub in a rendered page. With str.find, not a regular
+    expression: re scans a 200 kB page at 0.8 ms, find at a few microseconds."""
     start = output.find(_STUB_OPEN)
     while start >= 0:
         id_end = output.find("-->", start + len(_STUB_OPEN))
-        end = output.find(_STUB_CLOSE, id_end)
-        if id_end < 0 or end < 0:
-            break
-        parts += [output[done:start], figure(output[start + len(_STUB_OPEN):id_end])]
-        done = end + len(_STUB_CLOSE)
-        start = output.find(_STUB_OPEN, done)
-    return "".join(parts) + output[done:] if parts else output
+        end = output.find(_STUB_CLOSE, id_end) if id_end >= 0 else -1
+        if end < 0:
+            return
+        yield start, end + len(_STUB_CLOSE), output[start + len(_STUB_OPEN):id_end]
+        start = output.find(_STUB_OPEN, end)
+
+
+def _splice(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """`text` with each `(start, end, replacement)` applied, in one join: a page is 200 kB or more,
+    and each copy of it costs as much as the edits (0.1 to 0.3 ms, most of it fresh memory)."""
+    if not edits:
+        return text
+    parts, done = [], 0
+    for start, end, replacement in sorted(edits, key=lambda edit: edit[:2]):
+        parts += [text[done:start], replacement]
+        done = end
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def _relative_root(page_url: str) -> str:
