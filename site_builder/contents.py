@@ -15,7 +15,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .embed import find_embeds
+from .embed import Embed, find_embeds
 from .errors import Problem, did_you_mean, display_path
 
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")  # \Z: "$" would let a name end in a newline
@@ -44,7 +44,12 @@ def check_page(display: str, markdown: str, charts: Collection[str], datasets: C
                line_offset: int = 0) -> list[Problem]:
     """Problems with a page's embed lines: malformed ones, and ids with no file behind them.
     `line_offset` counts front-matter lines removed before."""
-    embeds, malformed = find_embeds(markdown)
+    return check_embeds(display, *find_embeds(markdown), charts, datasets, line_offset)
+
+
+def check_embeds(display: str, embeds: list[Embed], malformed: list[tuple[int, str]], charts: Collection[str],
+                 datasets: Collection[str], line_offset: int = 0) -> list[Problem]:
+    """`check_page` for embeds found already (`embed.find_embeds`)."""
     problems = [Problem(display, f"malformed chart line '{text}'", line + line_offset, None, "",
                         "write it alone on its line as `::: chart <chart-id>`, `::: table <dataset-id>` or `::: sources`")
                 for line, text in malformed]

@@ -36,7 +36,7 @@ from .assets import AssetsMissing, FrontendAssets
 from .atomic import AtomicSite
 from .cache import CACHE_DIR, read_manifest, write_manifest
 from .chartwork import ChartJob, ChartPages, ChartWork, WorkerFailed, chart_paths
-from .contents import Contents
+from .contents import Contents, check_embeds
 from .errors import ContentError, display_path, format_problems
 from .progress import Progress
 from .render import render_social_meta
@@ -96,13 +96,15 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         for file in files.documentation_pages():
             text = file.content_string
             if ":::" in text:
-                problems += contents.check_page(display_path(Path(file.abs_src_path), self.root), text)
-                shown[file.src_uri] = tuple(embed.find_embeds(text)[0])
+                embeds, malformed = embed.find_embeds(text)
+                problems += check_embeds(display_path(Path(file.abs_src_path), self.root), embeds, malformed,
+                                         contents.charts, contents.datasets)
+                shown[file.src_uri] = tuple(embeds)
         self.charts = None
         job = ChartJob(self.root, self.config.data_dir, self.config.charts_dir, Path(config.site_dir), config.site_name,
                        config.site_url or "", self.assets, shown,
                        inputs=((self.config.data_dir, self.config.charts_dir, config.docs_dir), (config.config_file_path,)))
-        progress = Progress("site-builder: preparing charts")
+        progress = Progress("site-builder: preparing charts")  # shown when the charts are made in this process
         self.work = ChartWork.start(job, background=not self.serving, progress=progress)
         progress.finish()
         if problems or self.serving or self.dirty:  # report every problem at once; dirty builds need the page keys now

@@ -93,3 +93,33 @@ def test_source_date_epoch_is_the_last_commit(tmp_path):
     subprocess.run(["git", "-C", str(tmp_path), "commit", "-qm", "a"], check=True, env=env)
     assert manifest.source_date_epoch(tmp_path) == "1795867200"  # 2026-11-28T12:00:00Z
     assert manifest.source_date_epoch(tmp_path / "not-a-folder") is None
+
+
+def test_files_hashed_as_they_were_written_are_not_read_again(tmp_path, monkeypatch):
+    site = make_site(tmp_path / "site")
+    known = {"index.html": manifest.stamp(site / "index.html")}
+    read = []
+    real = manifest.sha256
+    monkeypatch.setattr(manifest, "sha256", lambda path: read.append(Path(path).name) or real(path))
+    assert manifest.tree(site, known=known) == manifest.tree(site)
+    assert read.count("index.html") == 1 and read.count("data.csv") == 2  # the second tree, without `known`
+
+
+def test_a_file_changed_after_it_was_hashed_is_hashed_again(tmp_path):
+    site = make_site(tmp_path / "site")
+    known = {"index.html": manifest.stamp(site / "index.html"), "charts/a/data.csv": manifest.stamp(site / "charts" / "a" / "data.csv")}
+    (site / "index.html").write_text("<p>home, longer</p>")  # another size
+    status = os.stat(site / "charts" / "a" / "data.csv")
+    (site / "charts" / "a" / "data.csv").write_text("x,y\n3,4\n")  # the same size, a later time
+    os.utime(site / "charts" / "a" / "data.csv", ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000))
+    assert manifest.tree(site, known=known) == {"charts/a/data.csv": hashlib.sha256(b"x,y\n3,4\n").hexdigest(),
+                                                "index.html": hashlib.sha256(b"<p>home, longer</p>").hexdigest()}
+
+
+def test_hashing_on_a_thread_leaves_out_what_it_could_not_read(tmp_path):
+    site = make_site(tmp_path / "site")
+    hashing = manifest.Hashing()
+    hashing.add("index.html", site / "index.html")
+    hashing.add("gone.html", site / "gone.html")
+    stamps = hashing.stamps()
+    assert list(stamps) == ["index.html"] and stamps["index.html"][2] == hashlib.sha256(b"<p>home</p>").hexdigest()

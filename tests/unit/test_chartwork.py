@@ -1,0 +1,133 @@
+"""The chart work (site_builder/chartwork.py): the same charts made here or in a forked process,
+problems and crashes reported, and nothing left running. No MkDocs."""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from site_builder import publish
+from site_builder.assets import FrontendAssets
+from site_builder.chartwork import ChartJob, ChartWork, WorkerFailed, chart_paths, write_files
+from site_builder.embed import find_embeds
+from site_builder.errors import ContentError
+from site_builder.project import Project
+from site_builder.theme import layout_overrides
+from tests.conftest import copy_project
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_project("mini", tmp_path / "mini")
+
+
+def job(root: Path, site: Path) -> ChartJob:
+    pages = {}
+    for path in sorted((root / "content").rglob("*.md")):
+        embeds = find_embeds(path.read_text())[0]
+        if embeds:
+            pages[path.relative_to(root / "content").as_posix()] = tuple(embeds)
+    return ChartJob(root.resolve(), "data", "charts", site, "Mini <site>", "http://example.org/", FrontendAssets.load(root, layout_overrides()),
+                    pages, inputs=(("data", "charts", "content"), ("mkdocs.yml",)), cache=False)
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_forked_and_inline_work_make_the_same_charts(project, tmp_path):
+    forked = ChartWork.start(job(project, tmp_path / "a"), background=True)
+    inline = ChartWork.start(job(project, tmp_path / "b"), background=False)
+    assert type(forked).__name__ == "_Forked" and type(inline).__name__ == "_Inline"
+    assert forked.pages() == inline.pages()
+    one, other = forked.finish(), inline.finish()
+    assert one.inputs == other.inputs
+    assert {path: stamp[::2] for path, stamp in one.files.items()} == {path: stamp[::2] for path, stamp in other.files.items()}
+    assert files_of(tmp_path / "a") == files_of(tmp_path / "b")
+    assert multiprocessing.active_children() == []
+
+
+def test_what_the_pages_get(project, tmp_path):
+    pages = ChartWork.start(job(project, tmp_path / "site"), background=True).pages()
+    assert pages.charts == ("states_map", "states_step", "troops_line")
+    assert set(pages.figures) == set(pages.stubs) == set(pages.bundles) == set(pages.charts)
+    assert all(figure.count('<figure') == 1 for figure in pages.figures.values())
+    assert pages.stubs["troops_line"] == "Troops over time. Soldiers deployed"
+    assert set(pages.page_keys) == set(pages.page_bundles) == {"troops.md", "deep/map.md"}
+    # a map beside a step chart: one bundle draws both, so the page loads one
+    assert len(set(pages.page_bundles["deep/map.md"].values())) == 1
+    assert pages.page_bundles["deep/map.md"]["states_step"] != pages.bundles["states_step"]
+    assert f'data-sb-bundle="{pages.page_bundles["deep/map.md"]["states_step"]}"' in pages.figure("states_step", "../../", "deep/map.md")
+    figure = pages.figure("troops_line", "../", "troops.md")
+    assert "<!--site-builder:base-->" not in figure and 'href="../charts/troops_line/data.csv"' in figure
+
+
+def test_every_chart_file_is_written_with_its_stamp(project, tmp_path):
+    site = tmp_path / "site"
+    written = ChartWork.start(job(project, site), background=True).finish()
+    expected = sorted(path for chart_id in ("states_map", "states_step", "troops_line") for path in chart_paths(chart_id))
+    assert sorted(written.files) == expected == sorted(files_of(site))
+    for path, (size, mtime, digest) in written.files.items():
+        status = os.stat(site / path)
+        assert (size, mtime) == (status.st_size, status.st_mtime_ns)
+        assert digest == hashlib.sha256((site / path).read_bytes()).hexdigest()
+    assert written.inputs["data/troops.yml"] == hashlib.sha256((project / "data" / "troops.yml").read_bytes()).hexdigest()
+    assert "mkdocs.yml" in written.inputs
+
+
+def test_problems_in_the_project_come_back_as_they_are(project, tmp_path):
+    path = project / "data" / "troops.yml"
+    path.write_text(path.read_text().replace("troops: 15000", "troops: '15000'"))
+    with pytest.raises(ContentError) as direct:
+        Project.load(project)
+    work = ChartWork.start(job(project, tmp_path / "site"), background=True)
+    with pytest.raises(ContentError) as forked:
+        work.pages()
+    assert forked.value.problems == direct.value.problems
+    assert not (tmp_path / "site").exists()  # nothing written
+    work.stop()
+    assert multiprocessing.active_children() == []
+
+
+def test_a_bug_in_the_work_comes_back_with_its_traceback(project, tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(publish, "render_figure", broken)
+    work = ChartWork.start(job(project, tmp_path / "site"), background=True)
+    with pytest.raises(WorkerFailed, match="making the charts failed:\n(.|\n)*ZeroDivisionError: a bug"):
+        work.pages()
+    work.stop()
+
+
+def test_a_process_that_dies_is_reported_with_its_exit_code(project, tmp_path, monkeypatch):
+    monkeypatch.setattr(publish, "render_figure", lambda *args, **kwargs: os._exit(7))
+    work = ChartWork.start(job(project, tmp_path / "site"), background=True)
+    with pytest.raises(WorkerFailed, match=r"stopped \(exit code 7\).*SITE_BUILDER_WORKERS=1"):
+        work.pages()
+    work.stop()
+
+
+def test_stop_ends_a_running_work(project, tmp_path, monkeypatch):
+    monkeypatch.setattr(publish.Project, "load", lambda *args, **kwargs: time.sleep(60))
+    work = ChartWork.start(job(project, tmp_path / "site"), background=True)
+    started = time.monotonic()
+    work.stop()
+    assert time.monotonic() - started < 10
+    assert multiprocessing.active_children() == []
+
+
+def test_workers_1_makes_the_charts_in_this_process(project, tmp_path, monkeypatch):
+    monkeypatch.setenv("SITE_BUILDER_WORKERS", "1")
+    assert type(ChartWork.start(job(project, tmp_path / "site"), background=True)).__name__ == "_Inline"
+
+
+def test_write_files_makes_folders_and_stamps(tmp_path):
+    written = write_files({"charts/a/data.csv": b"x,y\n", "charts/a/index.html": b"<p>"}, tmp_path)
+    assert (tmp_path / "charts" / "a" / "data.csv").read_bytes() == b"x,y\n"
+    assert written["charts/a/index.html"][::2] == (3, hashlib.sha256(b"<p>").hexdigest())
