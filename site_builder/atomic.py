@@ -53,6 +53,7 @@ class AtomicSite:
         temp = Path(tempfile.mkdtemp(prefix=f".{final.name}.tmp-{os.getpid()}-", dir=final.parent))
         if seed and final.is_dir():
             shutil.copytree(final, temp, symlinks=True, dirs_exist_ok=True)
+        os.chmod(temp, _folder_mode())  # mkdtemp makes it private (0700): a web server running as another user could not read the site
         return cls(final, temp)
 
     def commit(self) -> None:
@@ -73,6 +74,13 @@ class AtomicSite:
     def abort(self) -> None:
         """Forget this build: remove the folder it wrote into."""
         shutil.rmtree(self.temp, ignore_errors=True)
+
+
+def _folder_mode() -> int:
+    """The mode a new folder gets from the user's umask, as MkDocs' own `site/` would."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o777 & ~umask
 
 
 def _recover(final: Path) -> None:

@@ -2,12 +2,13 @@
 
 MkDocs renders pages one after another on one core, and most of its time goes into the theme's
 templates; the charts (load and check the project, prepare, render, write 4 files a chart) are
-independent of that until a page is written. So the plugin starts the chart work when it has
-checked the pages (`on_files`) and takes its results when it needs them:
+independent of that until a page is written. So the plugin starts the chart work as soon as it
+knows where the site goes (`on_config`) and takes its results when it needs them:
 
-1. a forked process loads the project and makes what the pages need (`publish.Publication`),
-   sends it back as `ChartPages` (once: figures, search text, tables, bundle choices, page keys),
-   then writes each chart's page and downloads into the site folder itself and sends their
+1. a forked process loads the project, prepares the charts and renders their figures
+   (`publish.Publication`); told what the pages embed (`show`, from `on_files`), it sends back
+   `ChartPages` (once: figures, search text, tables, bundle choices, page keys), then writes
+   each chart's page and downloads into the site folder itself and sends their
    sizes and SHA-256 (so the build manifest need not read them again), with the SHA-256 of the
    build's inputs (hashed here, off the MkDocs process, for the same manifest);
 2. the plugin waits for `ChartPages` in `on_env`, when MkDocs has read every page; a problem in
@@ -27,7 +28,7 @@ import hashlib
 import multiprocessing
 import os
 import traceback
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -51,7 +52,6 @@ class ChartJob:
     site_name: str
     site_url: str  # "" when unknown
     assets: Any  # assets.FrontendAssets
-    pages: dict[str, tuple] = field(default_factory=dict)  # page -> its embeds (`embed.Embed`), for pages with any
     inputs: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # folders and files under root the manifest lists
     cache: bool = True  # read and write `.site-builder-cache/`
     workers: int | None = None  # processes for preparing charts (None: every core)
@@ -125,7 +125,8 @@ def cores() -> int:
 
 
 class ChartWork:
-    """The chart work of one build: `pages()` and `finish()` wait for it as far as they need."""
+    """The chart work of one build: `show` tells it what the pages embed; `pages()` and `finish()`
+    wait for it as far as they need."""
 
     @staticmethod
     def start(job: ChartJob, background: bool, progress: Callable[[int, int], None] | None = None) -> "ChartWork":
@@ -133,6 +134,10 @@ class ChartWork:
         if background and background_possible():
             return _Forked(job)
         return _Inline(job, progress)
+
+    def show(self, pages: dict[str, tuple]) -> None:
+        """What each page embeds (page -> its `embed.Embed`s, for pages with any); once."""
+        raise NotImplementedError
 
     def pages(self) -> ChartPages:
         """What the pages need; raises `ContentError` for problems in the project, `WorkerFailed` for a crash."""
@@ -150,16 +155,20 @@ class _Inline(ChartWork):
     def __init__(self, job: ChartJob, progress=None):
         from .publish import Publication
 
-        self.job, self._problems = job, []
+        self.job, self._problems, self._pages = job, [], None
         try:
             self._publication = Publication(job, progress)
-            self._pages = self._publication.pages()
         except ContentError as error:
             self._problems = error.problems
+
+    def show(self, pages: dict[str, tuple]) -> None:
+        if not self._problems:
+            self._pages = self._publication.pages(pages)
 
     def pages(self) -> ChartPages:
         if self._problems:
             raise ContentError(self._problems)
+        assert self._pages is not None, "show() comes first"
         return self._pages
 
     def finish(self) -> Written:
@@ -173,17 +182,23 @@ class _Forked(ChartWork):
         # processes from this one when there are more cores (see prepare.py).
         job = replace(job, workers=job.workers or max(1, cores() - 1))
         context = multiprocessing.get_context("fork")
-        self._receiver, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_run, args=(job, sender), name="site-builder charts")
+        self._connection, theirs = context.Pipe()
+        self._process = context.Process(target=_run, args=(job, theirs), name="site-builder charts")
         self._process.start()
-        sender.close()  # ours is closed, so that a crashed worker reads as the end of the pipe
+        theirs.close()  # ours is closed, so that a crashed worker reads as the end of the pipe
         self._pages: ChartPages | None = None
         self._written: Written | None = None
 
+    def show(self, pages: dict[str, tuple]) -> None:
+        try:
+            self._connection.send(pages)
+        except OSError:  # the work ended already (problems, or a crash): `pages()` says which
+            pass
+
     def _receive(self, expected: str):
         try:
-            kind, value = self._receiver.recv()
-        except EOFError:
+            kind, value = self._connection.recv()
+        except (EOFError, ConnectionResetError):  # the end of the pipe, or of a socket with our message unread
             self._process.join()
             raise WorkerFailed(f"the process making the charts stopped (exit code {self._process.exitcode}) "
                                "before it was done; build again with SITE_BUILDER_WORKERS=1 to make them in "
@@ -205,27 +220,31 @@ class _Forked(ChartWork):
         if self._written is None:
             self._written = self._receive("written")
             self._process.join()
-            self._receiver.close()
+            self._connection.close()
         return self._written
 
     def stop(self) -> None:
         if self._process.is_alive():
             self._process.kill()
         self._process.join()
-        self._receiver.close()
+        self._connection.close()
 
 
-def _run(job: ChartJob, sender) -> None:
-    """The forked process: `ChartPages` first, then the files; or the problems, or the failure."""
+def _run(job: ChartJob, connection) -> None:
+    """The forked process: the charts, then (told what the pages embed) `ChartPages`, then the
+    files; or the problems, or the failure."""
     try:
         from .publish import Publication
 
         publication = Publication(job)
-        sender.send(("pages", publication.pages()))
-        sender.send(("written", finish_files(publication.files(), job)))
+        shown = connection.recv()
+        connection.send(("pages", publication.pages(shown)))
+        connection.send(("written", finish_files(publication.files(), job)))
     except ContentError as error:
-        sender.send(("problems", error.problems))
+        connection.send(("problems", error.problems))
+    except EOFError:  # the MkDocs process is gone
+        pass
     except BaseException:  # noqa: BLE001 - reported by the MkDocs process, which fails the build
-        sender.send(("failed", traceback.format_exc()))
+        connection.send(("failed", traceback.format_exc()))
     finally:
-        sender.close()
+        connection.close()

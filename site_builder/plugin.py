@@ -6,8 +6,10 @@ successor means rewriting this file alone.
 
 A build, hook by hook:
 
-- `on_files`: check every page's embed lines against the project's files; start the chart work
-  (`chartwork.py`: in a second process while MkDocs renders pages); list the charts' files.
+- `on_config`: start the chart work (`chartwork.py`: in a second process while MkDocs renders
+  pages), as soon as the site folder is known.
+- `on_files`: check every page's embed lines against the project's files; tell the chart work
+  what each page embeds; list the charts' files.
 - `on_page_markdown`, `on_page_content`: embed lines become placeholders.
 - `on_env` (every page read): take the charts (a problem in the project fails the build here) and
   fill each page's placeholders with what search should index: titles, tables, sources.
@@ -85,10 +87,17 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             self.atomic = AtomicSite.begin(config.site_dir, seed=self.dirty)
             config.site_dir = str(self.atomic.temp)
             self.hashing, self._unhashed = build_manifest.Hashing(), None
+        job = ChartJob(self.root, self.config.data_dir, self.config.charts_dir, Path(config.site_dir), config.site_name,
+                       config.site_url or "", self.assets,
+                       inputs=((self.config.data_dir, self.config.charts_dir, config.docs_dir), (config.config_file_path,)))
+        progress = Progress("site-builder: preparing charts")  # shown when the charts are made in this process
+        self.work, self.charts = ChartWork.start(job, background=not self.serving, progress=progress), None
+        progress.finish()
         return config
 
     def on_files(self, files: Files, config):
-        """Check every page before anything is written, start the charts, and list their files."""
+        """Check every page before anything is written, tell the chart work what they embed, and
+        list the charts' files."""
         if not self.config.enabled:
             return
         contents = Contents.find(self.root, self.config.data_dir, self.config.charts_dir)
@@ -100,13 +109,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
                 problems += check_embeds(display_path(Path(file.abs_src_path), self.root), embeds, malformed,
                                          contents.charts, contents.datasets)
                 shown[file.src_uri] = tuple(embeds)
-        self.charts = None
-        job = ChartJob(self.root, self.config.data_dir, self.config.charts_dir, Path(config.site_dir), config.site_name,
-                       config.site_url or "", self.assets, shown,
-                       inputs=((self.config.data_dir, self.config.charts_dir, config.docs_dir), (config.config_file_path,)))
-        progress = Progress("site-builder: preparing charts")  # shown when the charts are made in this process
-        self.work = ChartWork.start(job, background=not self.serving, progress=progress)
-        progress.finish()
+        self.work.show(shown)
         if problems or self.serving or self.dirty:  # report every problem at once; dirty builds need the page keys now
             self._take_charts(problems)
             self._mark_dirty_pages(files, config)

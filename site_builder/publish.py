@@ -36,16 +36,16 @@ class Publication:
         self.figures = {chart_id: render_figure(chart, self.bundles[chart_id], BASE_MARK, job.site_name, job.site_url)
                         for chart_id, chart in self.charts.items()}
 
-    def pages(self) -> ChartPages:
-        """What the pages need, for `ChartPages`: nothing here is per page but the bundle choice."""
+    def pages(self, shown: dict[str, tuple]) -> ChartPages:
+        """What the pages need, given what each embeds (page -> its `embed.Embed`s)."""
         job, datasets = self.job, self.project.datasets
-        shown_tables = {embed.chart_id for embeds in job.pages.values() for embed in embeds if embed.kind == "table"}
-        shows_sources = any(embed.kind == "sources" for embeds in job.pages.values() for embed in embeds)
+        shown_tables = {embed.chart_id for embeds in shown.values() for embed in embeds if embed.kind == "table"}
+        shows_sources = any(embed.kind == "sources" for embeds in shown.values() for embed in embeds)
         page_bundles = {}
-        for page, embeds in job.pages.items():
-            shown = {e.chart_id: set(self.charts[e.chart_id].traces) for e in embeds if e.kind == "chart" and e.chart_id in self.charts}
-            if shown:
-                page_bundles[page] = {chart_id: bundle.filename for chart_id, bundle in job.assets.bundles_for_page(shown).items()}
+        for page, embeds in shown.items():
+            traces = {e.chart_id: set(self.charts[e.chart_id].traces) for e in embeds if e.kind == "chart" and e.chart_id in self.charts}
+            if traces:
+                page_bundles[page] = {chart_id: bundle.filename for chart_id, bundle in job.assets.bundles_for_page(traces).items()}
         return ChartPages(
             charts=tuple(self.charts),
             datasets=tuple(datasets),
@@ -55,7 +55,7 @@ class Publication:
             page_bundles=page_bundles,
             tables={ident: render_dataset_table(datasets[ident]) for ident in sorted(shown_tables) if ident in datasets},
             sources=render_sources(datasets) if shows_sources else "",
-            page_keys=self._page_keys(),
+            page_keys=self._page_keys(shown),
         )
 
     def files(self) -> dict[str, bytes]:
@@ -72,7 +72,7 @@ class Publication:
             made.update(files)
         return made
 
-    def _page_keys(self) -> dict[str, str]:
+    def _page_keys(self, shown: dict[str, tuple]) -> dict[str, str]:
         """What each page shows of the project, as one digest (see `cache.page_key`): a dirty build
         re-renders a page whose digest changed although its Markdown did not."""
         digests: dict = {}
@@ -84,7 +84,7 @@ class Publication:
                 digests[dataset_id] = ",".join(file_digest(datasets[i].path) for i in ids if i in datasets)
             return digests[dataset_id]
 
-        return {page: page_key(embeds, self.cache.keys, dataset_digest) for page, embeds in self.job.pages.items()}
+        return {page: page_key(embeds, self.cache.keys, dataset_digest) for page, embeds in shown.items()}
 
 
 def _search_text(chart: PreparedChart) -> str:

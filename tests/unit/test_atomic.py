@@ -117,3 +117,14 @@ def test_a_running_build_folder_is_left_alone(site):
     atomic = AtomicSite.begin(site)
     assert other.is_dir()
     atomic.abort()
+
+
+def test_the_new_site_folder_is_readable_as_the_umask_says(site):
+    """mkdtemp makes a private folder; a site is served by a web server, often as another user."""
+    umask = os.umask(0o022)
+    try:
+        atomic = AtomicSite.begin(site)
+        atomic.commit()
+    finally:
+        os.umask(umask)
+    assert site.stat().st_mode & 0o777 == 0o755

@@ -27,13 +27,23 @@ def project(tmp_path) -> Path:
 
 
 def job(root: Path, site: Path) -> ChartJob:
+    return ChartJob(root.resolve(), "data", "charts", site, "Mini <site>", "http://example.org/", FrontendAssets.load(root, layout_overrides()),
+                    inputs=(("data", "charts", "content"), ("mkdocs.yml",)), cache=False)
+
+
+def shown(root: Path) -> dict[str, tuple]:
     pages = {}
     for path in sorted((root / "content").rglob("*.md")):
         embeds = find_embeds(path.read_text())[0]
         if embeds:
             pages[path.relative_to(root / "content").as_posix()] = tuple(embeds)
-    return ChartJob(root.resolve(), "data", "charts", site, "Mini <site>", "http://example.org/", FrontendAssets.load(root, layout_overrides()),
-                    pages, inputs=(("data", "charts", "content"), ("mkdocs.yml",)), cache=False)
+    return pages
+
+
+def started(root: Path, site: Path, background: bool = True) -> ChartWork:
+    work = ChartWork.start(job(root, site), background=background)
+    work.show(shown(root))
+    return work
 
 
 def files_of(site: Path) -> dict[str, bytes]:
@@ -41,8 +51,8 @@ def files_of(site: Path) -> dict[str, bytes]:
 
 
 def test_forked_and_inline_work_make_the_same_charts(project, tmp_path):
-    forked = ChartWork.start(job(project, tmp_path / "a"), background=True)
-    inline = ChartWork.start(job(project, tmp_path / "b"), background=False)
+    forked = started(project, tmp_path / "a")
+    inline = started(project, tmp_path / "b", background=False)
     assert type(forked).__name__ == "_Forked" and type(inline).__name__ == "_Inline"
     assert forked.pages() == inline.pages()
     one, other = forked.finish(), inline.finish()
@@ -53,7 +63,7 @@ def test_forked_and_inline_work_make_the_same_charts(project, tmp_path):
 
 
 def test_what_the_pages_get(project, tmp_path):
-    pages = ChartWork.start(job(project, tmp_path / "site"), background=True).pages()
+    pages = started(project, tmp_path / "site").pages()
     assert pages.charts == ("states_map", "states_step", "troops_line")
     assert set(pages.figures) == set(pages.stubs) == set(pages.bundles) == set(pages.charts)
     assert all(figure.count('<figure') == 1 for figure in pages.figures.values())
@@ -69,7 +79,7 @@ def test_what_the_pages_get(project, tmp_path):
 
 def test_every_chart_file_is_written_with_its_stamp(project, tmp_path):
     site = tmp_path / "site"
-    written = ChartWork.start(job(project, site), background=True).finish()
+    written = started(project, site).finish()
     expected = sorted(path for chart_id in ("states_map", "states_step", "troops_line") for path in chart_paths(chart_id))
     assert sorted(written.files) == expected == sorted(files_of(site))
     for path, (size, mtime, digest) in written.files.items():
@@ -85,7 +95,7 @@ def test_problems_in_the_project_come_back_as_they_are(project, tmp_path):
     path.write_text(path.read_text().replace("troops: 15000", "troops: '15000'"))
     with pytest.raises(ContentError) as direct:
         Project.load(project)
-    work = ChartWork.start(job(project, tmp_path / "site"), background=True)
+    work = started(project, tmp_path / "site")
     with pytest.raises(ContentError) as forked:
         work.pages()
     assert forked.value.problems == direct.value.problems
@@ -99,7 +109,7 @@ def test_a_bug_in_the_work_comes_back_with_its_traceback(project, tmp_path, monk
         raise ZeroDivisionError("a bug")
 
     monkeypatch.setattr(publish, "render_figure", broken)
-    work = ChartWork.start(job(project, tmp_path / "site"), background=True)
+    work = started(project, tmp_path / "site")
     with pytest.raises(WorkerFailed, match="making the charts failed:\n(.|\n)*ZeroDivisionError: a bug"):
         work.pages()
     work.stop()
@@ -107,7 +117,7 @@ def test_a_bug_in_the_work_comes_back_with_its_traceback(project, tmp_path, monk
 
 def test_a_process_that_dies_is_reported_with_its_exit_code(project, tmp_path, monkeypatch):
     monkeypatch.setattr(publish, "render_figure", lambda *args, **kwargs: os._exit(7))
-    work = ChartWork.start(job(project, tmp_path / "site"), background=True)
+    work = started(project, tmp_path / "site")
     with pytest.raises(WorkerFailed, match=r"stopped \(exit code 7\).*SITE_BUILDER_WORKERS=1"):
         work.pages()
     work.stop()
@@ -115,10 +125,10 @@ def test_a_process_that_dies_is_reported_with_its_exit_code(project, tmp_path, m
 
 def test_stop_ends_a_running_work(project, tmp_path, monkeypatch):
     monkeypatch.setattr(publish.Project, "load", lambda *args, **kwargs: time.sleep(60))
-    work = ChartWork.start(job(project, tmp_path / "site"), background=True)
-    started = time.monotonic()
+    work = started(project, tmp_path / "site")
+    begun = time.monotonic()
     work.stop()
-    assert time.monotonic() - started < 10
+    assert time.monotonic() - begun < 10
     assert multiprocessing.active_children() == []
 
 
