@@ -25,7 +25,7 @@ import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from . import __version__
 
@@ -70,28 +70,36 @@ def tree(folder: Path, skip_hidden: bool = False, known: dict[str, Stamp] | None
     """SHA-256 of every regular file under `folder`, by `/`-separated relative path (links are not
     followed). `known`: files hashed already, as they were written (`stamp`); one whose size or
     modification time has changed since is hashed again."""
-    folder = Path(folder)
     known = known or {}
     found: dict[str, str] = {}
-    todo: list[tuple[str, Path]] = []
-    for directory, subfolders, names in os.walk(folder):
-        if skip_hidden:
-            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        for name in names:
-            path = Path(directory) / name
-            if (skip_hidden and name.startswith(".")) or path.is_symlink() or not path.is_file():
+    todo: list[tuple[str, str]] = []
+    for relative, entry in _files(str(folder), skip_hidden):
+        if relative in known:
+            status = entry.stat(follow_symlinks=False)
+            if known[relative][:2] == (status.st_size, status.st_mtime_ns):
+                found[relative] = known[relative][2]
                 continue
-            relative = path.relative_to(folder).as_posix()
-            if relative in known:
-                status = path.stat()
-                if known[relative][:2] == (status.st_size, status.st_mtime_ns):
-                    found[relative] = known[relative][2]
-                    continue
-            todo.append((relative, path))
+        todo.append((relative, entry.path))
     # hashlib and file reads release the GIL: hash side by side
     with ThreadPoolExecutor(min(4, os.cpu_count() or 1)) as pool:
         found.update(zip([relative for relative, _ in todo], pool.map(sha256, [path for _, path in todo])))
     return dict(sorted(found.items()))
+
+
+def _files(folder: str, skip_hidden: bool = False) -> Iterator[tuple[str, os.DirEntry]]:
+    """(`/`-separated relative path, entry) of every regular file under `folder`; links are not
+    followed. With os.scandir and strings: a site has thousands of files."""
+    stack = [("", folder)]
+    while stack:
+        prefix, directory = stack.pop()
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                if skip_hidden and entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((f"{prefix}{entry.name}/", entry.path))
+                elif entry.is_file(follow_symlinks=False):
+                    yield prefix + entry.name, entry
 
 
 def inputs(root: Path, folders: Iterable[str], files: Iterable[str]) -> dict[str, str]:
@@ -147,7 +155,7 @@ def normalise_gzip(site: Path) -> list[Path]:
     """Rewrite every `.gz` file under `site` whose header carries a modification time with 0
     (and the name of the file inside without folders). Returns the files rewritten."""
     rewritten = []
-    for path in sorted(Path(site).rglob("*.gz")):
+    for path in sorted(Path(entry.path) for name, entry in _files(str(site)) if name.endswith(".gz")):
         data = path.read_bytes()
         if len(data) < 10 or data[:2] != b"\x1f\x8b" or data[4:8] == b"\0\0\0\0":
             continue

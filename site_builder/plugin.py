@@ -101,13 +101,13 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         if not self.config.enabled:
             return
         contents = Contents.find(self.root, self.config.data_dir, self.config.charts_dir)
+        docs = display_path(Path(config.docs_dir), self.root)  # pages are named in problems as editors see them
         problems, shown = [], {}
         for file in files.documentation_pages():
             text = file.content_string
             if ":::" in text:
                 embeds, malformed = embed.find_embeds(text)
-                problems += check_embeds(display_path(Path(file.abs_src_path), self.root), embeds, malformed,
-                                         contents.charts, contents.datasets)
+                problems += check_embeds(f"{docs}/{file.src_uri}", embeds, malformed, contents.charts, contents.datasets)
                 shown[file.src_uri] = tuple(embeds)
         self.work.show(shown)
         if problems or self.serving or self.dirty:  # report every problem at once; dirty builds need the page keys now
