@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import signal
 import traceback
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -44,7 +45,7 @@ def chart_paths(chart_id: str) -> list[str]:
 
 @dataclass(frozen=True)
 class ChartJob:
-    """What the chart work needs from the build: where things are, and what the pages embed."""
+    """What the chart work needs from the build: where the project and the site are, and how the site is named."""
     root: Path
     data_dir: str
     charts_dir: str
@@ -185,7 +186,7 @@ class _Forked(ChartWork):
         self._connection, theirs = context.Pipe()
         self._process = context.Process(target=_run, args=(job, theirs), name="site-builder charts")
         self._process.start()
-        theirs.close()  # ours is closed, so that a crashed worker reads as the end of the pipe
+        theirs.close()  # the child's end is its own: when the child dies, our end reads as closed
         self._pages: ChartPages | None = None
         self._written: Written | None = None
 
@@ -233,18 +234,28 @@ class _Forked(ChartWork):
 def _run(job: ChartJob, connection) -> None:
     """The forked process: the charts, then (told what the pages embed) `ChartPages`, then the
     files; or the problems, or the failure."""
+    # Ctrl-C reaches every process of the terminal's group: the MkDocs process handles it, and
+    # ends this one (`stop`), so the reader sees one message, not a traceback from each.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         from .publish import Publication
 
         publication = Publication(job)
         shown = connection.recv()
-        connection.send(("pages", publication.pages(shown)))
-        connection.send(("written", finish_files(publication.files(), job)))
+        _send(connection, ("pages", publication.pages(shown)))
+        _send(connection, ("written", finish_files(publication.files(), job)))
     except ContentError as error:
-        connection.send(("problems", error.problems))
+        _send(connection, ("problems", error.problems))
     except EOFError:  # the MkDocs process is gone
         pass
     except BaseException:  # noqa: BLE001 - reported by the MkDocs process, which fails the build
-        connection.send(("failed", traceback.format_exc()))
+        _send(connection, ("failed", traceback.format_exc()))
     finally:
         connection.close()
+
+
+def _send(connection, message) -> None:
+    try:
+        connection.send(message)
+    except OSError:  # the MkDocs process is gone: nobody to tell
+        pass

@@ -176,7 +176,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         """Every page is read: take the charts, and put in each page what search should index of them."""
         if not self.config.enabled:
             return env
-        charts = self._take_charts([])
+        self._take_charts([])
         for file in files.documentation_pages():
             page = file.page
             if page is not None and page.content and embed.has_placeholders(page.content):
