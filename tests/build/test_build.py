@@ -111,6 +111,23 @@ def test_unknown_field_in_a_spec_suggests_the_right_one(mini, tmp_path, caplog):
     assert "charts/troops_line.yml:8:4: y: field 'trops' not found in dataset 'troops'\n  hint: did you mean 'troops'?" in error
 
 
+def test_pages_may_link_to_a_charts_downloads_in_markdown(mini, tmp_path):
+    """The chart files are written by the chart process, not copied by MkDocs, but MkDocs knows
+    them: a strict build validates a Markdown link to one like any other file's."""
+    page = mini / "content" / "troops.md"
+    page.write_text(page.read_text() + "\n[The figures as CSV](charts/troops_line/data.csv)\n")
+    site = build(mini, tmp_path / "site")
+    assert 'href="../charts/troops_line/data.csv"' in (site / "troops" / "index.html").read_text()
+    assert (site / "charts" / "troops_line" / "data.csv").read_text().splitlines()[0].startswith("Date,")
+
+
+def test_a_link_to_a_download_of_no_chart_fails_a_strict_build(mini, tmp_path):
+    page = mini / "content" / "troops.md"
+    page.write_text(page.read_text() + "\n[Nothing](charts/troops_lines/data.csv)\n")
+    with pytest.raises(Abort, match="strict mode"):
+        build(mini, tmp_path / "site")
+
+
 def tree_digest(site: Path) -> dict[str, str]:
     return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(site.rglob("*")) if p.is_file()}
 
