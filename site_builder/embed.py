@@ -92,10 +92,5 @@ def fill_placeholders(html: str, render: Callable[[str], str], others: Callable[
     return _PLACEHOLDER.sub(replace, html)
 
 
-def placeholder_ids(html: str) -> list[str]:
-    """The chart ids of a rendered page's chart placeholders."""
-    return [ident for kind, ident in _PLACEHOLDER.findall(html) if kind == "chart"]
-
-
 def has_placeholders(html: str) -> bool:
     return "<!--site-builder:" in html

@@ -69,7 +69,9 @@ class Hashing:
 def tree(folder: Path, skip_hidden: bool = False, known: dict[str, Stamp] | None = None) -> dict[str, str]:
     """SHA-256 of every regular file under `folder`, by `/`-separated relative path (links are not
     followed). `known`: files hashed already, as they were written (`stamp`); one whose size or
-    modification time has changed since is hashed again."""
+    modification time has changed since is hashed again. (File times tick in milliseconds: a file
+    rewritten to the same size within one tick of being hashed would keep its old digest. Nothing
+    rewrites a page or chart file after MkDocs or the chart process wrote it.)"""
     known = known or {}
     found: dict[str, str] = {}
     todo: list[tuple[str, str]] = []
