@@ -295,6 +295,7 @@ def test_an_interrupt_leaves_the_previous_site(built, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         build(project, site)
     assert_unchanged(site, before)
+    assert multiprocessing.active_children() == []  # the chart process ended with the build
 
 
 def test_a_failed_first_build_leaves_nothing(mini, tmp_path):
