@@ -156,11 +156,11 @@ class FrontendAssets:
         so a page may mix a bar chart (basic) with a map (geo).
         """
         wanted = frozenset(traces)
-        for bundle in self._ranked_bundles():
+        for bundle in self.rank():
             if wanted <= bundle.traces:
                 return bundle
         offers = "; ".join(
-            f"{b.name} draws {', '.join(sorted(b.traces))}" for b in self._ranked_bundles()
+            f"{b.name} draws {', '.join(sorted(b.traces))}" for b in self.rank()
         )
         raise ValueError(
             f"no plotly.js bundle draws all of {', '.join(sorted(wanted))} "
@@ -191,9 +191,6 @@ class FrontendAssets:
     def rank(self) -> list[Bundle]:
         """The bundles, smallest first. Ranking gzips 2.6 MB of plotly.js (0.2 s); zlib releases the
         GIL, so a thread can do it while the project loads (see publish.py)."""
-        return self._ranked_bundles()
-
-    def _ranked_bundles(self) -> list[Bundle]:
         if self._ranked is None:
             todo = [(digest, data) for _, _, digest, data in self._bundles
                     if digest not in _GZIP_SIZES]
