@@ -10,7 +10,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from site_builder.theme import DARK_TEXT
+from site_builder.figures.theme import DARK_TEXT
 from tests.browser.conftest import ALL_CHART_PAGES, CHART_PAGES, CHARTS, PAGES_WITHOUT_CHARTS, draw_all
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]

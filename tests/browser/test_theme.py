@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from site_builder.theme import DARK_TEXT, LIGHT_TEXT
+from site_builder.figures.theme import DARK_TEXT, LIGHT_TEXT
 from tests.browser.conftest import CHART_PAGES, draw_all, show
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from site_builder.project import Project
+from site_builder.formats.project import Project
 from tests.conftest import ROOT, build
 
 

@@ -228,7 +228,7 @@ def test_an_exception_while_pages_are_written_leaves_the_previous_site(built, mo
     def broken(*args, **kwargs):
         raise RuntimeError("a plugin failed")
 
-    monkeypatch.setattr("site_builder.plugin.render_social_meta", broken)  # called as each page is written
+    monkeypatch.setattr("site_builder.engines.mkdocs_plugin.render_social_meta", broken)  # called as each page is written
     with pytest.raises(RuntimeError, match="a plugin failed"):
         build(project, site)
     assert_unchanged(site, before)
@@ -242,7 +242,7 @@ def test_a_failure_while_the_charts_are_made_leaves_the_previous_site(built, mon
         raise RuntimeError("a chart failed")
 
     monkeypatch.delenv("SITE_BUILDER_WORKERS", raising=False)
-    monkeypatch.setattr("site_builder.publish.render_figure", broken)
+    monkeypatch.setattr("site_builder.build.publish.render_figure", broken)
     with pytest.raises(Abort):
         build(project, site)
     assert "making the charts failed" in caplog.text and "RuntimeError: a chart failed" in caplog.text
@@ -253,7 +253,7 @@ def test_a_failure_while_the_charts_are_made_leaves_the_previous_site(built, mon
 def test_a_chart_process_that_dies_fails_the_build_with_advice(built, monkeypatch, caplog):
     project, site, before = built
     monkeypatch.delenv("SITE_BUILDER_WORKERS", raising=False)
-    monkeypatch.setattr("site_builder.publish.render_figure", lambda *args, **kwargs: os._exit(3))
+    monkeypatch.setattr("site_builder.build.publish.render_figure", lambda *args, **kwargs: os._exit(3))
     with pytest.raises(Abort):
         build(project, site)
     assert "the process making the charts stopped (exit code 3)" in caplog.text
@@ -291,7 +291,7 @@ def test_an_interrupt_leaves_the_previous_site(built, monkeypatch):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("site_builder.plugin.render_social_meta", interrupted)
+    monkeypatch.setattr("site_builder.engines.mkdocs_plugin.render_social_meta", interrupted)
     with pytest.raises(KeyboardInterrupt):
         build(project, site)
     assert_unchanged(site, before)

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from site_builder.yamlsource import read_yaml
+from site_builder.formats.yamlsource import read_yaml
 from tests.conftest import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "site.yml"

@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from site_builder.datasets import Dataset, load_dataset
-from site_builder.specs import Chart, load_chart
+from site_builder.formats.datasets import Dataset, load_dataset
+from site_builder.formats.specs import Chart, load_chart
 
 HOSTILE = [
     "<img src=x onerror=alert(1)>",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.alt_text import describe_chart
-from site_builder.figures import chart_records
+from site_builder.reader.alt_text import describe_chart
+from site_builder.figures.figure import chart_records
 
 from . import kind_fixtures as kf
 

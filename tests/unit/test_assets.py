@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.assets import PREFIX, AssetsMissing, FrontendAssets
+from site_builder.build.assets import PREFIX, AssetsMissing, FrontendAssets
 
 ROOT = Path(__file__).resolve().parents[2]
 THEME = {"light": {"paper_bgcolor": "#ffffff", "font": {"color": "#1f2328"}},

@@ -1,4 +1,4 @@
-"""Atomic site folders (site_builder/atomic.py), without MkDocs."""
+"""Atomic site folders (site_builder/build/atomic.py), without MkDocs."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.atomic import AtomicSite
+from site_builder.build.atomic import AtomicSite
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -90,7 +90,7 @@ def test_a_linked_site_folder_stays_a_link(tmp_path, site):
 def test_a_build_killed_between_the_renames_gets_the_old_site_back(site):
     """The old site was moved aside, the new one not yet in place: the next build puts it back."""
     before = snapshot(site)
-    code = ("import os, sys; from site_builder.atomic import AtomicSite; a = AtomicSite.begin(sys.argv[1]); "
+    code = ("import os, sys; from site_builder.build.atomic import AtomicSite; a = AtomicSite.begin(sys.argv[1]); "
             "os.rename = lambda *args: os._exit(9) if args[0] == a.temp else os.replace(*args); a.commit()")
     done = subprocess.run([sys.executable, "-c", code, str(site)], cwd=Path(__file__).parents[2])
     assert done.returncode == 9 and not site.exists()
@@ -102,7 +102,7 @@ def test_a_build_killed_between_the_renames_gets_the_old_site_back(site):
 
 
 def test_folders_of_a_killed_build_are_removed_by_the_next(site):
-    done = subprocess.run([sys.executable, "-c", "import sys; from site_builder.atomic import AtomicSite; AtomicSite.begin(sys.argv[1])",
+    done = subprocess.run([sys.executable, "-c", "import sys; from site_builder.build.atomic import AtomicSite; AtomicSite.begin(sys.argv[1])",
                            str(site)], cwd=Path(__file__).parents[2])
     assert done.returncode == 0 and len(leftovers(site.parent)) == 1
     atomic = AtomicSite.begin(site)

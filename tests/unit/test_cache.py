@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import cache as cache_module
-from site_builder.cache import (CACHE_DIR, ChartCache, chart_key, code_fingerprint, file_digest, page_key, read_manifest,
+from site_builder.build import cache as cache_module
+from site_builder.build.cache import (CACHE_DIR, ChartCache, chart_key, code_fingerprint, file_digest, page_key, read_manifest,
                                 theme_fingerprint, write_manifest)
-from site_builder.embed import find_embeds
-from site_builder.prepare import prepare_charts
-from site_builder.project import Project
-from site_builder.theme import THEME, Theme
+from site_builder.formats.embed import find_embeds
+from site_builder.build.prepare import prepare_charts
+from site_builder.formats.project import Project
+from site_builder.figures.theme import THEME, Theme
 from tests.conftest import copy_project
 
 
@@ -126,7 +126,7 @@ def test_corrupt_entries_on_disk_give_the_same_charts(project_root):
 
 
 def test_parallel_preparation_gives_identical_charts(project_root, monkeypatch):
-    from site_builder import prepare
+    from site_builder.build import prepare
 
     project = Project.load(project_root)
     serial = prepare_charts(project, workers=1)
@@ -154,7 +154,7 @@ def test_manifests_round_trip_and_survive_corruption(tmp_path):
 
 
 def test_a_figure_rendered_once_with_the_base_mark_equals_a_direct_render(project_root):
-    from site_builder.render import BASE_MARK, render_figure
+    from site_builder.reader.render import BASE_MARK, render_figure
 
     charts = prepare_charts(Project.load(project_root))
     for chart in charts.values():

@@ -1,4 +1,4 @@
-"""The chart work (site_builder/chartwork.py): the same charts made here or in a forked process,
+"""The chart work (site_builder/build/chartwork.py): the same charts made here or in a forked process,
 problems and crashes reported, and nothing left running. No MkDocs."""
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import publish
-from site_builder.assets import FrontendAssets
-from site_builder.chartwork import ChartJob, ChartWork, WorkerFailed, chart_paths, write_files
-from site_builder.embed import find_embeds
+from site_builder.build import publish
+from site_builder.build.assets import FrontendAssets
+from site_builder.build.chartwork import ChartJob, ChartWork, WorkerFailed, chart_paths, write_files
+from site_builder.formats.embed import find_embeds
 from site_builder.errors import ContentError
-from site_builder.project import Project
-from site_builder.theme import layout_overrides
+from site_builder.formats.project import Project
+from site_builder.figures.theme import layout_overrides
 from tests.conftest import copy_project
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.cli import main
+from site_builder.editors.cli import main
 from tests.conftest import ROOT, copy_project
 
 
@@ -111,7 +111,7 @@ def test_every_help_says_what_it_does_with_an_example(argv, capsys):
 
 
 def test_the_installed_command_runs(mini):
-    result = subprocess.run([sys.executable, "-m", "site_builder.cli", "--root", str(mini), "check"],
+    result = subprocess.run([sys.executable, "-m", "site_builder.editors.cli", "--root", str(mini), "check"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stdout.startswith("ok: ")
     assert (Path(sys.executable).parent / "site-builder").exists()

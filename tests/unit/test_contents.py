@@ -1,11 +1,11 @@
-"""A project's files by name (site_builder/contents.py): what the MkDocs process checks pages against."""
+"""A project's files by name (site_builder/formats/contents.py): what the MkDocs process checks pages against."""
 
 from __future__ import annotations
 
 import os
 
-from site_builder.contents import Contents, check_embeds, check_page
-from site_builder.embed import find_embeds
+from site_builder.formats.contents import Contents, check_embeds, check_page
+from site_builder.formats.embed import find_embeds
 
 
 def make(root, files):

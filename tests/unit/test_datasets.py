@@ -2,7 +2,7 @@
 
 import pytest
 
-from site_builder.datasets import load_dataset
+from site_builder.formats.datasets import load_dataset
 from site_builder.errors import ContentError
 
 HEAD = """\

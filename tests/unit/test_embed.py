@@ -1,6 +1,6 @@
 """`::: chart <id>` lines: found with their line numbers, skipped inside code, swapped without re-parsing."""
 
-from site_builder.embed import Embed, fill_placeholders, find_embeds, insert_placeholders
+from site_builder.formats.embed import Embed, fill_placeholders, find_embeds, insert_placeholders
 
 PAGE = """# Title
 

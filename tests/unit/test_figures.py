@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from site_builder import theme
-from site_builder.figures import (axis_labels, build_figure, chart_records, figure_json, format_date, format_number, plot_date,
+from site_builder.figures import theme
+from site_builder.figures.figure import (axis_labels, build_figure, chart_records, figure_json, format_date, format_number, plot_date,
                                   plotly_text)
 
 from . import kind_fixtures as kf

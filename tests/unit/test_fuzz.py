@@ -18,10 +18,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_builder.datasets import load_dataset
+from site_builder.formats.datasets import load_dataset
 from site_builder.errors import ContentError
-from site_builder.specs import check_chart, load_chart
-from site_builder.yamlsource import parse_yaml, read_yaml
+from site_builder.formats.specs import check_chart, load_chart
+from site_builder.formats.yamlsource import parse_yaml, read_yaml
 from tests.conftest import FIXTURES
 
 MINI = FIXTURES / "mini"

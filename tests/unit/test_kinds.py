@@ -9,10 +9,10 @@ import json
 import plotly.graph_objects as go
 import pytest
 
-from site_builder import theme
-from site_builder.figures import build_figure, figure_json
-from site_builder.kinds import KINDS
-from site_builder.specs import check_chart
+from site_builder.figures import theme
+from site_builder.figures.figure import build_figure, figure_json
+from site_builder.figures.kinds import KINDS
+from site_builder.formats.specs import check_chart
 
 from . import kind_fixtures as kf
 

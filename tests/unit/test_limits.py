@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import datasets, yamlsource
-from site_builder.datasets import load_dataset
+from site_builder.formats import datasets
+from site_builder.formats import yamlsource
+from site_builder.formats.datasets import load_dataset
 from site_builder.errors import MAX_PROBLEMS, ContentError
-from site_builder.project import Project
-from site_builder.specs import load_chart
+from site_builder.formats.project import Project
+from site_builder.formats.specs import load_chart
 from tests.conftest import FIXTURES
 
 MINI = FIXTURES / "mini"

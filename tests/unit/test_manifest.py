@@ -1,4 +1,4 @@
-"""The build manifest, gzip headers and the build date (site_builder/manifest.py), without MkDocs."""
+"""The build manifest, gzip headers and the build date (site_builder/build/manifest.py), without MkDocs."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import site_builder
-from site_builder import manifest
+from site_builder.build import manifest
 
 
 def make_site(folder: Path) -> Path:

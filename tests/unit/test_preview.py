@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from site_builder import preview
+from site_builder.editors import preview
 from site_builder.errors import Problem
 
 PROBLEMS = [Problem("data/t.yml", "expected an integer, got '<3,800>'", 4, 7, "records[0].troops", "write 3800")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from site_builder.progress import Progress, interactive
+from site_builder.build.progress import Progress, interactive
 
 
 class Terminal(io.StringIO):
@@ -53,8 +53,8 @@ def test_progress_is_silent_in_ci_and_in_pipes():
 
 
 def test_prepare_charts_reports_each_chart(mini):
-    from site_builder.prepare import prepare_charts
-    from site_builder.project import Project
+    from site_builder.build.prepare import prepare_charts
+    from site_builder.formats.project import Project
 
     calls = []
     charts = prepare_charts(Project.load(mini), progress=lambda done, total: calls.append((done, total)))

@@ -8,11 +8,11 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from site_builder import reference_docs
-from site_builder.kinds import KINDS
-from site_builder.kinds.line import Event
-from site_builder.model import Category, ChartSpecBase, DatasetMeta, FieldSpec, Source, validate
-from site_builder.yamlsource import parse_yaml
+from site_builder.editors import reference_docs
+from site_builder.figures.kinds import KINDS
+from site_builder.figures.kinds.line import Event
+from site_builder.formats.model import Category, ChartSpecBase, DatasetMeta, FieldSpec, Source, validate
+from site_builder.formats.yamlsource import parse_yaml
 from tests.conftest import ROOT
 
 MODELS: list[type[BaseModel]] = [DatasetMeta, Source, FieldSpec, Category, ChartSpecBase, Event] + [m.Spec for m in KINDS.values()]
@@ -114,7 +114,7 @@ def yaml_blocks(path):
 
 def test_the_editors_guide_examples_are_valid(tmp_path):
     """The dataset and chart in the guide pass the same checks as real files."""
-    from site_builder.project import Project
+    from site_builder.formats.project import Project
 
     dataset, chart = yaml_blocks(EDITORS / "index.md")[:2]
     (tmp_path / "data").mkdir()

@@ -9,12 +9,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from site_builder import scaffold
-from site_builder.kinds import KINDS
-from site_builder.prepare import prepare_chart
-from site_builder.project import Project
-from site_builder.schema import chart_schema, dataset_schema
-from site_builder.yamlsource import read_yaml
+from site_builder.editors import scaffold
+from site_builder.figures.kinds import KINDS
+from site_builder.build.prepare import prepare_chart
+from site_builder.formats.project import Project
+from site_builder.editors.schema import chart_schema, dataset_schema
+from site_builder.formats.yamlsource import read_yaml
 
 ALL_TYPES = """\
 title: Everything
@@ -155,7 +155,7 @@ def test_bad_names_are_usage_errors(project, call):
 
 
 def test_yaml_scalars_are_never_misread():
-    from site_builder.yamlsource import parse_yaml
+    from site_builder.formats.yamlsource import parse_yaml
 
     for value in ["no", "2008-02-17", "a: b", "# x", "012", "true", "KFOR troops", "it's", "[x]", 3, 2.5, False,
                   {"date": "2008", "label": "x: y"}, ["a", "b"]]:

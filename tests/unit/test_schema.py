@@ -7,9 +7,9 @@ import json
 import jsonschema
 import pytest
 
-from site_builder.kinds import KINDS
-from site_builder.schema import chart_schema, dataset_schema, dumps, schemas
-from site_builder.yamlsource import parse_yaml, read_yaml
+from site_builder.figures.kinds import KINDS
+from site_builder.editors.schema import chart_schema, dataset_schema, dumps, schemas
+from site_builder.formats.yamlsource import parse_yaml, read_yaml
 from tests.conftest import FIXTURES, ROOT
 
 VALIDATOR = jsonschema.Draft7Validator  # what the schemas declare: VS Code's YAML extension supports draft 7

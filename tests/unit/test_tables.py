@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from site_builder.tables import chart_table, to_csv, to_json
+from site_builder.reader.tables import chart_table, to_csv, to_json
 
 from . import kind_fixtures as kf
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from site_builder import yamlsource
+from site_builder.formats import yamlsource
 from site_builder.errors import ContentError
-from site_builder.yamlsource import parse_yaml, read_yaml
+from site_builder.formats.yamlsource import parse_yaml, read_yaml
 
 
 def only_problem(text):

@@ -1,0 +1,93 @@
+"""Everything a build makes of the charts: the figures its pages show, and the files of `charts/`.
+
+From the project's files to what readers get, without MkDocs: load and check the project, prepare
+each chart once (through the cache), choose each chart's plotly.js bundle, render each figure
+once (with `render.BASE_MARK` where a page's own root goes), then the `::: table` and `::: sources`
+blocks the pages ask for, and last each chart's own page and downloads. `chartwork.py` runs this
+in a second process while MkDocs renders the pages, or in the MkDocs process itself.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Callable
+
+from markupsafe import Markup, escape
+
+from site_builder.build.cache import ChartCache, file_digest, page_key
+from site_builder.build.chartwork import ChartJob, ChartPages, chart_paths
+from site_builder.build.prepare import PreparedChart, prepare_charts
+from site_builder.formats.project import Project
+from site_builder.reader.render import BASE_MARK, render_dataset_table, render_figure, render_sources, render_standalone
+
+
+class Publication:
+    """One build's charts. Raises `ContentError` (every problem of every file) when the project is not valid."""
+
+    def __init__(self, job: ChartJob, progress: Callable[[int, int], None] | None = None):
+        self.job = job
+        ranking = threading.Thread(target=job.assets.rank, daemon=True)
+        ranking.start()
+        self.project = Project.load(job.root, job.data_dir, job.charts_dir)
+        self.cache = ChartCache.beside(job.root) if job.cache else ChartCache(None)
+        self.charts: dict[str, PreparedChart] = prepare_charts(self.project, self.cache, job.workers, progress)
+        ranking.join()
+        self.bundles = {chart_id: job.assets.bundle_for(set(chart.traces)).filename for chart_id, chart in self.charts.items()}
+        self.figures = {chart_id: render_figure(chart, self.bundles[chart_id], BASE_MARK, job.site_name, job.site_url)
+                        for chart_id, chart in self.charts.items()}
+
+    def pages(self, shown: dict[str, tuple]) -> ChartPages:
+        """What the pages need, given what each embeds (page -> its `embed.Embed`s)."""
+        job, datasets = self.job, self.project.datasets
+        shown_tables = {embed.chart_id for embeds in shown.values() for embed in embeds if embed.kind == "table"}
+        shows_sources = any(embed.kind == "sources" for embeds in shown.values() for embed in embeds)
+        page_bundles = {}
+        for page, embeds in shown.items():
+            traces = {e.chart_id: set(self.charts[e.chart_id].traces) for e in embeds if e.kind == "chart" and e.chart_id in self.charts}
+            if traces:
+                page_bundles[page] = {chart_id: bundle.filename for chart_id, bundle in job.assets.bundles_for_page(traces).items()}
+        return ChartPages(
+            charts=tuple(self.charts),
+            datasets=tuple(datasets),
+            stubs={chart_id: _search_text(chart) for chart_id, chart in self.charts.items()},
+            figures=self.figures,
+            bundles=self.bundles,
+            page_bundles=page_bundles,
+            tables={ident: render_dataset_table(datasets[ident]) for ident in sorted(shown_tables) if ident in datasets},
+            sources=render_sources(datasets) if shows_sources else "",
+            page_keys=self._page_keys(shown),
+        )
+
+    def files(self) -> dict[str, bytes]:
+        """Each chart's own page and downloads, by site path (`chartwork.chart_paths`)."""
+        job, made = self.job, {}
+        for chart_id, chart in self.charts.items():
+            canonical = f"{job.site_url}charts/{chart_id}/" if job.site_url else ""
+            figure = self.figures[chart_id].replace(BASE_MARK, "../../")
+            files = chart.files()
+            files[f"charts/{chart_id}/index.html"] = render_standalone(
+                chart, self.bundles[chart_id], job.assets.loader_path, job.assets.css_path, job.site_name, canonical,
+                figure).encode()
+            assert sorted(files) == sorted(chart_paths(chart_id)), "chart_paths must name every file of a chart"
+            made.update(files)
+        return made
+
+    def _page_keys(self, shown: dict[str, tuple]) -> dict[str, str]:
+        """What each page shows of the project, as one digest (see `cache.page_key`): a dirty build
+        re-renders a page whose digest changed although its Markdown did not."""
+        digests: dict = {}
+        datasets = self.project.datasets
+
+        def dataset_digest(dataset_id):
+            if dataset_id not in digests:
+                ids = sorted(datasets) if dataset_id is None else [dataset_id]
+                digests[dataset_id] = ",".join(file_digest(datasets[i].path) for i in ids if i in datasets)
+            return digests[dataset_id]
+
+        return {page: page_key(embeds, self.cache.keys, dataset_digest) for page, embeds in shown.items()}
+
+
+def _search_text(chart: PreparedChart) -> str:
+    """A chart's title and subtitle, escaped: what Material's search indexes of it."""
+    spec = chart.spec
+    return str(escape(spec.title) + (Markup(". ") + escape(spec.subtitle) if spec.subtitle else ""))

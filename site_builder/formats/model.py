@@ -1,0 +1,339 @@
+"""The file formats, as pydantic models: the one place their rules live.
+
+The same models validate files, generate the JSON Schemas editors' tools autocomplete from
+(`site-builder schema`), and generate the field reference in the "For editors" pages, so the
+docs and the checks cannot drift apart. Models are strict: a value of the wrong type is an error,
+never quietly converted, and unknown keys are refused.
+
+Record values are not modelled here (their fields are declared per dataset): see `fieldtypes.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
+
+from site_builder.errors import MAX_PROBLEMS, Problem, did_you_mean, number_hint
+from site_builder.formats.yamlsource import Document
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+RESERVED_RECORD_KEYS = ("source", "confidence", "note")
+Confidence = Literal["high", "medium", "low"]
+
+
+def _fail(message: str, hint: str = "") -> PydanticCustomError:
+    return PydanticCustomError("site_builder", message, {"hint": hint})
+
+
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z", re.ASCII)  # ASCII digits, no trailing newline
+
+
+def check_partial_date(value: str) -> str:
+    """YYYY, YYYY-MM or YYYY-MM-DD, and a date that exists. Kept as the text written."""
+    match = _PARTIAL_DATE.match(value)
+    if not match:
+        raise _fail(f"expected a date written YYYY, YYYY-MM or YYYY-MM-DD, got '{value}'",
+                    "write dates as 2008-02-17, 2008-02 or 2008")
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        date(year, month, day)
+    except ValueError:
+        raise _fail(f"'{value}' is not a real date", "check the month and day") from None
+    return value
+
+
+def check_full_date(value: str) -> str:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value, re.ASCII):
+        raise _fail(f"expected a full date YYYY-MM-DD, got '{value}'", "write the day too, as in 2026-11-28")
+    return check_partial_date(value)
+
+
+def check_url(value: str) -> str:
+    """Only web links: a `javascript:` or `file:` URL in a source would reach readers' browsers."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+        raise _fail(f"expected a web address starting with http:// or https://, got '{value}'",
+                    "copy the address from the browser's address bar")
+    return value
+
+
+PartialDate = Annotated[str, AfterValidator(check_partial_date),
+                        Field(json_schema_extra={"pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"})]
+FullDate = Annotated[str, AfterValidator(check_full_date), Field(json_schema_extra={"pattern": r"^\d{4}-\d{2}-\d{2}$"})]
+WebURL = Annotated[str, AfterValidator(check_url), Field(json_schema_extra={"pattern": "^https?://", "format": "uri"})]
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
+Text = Annotated[str, Field(min_length=1, max_length=5000)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Source(Strict):
+    """Where figures come from. Field names follow Our World in Data's "origin" metadata."""
+
+    id: Id = Field(description="How records refer to this source.", examples=["nato_kfor_2025"])
+    producer: Text = Field(description="Who publishes the source: an organisation, outlet or person.", examples=["NATO"])
+    title: Text = Field(description="The title of the publication or page.", examples=["KFOR Key Facts and Figures"])
+    url_main: WebURL | None = Field(None, description="Its web address (http or https).", examples=["https://www.nato.int/"])
+    date_published: PartialDate | None = Field(None, description="When it was published: YYYY, YYYY-MM or YYYY-MM-DD.", examples=["2025-04"])
+    date_accessed: FullDate = Field(description="When it was read: YYYY-MM-DD.", examples=["2026-11-28"])
+    citation_full: Text | None = Field(None, description="The full citation, where the producer asks for one.",
+                                        examples=["NATO (2025). KFOR Key Facts and Figures. Brussels: NATO."])
+    notes: Text | None = Field(None, description="Anything a reader should know about the source.",
+                                examples=["Figures rounded to the nearest hundred."])
+
+
+ColourName = Literal["blue", "vermillion", "green", "purple", "orange", "sky", "grey"]
+
+
+class Category(Strict):
+    value: Annotated[str, Field(min_length=1, max_length=100)] = Field(description="The value records use.", examples=["recognises"])
+    label: Text = Field(description="How readers see it, in legends and tables.", examples=["Recognises Kosovo"])
+    color: ColourName | None = Field(None, description="Its colour in every chart, from the house palette (colour-blind "
+                                     "safe); by default the category's place in the list picks one.", examples=["vermillion"])
+
+
+FieldType = Literal["text", "integer", "number", "date", "country", "category"]
+
+
+class FieldSpec(Strict):
+    """One column of a dataset's records."""
+
+    type: FieldType = Field(description="What values look like: text, integer, number, date, country (ISO 3166-1 code) or category.",
+                          examples=["integer"])
+    title: Text = Field(description="The column's title, as readers see it.", examples=["Troops"])
+    description: Text | None = Field(None, description="What the values mean.",
+                                      examples=["Soldiers deployed at the date, all contributing nations together."])
+    unit: Text | None = Field(None, description="The unit, in words.", examples=["soldiers"])
+    short_unit: Annotated[str, Field(max_length=20)] | None = Field(None, description="The unit's symbol.", examples=["%"])
+    required: bool = Field(True, description="Whether every record must have a value.", examples=[False])
+    min: int | float | None = Field(None, description="Smallest allowed value (integer and number fields).", examples=[0])
+    max: int | float | None = Field(None, description="Largest allowed value (integer and number fields).", examples=[100000])
+    categories: list[Category] | None = Field(None, description="The allowed values, in legend order (category fields).", min_length=1,
+        examples=[[{"value": "recognises", "label": "Recognises Kosovo"}]])
+
+    @model_validator(mode="after")
+    def _options_fit_type(self):
+        if self.type == "category" and not self.categories:
+            raise _fail("a category field needs a list of categories", "add `categories:` with `- value: ...` and `label: ...` items")
+        if self.type != "category" and self.categories is not None:
+            raise _fail(f"`categories` is only for category fields, not {self.type}", "remove `categories` or set `type: category`")
+        if self.type not in ("integer", "number") and (self.min is not None or self.max is not None):
+            raise _fail(f"`min` and `max` are only for integer and number fields, not {self.type}")
+        if self.categories:
+            values = [c.value for c in self.categories]
+            duplicates = sorted({v for v in values if values.count(v) > 1})
+            if duplicates:
+                raise _fail(f"category value '{duplicates[0]}' is listed twice")
+        return self
+
+
+class DatasetMeta(Strict):
+    """Everything in a dataset file except its records."""
+
+    title: Text = Field(description="A short title.", examples=["KFOR troop strength"])
+    description: Text = Field(description="What the data is and how it was compiled, with its caveats.",
+                               examples=["Total personnel of the NATO-led Kosovo Force, one record per source and date."])
+    license: Text = Field(description="The licence of this compilation.", examples=["CC BY 4.0"])
+    last_updated: FullDate = Field(description="When the file was last checked: YYYY-MM-DD.", examples=["2026-11-28"])
+    sources: list[Source] = Field(description="Where the figures come from; records name one by its id.", min_length=1,
+                                   examples=[[{"id": "nato_kfor_2025", "producer": "NATO", "title": "KFOR Key Facts and Figures",
+                                               "date_accessed": "2026-11-28"}]])
+    fields: dict[Annotated[str, Field(pattern=ID_PATTERN)], FieldSpec] = Field(
+        description="The columns of each record, in order.", min_length=1,
+        examples=[{"date": {"type": "date", "title": "Date"}, "troops": {"type": "integer", "title": "Troops"}}])
+    records: list[dict[str, Any]] = Field(description="The data: one mapping a record, with a value per field and `source`, "
+                                          "`confidence` (high, medium, low) and `note`.", min_length=1,
+                                          examples=[[{"date": "2023-10", "troops": 4500, "source": "nato_kfor_2025"}]])
+
+    @model_validator(mode="after")
+    def _ids_unique_and_fields_not_reserved(self):
+        ids = [s.id for s in self.sources]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise _fail(f"source id '{duplicates[0]}' is used twice", "give every source its own id")
+        for name in self.fields:
+            if name in RESERVED_RECORD_KEYS:
+                raise _fail(f"'{name}' cannot be a field name: records use it for their {name}", "rename the field")
+        return self
+
+
+class ChartSpecBase(Strict):
+    """Keys every chart spec has, whatever its kind. Each kind adds its own (see `kinds/`)."""
+
+    kind: str = Field(description="The chart kind.", examples=["line"])
+    dataset: Id = Field(description="The id of the dataset plotted (its file name in data/, without .yml).", examples=["kfor_troops"])
+    title: Text = Field(description="The chart's title: say what it shows.", examples=["KFOR shrank tenfold, then grew again"])
+    subtitle: Text | None = Field(None, description="A line under the title: what is measured, and in what unit.",
+                                   examples=["Soldiers in the NATO-led Kosovo Force, as reported by each source"])
+    notes: Text | None = Field(None, description="Shown under the chart: caveats a reader needs.",
+                                examples=["Planned sizes announced before deployment are left out."])
+    alt: Text | None = Field(None, description="The text alternative for screen readers; generated from the data when left out.",
+                              examples=["A line falling from about 50,000 soldiers in 1999 to under 4,000 in 2023."])
+    filter: dict[str, str | int | float | list[str | int | float]] | None = Field(
+        None, description="Keep only records whose field equals the value (or one of the values).",
+        examples=[{"metric": "kfor_total_personnel"}])
+    exclude_low_confidence: bool = Field(False, description="Leave out records marked `confidence: low` instead of marking them.",
+                                         examples=[True])
+
+
+# -- turning pydantic's errors into editors' problems ------------------------------------------
+
+def describe(value: Any) -> str:
+    """How a wrong value is named in a message: its type as an editor thinks of it, and the value."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}' (a true/false value)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"'{value}'" if len(value) <= 80 else f"'{value[:77]}...'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping (key: value lines)"
+    return repr(value)
+
+
+_EXPECTED = {
+    "string_type": ("text", "put the value in quotes"),
+    "int_type": ("an integer", "write a whole number without quotes or separators"),
+    "float_type": ("a number", "write a number without quotes or separators"),
+    "bool_type": ("true or false", "write true or false without quotes"),
+    "dict_type": ("a mapping (key: value lines)", "indent `key: value` lines under this key"),
+    "list_type": ("a list", "write one `- item` a line under this key"),
+    "model_type": ("a mapping (key: value lines)", "indent `key: value` lines under this key"),
+    "model_attributes_type": ("a mapping (key: value lines)", "indent `key: value` lines under this key"),
+}
+
+
+def validate(model: type[BaseModel], document: Document, base: tuple = (), value: Any = ...) -> tuple[Any, list[Problem]]:
+    """Validate `value` (default: the document's value at `base`) against `model`.
+
+    Returns the model instance (or None) and the problems, located in the document.
+    """
+    if value is ...:
+        value = document.value
+        for part in base:
+            value = value[part]
+    try:
+        return model.model_validate(value), []
+    except ValidationError as error:
+        # A broken file fails fast, and its first problems are what to fix: at most MAX_PROBLEMS.
+        errors = _deepest(error.errors(include_url=False)[: 4 * MAX_PROBLEMS], value)
+        problems = [_problem(model, document, base, e) for e in errors[:MAX_PROBLEMS]]
+        if error.error_count() > 4 * MAX_PROBLEMS or len(errors) > MAX_PROBLEMS:
+            problems.append(document.problem(base, "more problems not shown", "fix these first, then check again"))
+        return None, problems
+
+
+def _deepest(errors: list[dict], value: Any) -> list[dict]:
+    """Of the errors a union or an optional field gives, keep those that say something useful."""
+    seen, result = set(), []
+    for e in errors:
+        loc = _input_loc(e["loc"], value, e["type"])
+        if e["type"] == "none_required":
+            continue
+        key = (loc, e["type"])
+        if key in seen:
+            continue
+        seen.add(key)
+        result.append({**e, "loc": loc})
+    # An optional value of the wrong type yields one error per alternative; report one.
+    by_loc: dict[tuple, dict] = {}
+    for e in result:
+        by_loc.setdefault(e["loc"], e)
+    return list(by_loc.values()) if len(by_loc) < len(result) else result
+
+
+def _input_loc(loc: tuple, value: Any, kind: str) -> tuple:
+    """The keys and indexes of an error's location, without the tags pydantic adds for unions and
+    validators ('str', 'list[str]', 'function-after[...]'), found by following the input itself
+    (a key an editor wrote, such as 't[itle', is kept)."""
+    kept = []
+    for index, part in enumerate(loc):
+        if isinstance(value, dict) and part in value:
+            value = value[part]
+        elif isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
+            value = value[part]
+        elif not (kind == "missing" and index == len(loc) - 1):  # a missing key is not in the input
+            continue
+        kept.append(part)
+    return tuple(kept)
+
+
+def _problem(model: type[BaseModel], document: Document, base: tuple, e: dict) -> Problem:
+    loc = base + tuple(e["loc"])
+    kind, value = e["type"], e.get("input")
+    ctx = e.get("ctx") or {}
+    if kind == "missing":
+        return document.problem(loc, f"missing required key '{loc[-1]}'", _missing_hint(model, e["loc"]))
+    if kind == "extra_forbidden":
+        return document.problem(loc, f"unknown key '{loc[-1]}'", did_you_mean(str(loc[-1]), _allowed_keys(model, e["loc"][:-1])), at_key=True)
+    if kind == "site_builder":
+        return document.problem(loc, e["msg"], ctx.get("hint", ""))
+    if kind in _EXPECTED:
+        expected, hint = _EXPECTED[kind]
+        if kind == "string_type" and not isinstance(value, (int, float, bool)):
+            hint = ""
+        if kind in ("int_type", "float_type") and isinstance(value, str):
+            hint = number_hint(value)
+        return document.problem(loc, f"expected {expected}, got {describe(value)}", hint)
+    if kind == "literal_error":
+        return document.problem(loc, f"expected one of {ctx.get('expected')}, got {describe(value)}",
+                                did_you_mean(str(value), re.findall(r"'([^']*)'", str(ctx.get("expected", "")))))
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN:
+        return document.problem(loc, f"expected an id of lower-case letters, digits and underscores, got {describe(value)}",
+                                "write ids like kfor_troops")
+    if kind == "too_short":
+        return document.problem(loc, f"expected at least {ctx.get('min_length')} item(s), got none",
+                                "add an item, or remove the key if it is optional")
+    if kind in ("string_too_short",):
+        return document.problem(loc, "expected text, got an empty value", "write the text, or remove the key if it is optional")
+    if kind in ("string_too_long",):
+        return document.problem(loc, f"text is too long (the limit is {ctx.get('max_length')} characters)")
+    return document.problem(loc, f"{e['msg'][0].lower()}{e['msg'][1:]}, got {describe(value)}")
+
+
+def _submodel(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model that validates the mapping at `loc` (relative to `model`)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        info = getattr(current, "model_fields", {}).get(part)
+        if info is None:
+            return None if not isinstance(current, type) else current
+        current = _model_in(info.annotation)
+    return current
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found:
+            return found
+    return None
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+    sub = _submodel(model, loc)
+    return list(sub.model_fields) if sub else []
+
+
+def _missing_hint(model: type[BaseModel], loc: tuple) -> str:
+    sub = _submodel(model, loc[:-1])
+    info = sub.model_fields.get(loc[-1]) if sub else None
+    if info is not None and info.description:
+        example = f" For example: {loc[-1]}: {info.examples[0]}" if info.examples and not isinstance(info.examples[0], dict) else ""
+        return f"add `{loc[-1]}:` ({info.description[0].lower()}{info.description[1:]}){example}"
+    return f"add `{loc[-1]}:`"

@@ -1,0 +1,51 @@
+"""A project: every dataset and chart spec, loaded and checked together.
+
+The one entry point the MkDocs plugin and the `site-builder` CLI share, so that `check` and a
+build can never disagree about what is valid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from site_builder.formats.contents import Contents, check_page
+from site_builder.formats.datasets import Dataset, load_dataset
+from site_builder.errors import ContentError, Problem
+from site_builder.formats.specs import Chart, check_chart, load_chart
+
+
+@dataclass
+class Project:
+    root: Path
+    datasets: dict[str, Dataset] = field(default_factory=dict)
+    charts: dict[str, Chart] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, root: Path | str, data_dir: str = "data", charts_dir: str = "charts") -> "Project":
+        """Load and cross-check everything; raise `ContentError` listing every problem in every file."""
+        root = Path(root).resolve()
+        contents = Contents.find(root, data_dir, charts_dir)
+        project, problems, broken = cls(root), list(contents.problems), set()
+        for path in contents.datasets.values():
+            try:
+                project.datasets[path.stem] = load_dataset(path, root)
+            except ContentError as error:
+                problems += error.problems
+                broken.add(path.stem)
+        broken |= {Path(problem.path).stem for problem in problems}  # refused files too: their charts are not reported again
+        for path in contents.charts.values():
+            try:
+                project.charts[path.stem] = load_chart(path, root)
+            except ContentError as error:
+                problems += error.problems
+        for chart in project.charts.values():
+            if chart.spec.dataset not in broken:  # its dataset's own problems are reported already
+                problems += check_chart(chart, project.datasets)
+        if problems:
+            raise ContentError(problems)
+        return project
+
+    def check_page(self, display: str, markdown: str, line_offset: int = 0) -> list[Problem]:
+        """Problems with a page's `::: chart` lines. `line_offset` counts front-matter lines removed before."""
+        return check_page(display, markdown, self.charts, self.datasets, line_offset)

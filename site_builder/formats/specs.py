@@ -1,0 +1,88 @@
+"""Load chart specs and check them against the datasets they plot."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from site_builder.formats.datasets import Dataset
+from site_builder.errors import MAX_PROBLEMS, ContentError, Problem, did_you_mean, display_path
+from site_builder.figures.kinds import KINDS
+from site_builder.formats.model import ChartSpecBase, describe, validate
+from site_builder.formats.yamlsource import Document, read_yaml
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart spec that is valid on its own; `check_chart` then checks it against its dataset."""
+
+    id: str
+    path: Path
+    spec: ChartSpecBase
+    document: Document
+
+    @property
+    def kind(self) -> ModuleType:
+        return KINDS[self.spec.kind]
+
+
+def load_chart(path: Path | str, root: Path | None = None) -> Chart:
+    path = Path(path)
+    document = read_yaml(path, display_path(path, root))
+    value = document.value
+    if not isinstance(value, dict):
+        raise ContentError([document.problem((), f"expected a chart spec (kind:, dataset:, title: ...), got {describe(value)}",
+                                             "see the file formats page in the editors' guide")])
+    kind = value.get("kind")
+    if not isinstance(kind, str) or kind not in KINDS:  # a list or mapping here is unhashable
+        if kind is None:
+            message, hint = "missing required key 'kind'", "add `kind:`, one of: " + ", ".join(KINDS)
+        else:
+            message, hint = f"unknown chart kind {describe(kind)}", did_you_mean(str(kind), KINDS)
+        raise ContentError([document.problem(("kind",) if kind is not None else (), message, hint)])
+    spec, problems = validate(KINDS[kind].Spec, document)
+    if problems:
+        raise ContentError(problems)
+    return Chart(path.stem, path, spec, document)
+
+
+def check_chart(chart: Chart, datasets: dict[str, Dataset]) -> list[Problem]:
+    """Problems with what the spec names: its dataset, the fields it plots and filters on."""
+    spec, document = chart.spec, chart.document
+    dataset = datasets.get(spec.dataset)
+    if dataset is None:
+        return [document.problem(("dataset",), f"dataset '{spec.dataset}' not found in data/",
+                                 did_you_mean(spec.dataset, datasets))]
+    problems = []
+    for attribute, allowed in chart.kind.FIELD_REFS.items():
+        names = getattr(spec, attribute)
+        for index, name in enumerate(names if isinstance(names, list) else [names]):
+            if name is None:
+                continue
+            where = (attribute, index) if isinstance(names, list) else (attribute,)
+            problems += _check_field(document, where, name, dataset, allowed)
+    for name, wanted in (spec.filter or {}).items():
+        problems += _check_field(document, ("filter", name), name, dataset, None, at_key=True)
+        if name in dataset.fields:
+            present = {record.get(name) for record in dataset.records}
+            choices = sorted({str(v) for v in present if v is not None})
+            for value in wanted if isinstance(wanted, list) else [wanted]:
+                if len(problems) >= MAX_PROBLEMS:  # a list of thousands of wrong values fails fast
+                    break
+                if value not in present:
+                    problems.append(document.problem(("filter", name), f"no record of '{spec.dataset}' has {name} = {describe(value)}",
+                                                     did_you_mean(str(value), choices)))
+    return problems
+
+
+def _check_field(document: Document, where: tuple, name: str, dataset: Dataset, allowed: Any, at_key: bool = False) -> list[Problem]:
+    if name not in dataset.fields:
+        return [document.problem(where, f"field '{name}' not found in dataset '{dataset.id}'",
+                                 did_you_mean(name, dataset.fields), at_key=at_key)]
+    kind = dataset.field(name).type
+    if allowed and kind not in allowed:
+        return [document.problem(where, f"field '{name}' is a {kind} field; this key needs a {' or '.join(allowed)} field",
+                                 "choose another field: " + ", ".join(n for n, f in dataset.fields.items() if f.type in allowed))]
+    return []

@@ -1,0 +1,72 @@
+"""HTML for charts, from Jinja2 templates with autoescaping.
+
+Strings from datasets and specs reach readers' browsers here, so nothing is concatenated by
+hand: the templates escape every value for where it lands, and the only value marked safe is
+the figure JSON, which `figures.figure_json` has already escaped for a `<script>` element.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from markupsafe import Markup
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    return Environment(loader=PackageLoader("site_builder.reader", "templates"), autoescape=select_autoescape(default=True),
+                       undefined=StrictUndefined, trim_blocks=False, keep_trailing_newline=False)
+
+
+# Stands for `base` in a figure rendered once for all the pages that show it (see plugin.py); each
+# page then swaps in its own relative root. Autoescaped text never holds a raw "<" and the figure
+# JSON writes it as \u003c, so the marker can only come from the template's own `{{ base }}`.
+BASE_MARK = Markup("<!--site-builder:base-->")
+
+
+def render_figure(chart, bundle: str, base: str, site_name: str = "", site_url: str = "") -> str:
+    """The `<figure>` block of a prepared chart; `base` is the relative path from the page to the site root."""
+    return _environment().get_template("figure.html").render(c=chart, bundle=bundle, base=base, site_name=site_name,
+                                                             site_url=site_url)
+
+
+def render_dataset_table(dataset) -> str:
+    """`::: table <dataset>`: every record, formatted for readers, with its source."""
+    from site_builder.figures.figure import display_value, field_title
+    from site_builder.build.prepare import reader_date
+
+    names = list(dataset.fields)
+    headers = [field_title(dataset.field(name)) for name in names]
+    rows = [([display_value(dataset.field(n), r[n]) if r.get(n) is not None else "" for n in names], r) for r in dataset.records]
+    return _environment().get_template("dataset_table.html").render(
+        d=dataset, headers=headers, rows=rows, sources=dataset.sources, last_updated=reader_date(dataset.meta.last_updated),
+        any_note=any(r["note"] or r["confidence"] == "low" for r in dataset.records))
+
+
+def render_sources(datasets) -> str:
+    """`::: sources`: each dataset's description and full source list, generated, never retyped."""
+    ordered = sorted(datasets.values(), key=lambda d: d.meta.title)
+    counts = {}
+    for d in ordered:
+        levels = [sum(1 for r in d.records if r["confidence"] == level) for level in ("high", "medium", "low")]
+        counts[d.id] = f"confidence: {levels[0]} high, {levels[1]} medium, {levels[2]} low"
+    return _environment().get_template("sources.html").render(datasets=ordered, counts=counts)
+
+
+def render_social_meta(title: str, description: str, site_name: str, url: str, is_home: bool) -> str:
+    return _environment().get_template("social_meta.html").render(title=title, description=description, site_name=site_name,
+                                                                  url=url, is_home=is_home)
+
+
+def render_standalone(chart, bundle: str, loader_path: str, css_path: str, site_name: str = "", canonical: str = "",
+                      figure: str | None = None) -> str:
+    """`charts/<id>/index.html`: the chart alone, fit for an iframe. `figure`: its `render_figure` for this page, if made already."""
+    base = "../../"
+    if figure is None:
+        figure = render_figure(chart, bundle, base, site_name, canonical.rsplit("charts/", 1)[0] if canonical else "")
+    title = f"{chart.spec.title} – {site_name}" if site_name else chart.spec.title
+    social = render_social_meta(title, chart.alt, site_name, canonical, is_home=False)
+    return _environment().get_template("standalone.html").render(
+        c=chart, figure=figure, base=base, loader_path=loader_path, css_path=css_path, site_name=site_name, canonical=canonical,
+        social=social)

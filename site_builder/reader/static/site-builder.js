@@ -1,0 +1,433 @@
+/*
+ * site-builder chart loader (plain ES2017, no build step).
+ *
+ * Draws every <figure class="sb-chart"> on the page with plotly.js, fetching
+ * plotly only when a chart is about to scroll into view, so pages without
+ * charts (and readers who never scroll to one) never pay for the 400+ KB
+ * bundle. Runs on a full page load and after each mkdocs-material instant
+ * navigation (document$), and follows Material's light/dark palette toggle.
+ *
+ * No-JS fallback: site-builder.css shows the data table and hides the empty
+ * plot area under `@media (scripting: none)`, so nothing here has to undo a
+ * "JS is off" default (no flash, no layout shift). If drawing fails, the
+ * figure gets `sb-chart--failed` and its table is opened.
+ *
+ * site_builder/build/assets.py replaces the placeholder below with
+ *   {"theme": {"light": {...}, "dark": {...}},   // plotly layout overrides
+ *    "topojson": "topojson-<hash>/",             // map geometry folder
+ *    "bundles": {"plotly-basic.<hash>.js": ["bar", "pie", "scatter"], ...}}
+ */
+(function () {
+  'use strict';
+
+  // Material may re-evaluate scripts; one loader per window is enough.
+  if (window.__siteBuilderLoader) return;
+  window.__siteBuilderLoader = true;
+
+  var CONFIG = /*@SB_THEME@*/null || { theme: {}, topojson: '', bundles: {} };
+  var THEME = CONFIG.theme || {};
+  var BUNDLES = CONFIG.bundles || {};
+
+  // Bundles, map geometry and this script are published side by side: derive
+  // their location from our own URL so it works at any page depth or site_url.
+  var BASE = (function () {
+    var script = document.currentScript;
+    if (!script || !script.src) {
+      script = document.querySelector('script[src*="site-builder."][src$=".js"]');
+    }
+    var src = script && script.src ? script.src : document.baseURI;
+    return src.slice(0, src.lastIndexOf('/') + 1);
+  })();
+
+  // Buttons that make no sense for published line, bar and map charts.
+  var REMOVED_BUTTONS = [
+    'select2d', 'lasso2d', 'autoScale2d', 'toggleSpikelines',
+    'hoverClosestCartesian', 'hoverCompareCartesian',
+    'hoverClosestGeo', 'hoverClosestPie'
+  ];
+
+  var seen = new WeakSet();   // figures already queued or drawn: never draw twice
+  var pending = new Set();    // figures waiting to scroll into view
+  var drawn = [];             // {figure, plot, Plotly, layout, resizeObserver}
+  var bundleLoads = {};       // filename -> Promise<Plotly>
+  var bundleReady = {};       // filename -> Plotly, once loaded
+
+  /* ---------- theme ---------- */
+
+  var darkQuery = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
+
+  function scheme() {
+    // Material's palette sets this attribute (also for its "auto" palette);
+    // standalone chart pages follow the operating system.
+    var attr = document.body && document.body.getAttribute('data-md-color-scheme');
+    if (attr) return attr === 'slate' ? 'dark' : 'light';
+    return darkQuery && darkQuery.matches ? 'dark' : 'light';
+  }
+
+  function isPlainObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+  }
+
+  // Overrides win over the figure's layout; arrays (colorway, annotations) are
+  // replaced whole, as plotly does.
+  function merge(base, over) {
+    var out = {};
+    Object.keys(base || {}).forEach(function (k) { out[k] = base[k]; });
+    Object.keys(over || {}).forEach(function (k) {
+      out[k] = isPlainObject(out[k]) && isPlainObject(over[k]) ? merge(out[k], over[k]) : over[k];
+    });
+    return out;
+  }
+
+  function leafPaths(obj, prefix, out) {
+    Object.keys(obj || {}).forEach(function (k) {
+      var path = prefix ? prefix + '.' + k : k;
+      if (isPlainObject(obj[k])) leafPaths(obj[k], path, out);
+      else out[path] = true;
+    });
+    return out;
+  }
+
+  function lookup(obj, path) {
+    return path.split('.').reduce(function (o, k) {
+      return isPlainObject(o) && k in o ? o[k] : undefined;
+    }, obj);
+  }
+
+  // The theme styles every kind of subplot, but a chart must only get its
+  // own: plotly draws empty axes for an `xaxis` given to a map, and throws on
+  // relayout of an axis a map lacks. Theme keys naming a subplot the figure's
+  // layout doesn't have are dropped; everything else (font, paper) applies.
+  var SUBPLOT_KEY = /^(xaxis|yaxis|geo|polar|ternary|scene|map|mapbox|smith)\d*$/;
+
+  function overridesFor(layout, name) {
+    var over = THEME[name] || {};
+    var out = {};
+    Object.keys(over).forEach(function (k) {
+      if (!SUBPLOT_KEY.test(k) || k in layout) out[k] = over[k];
+    });
+    return out;
+  }
+
+  // Every attribute either theme touches is set from "figure layout + current
+  // theme", so switching back restores the figure's own value (or plotly's
+  // default, via null) even when one theme doesn't mention it.
+  function themeUpdate(chart, name) {
+    var target = merge(chart.layout, overridesFor(chart.layout, name));
+    var paths = leafPaths(overridesFor(chart.layout, 'dark'), '',
+                          leafPaths(overridesFor(chart.layout, 'light'), '', {}));
+    var update = {};
+    Object.keys(paths).forEach(function (path) {
+      var value = lookup(target, path);
+      update[path] = value === undefined ? null : value;
+    });
+    return update;
+  }
+
+  var currentScheme = null;
+
+  function retheme() {
+    var name = scheme();
+    if (name === currentScheme) return;
+    currentScheme = name;
+    prune();
+    drawn.forEach(function (chart) { applyTheme(chart, name); });
+  }
+
+  function applyTheme(chart, name) {
+    Promise.resolve()
+      .then(function () { return chart.Plotly.relayout(chart.plot, themeUpdate(chart, name)); })
+      .catch(function (err) { console.error('site-builder: could not re-theme chart ' + chart.id, err); });
+  }
+
+  function watchScheme() {
+    currentScheme = scheme();
+    new MutationObserver(retheme).observe(document.body, {
+      attributes: true, attributeFilter: ['data-md-color-scheme']
+    });
+    if (darkQuery) {
+      if (darkQuery.addEventListener) darkQuery.addEventListener('change', retheme);
+      else if (darkQuery.addListener) darkQuery.addListener(retheme);
+    }
+  }
+
+  /* ---------- plotly bundles ---------- */
+
+  function covers(filename, traces) {
+    var has = BUNDLES[filename];
+    return !!has && traces.every(function (t) { return has.indexOf(t) !== -1; });
+  }
+
+  // Each bundle assigns window.Plotly when it runs; the load event fires right
+  // after that, so capturing it there keeps one Plotly per bundle even when a
+  // page mixes a bar chart (basic) with a map (geo).
+  function loadBundle(filename) {
+    if (!bundleLoads[filename]) {
+      bundleLoads[filename] = new Promise(function (resolve, reject) {
+        var script = document.createElement('script');
+        script.src = BASE + filename;
+        script.async = true;
+        script.onload = function () {
+          if (window.Plotly && window.Plotly.newPlot) {
+            bundleReady[filename] = window.Plotly;
+            resolve(window.Plotly);
+          } else {
+            reject(new Error(filename + ' loaded but did not define Plotly'));
+          }
+        };
+        script.onerror = function () {
+          delete bundleLoads[filename];  // let a later navigation retry
+          reject(new Error('could not load ' + script.src));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return bundleLoads[filename];
+  }
+
+  // Prefer a bundle already loaded (or loading) that covers the chart's traces:
+  // after instant navigation from a map page, a line chart reuses plotly-geo.
+  function plotlyFor(figure) {
+    var wanted = figure.getAttribute('data-sb-bundle') || '';
+    var traces = (figure.getAttribute('data-sb-traces') || '').split(/[\s,]+/).filter(Boolean);
+    var loaded = Object.keys(bundleReady).concat(Object.keys(bundleLoads));
+    for (var i = 0; i < loaded.length; i++) {
+      if (covers(loaded[i], traces)) return loadBundle(loaded[i]);
+    }
+    if (!/^[\w.-]+\.js$/.test(wanted)) {
+      return Promise.reject(new Error('bad data-sb-bundle "' + wanted + '"'));
+    }
+    return loadBundle(wanted);
+  }
+
+  /* ---------- drawing ---------- */
+
+  function fail(figure, id, err) {
+    figure.classList.add('sb-chart--failed');
+    var table = figure.querySelector('.sb-chart__table');
+    if (table) table.open = true;
+    console.error('site-builder: could not draw chart ' + id, err);
+  }
+
+  // The figure JSON normally sits in <script type="application/json"
+  // class="sb-chart__figure">, or in a <template class="sb-chart__figure">.
+  // Material's instant navigation re-creates inline <script>s without their
+  // type and class (and runs them as JavaScript, which logs a SyntaxError), so
+  // also accept the bare script it leaves behind. A <template> avoids all that.
+  function figureText(figure) {
+    var el = figure.querySelector('.sb-chart__figure') || figure.querySelector('script:not([src])');
+    if (!el) throw new Error('no figure JSON (.sb-chart__figure) in the chart');
+    return el.content ? el.content.textContent : el.textContent;
+  }
+
+  function draw(figure) {
+    var id = figure.getAttribute('data-sb-chart') || figure.id;
+    var plot = figure.querySelector('.sb-chart__plot');
+    var spec, layout;
+    try {
+      var text = figureText(figure);
+      spec = JSON.parse(text);
+      // plotly writes into the layout it is given (autoranges, zoom); keep a
+      // pristine copy to re-theme from.
+      layout = JSON.parse(text).layout || {};
+    } catch (err) {
+      fail(figure, id, err);
+      return;
+    }
+    plotlyFor(figure).then(function (Plotly) {
+      if (!document.contains(figure)) return;  // navigated away while loading
+      // CSS gives the plot area its height; a figure that sets its own wins.
+      if (typeof layout.height === 'number') plot.style.height = layout.height + 'px';
+      var config = {
+        responsive: true,
+        displaylogo: false,
+        // plotly.js 4 adds a "Share chart..." button that uploads the chart
+        // to Plotly Cloud: a third-party host, and the reader's data with it.
+        showSendToCloud: false,
+        showEditInChartStudio: false,
+        scrollZoom: false,  // wheel-scrolling past a map must scroll the page
+        topojsonURL: BASE + CONFIG.topojson,
+        modeBarButtonsToRemove: REMOVED_BUTTONS,
+        toImageButtonOptions: { filename: id }
+      };
+      var drawnScheme = scheme();
+      var alt = plot.getAttribute('aria-label') || '';
+      if (spec.layout && spec.layout.annotations) spec.layout.annotations = fitEvents(spec.layout.annotations, plot.clientWidth);
+      return Plotly.newPlot(plot, spec.data || [], merge(spec.layout, overridesFor(layout, drawnScheme)), config)
+        .then(function () {
+          var chart = { id: id, figure: figure, plot: plot, Plotly: Plotly, layout: layout, alt: alt };
+          labelDrawing(chart);
+          // plotly may rebuild its svgs on a later relayout or resize.
+          if (plot.on) plot.on('plotly_afterplot', function () { labelDrawing(chart); });
+          // The palette may have flipped while plotly was drawing.
+          if (drawnScheme !== scheme()) applyTheme(chart, scheme());
+          watchSize(chart);
+          drawn.push(chart);
+          figure.classList.add('sb-chart--drawn');
+          // Image downloads need the drawn chart; without JavaScript they stay hidden.
+          var images = figure.querySelector('.sb-chart__image-buttons');
+          if (images) images.hidden = false;
+        });
+    }).catch(function (err) { fail(figure, id, err); });
+  }
+
+  // The text alternative. The template gives .sb-chart__plot role="img" and
+  // the alt text, which is right until plotly draws into it: from then on it
+  // holds the modebar's buttons, and an img's content is presentational, so
+  // screen readers could not reach them (axe: nested-interactive). Once drawn,
+  // the name moves to the drawing itself (plotly's first svg); plotly's other
+  // svgs (legend, titles, hover labels: what the alt text and the data table
+  // already say) are hidden from assistive technology, and the toolbar is
+  // named after the chart so its buttons say which chart they act on.
+  function labelDrawing(chart) {
+    var plot = chart.plot;
+    var svgs = plot.querySelectorAll('.svg-container > svg.main-svg');
+    if (!svgs.length) return;
+    plot.removeAttribute('role');
+    plot.removeAttribute('aria-label');
+    Array.prototype.forEach.call(svgs, function (svg, index) {
+      if (index === 0) {
+        svg.setAttribute('role', 'img');
+        svg.setAttribute('aria-label', chart.alt);
+      } else {
+        svg.setAttribute('aria-hidden', 'true');
+      }
+    });
+    var toolbar = plot.querySelector('.modebar');
+    var title = chart.figure.querySelector('.sb-chart__title');
+    if (toolbar && title) toolbar.setAttribute('aria-label', 'Chart tools: ' + title.textContent.trim());
+    // Each button has its aria-label; its icon is decoration.
+    Array.prototype.forEach.call(plot.querySelectorAll('.modebar-btn svg'), function (icon) {
+      icon.setAttribute('aria-hidden', 'true');
+    });
+  }
+
+  // Event labels collide on a phone-sized chart: below this width each shows its number,
+  // which the numbered list under the chart explains.
+  var NARROW = 760;
+
+  function fitEvents(annotations, width) {
+    return (annotations || []).map(function (a) {
+      var match = /^sb-event-(\d+)$/.exec(a.name || '');
+      return match && width < NARROW ? merge(a, { text: match[1], xanchor: 'center', xshift: 0, align: 'center' }) : a;
+    });
+  }
+
+  // responsive:true follows window resizes only; a chart inside a Material
+  // content tab or <details> also changes size when its container is shown.
+  function watchSize(chart) {
+    if (!window.ResizeObserver) return;
+    var width = chart.plot.clientWidth;
+    chart.resizeObserver = new ResizeObserver(function (entries) {
+      var w = Math.round(entries[entries.length - 1].contentRect.width);
+      if (w > 0 && w !== width) {
+        var crossed = (w < NARROW) !== (width < NARROW);
+        width = w;
+        if (crossed && chart.layout.annotations) {
+          chart.Plotly.relayout(chart.plot, { annotations: fitEvents(chart.layout.annotations, w) });
+        }
+        chart.Plotly.Plots.resize(chart.plot);
+      }
+    });
+    chart.resizeObserver.observe(chart.plot);
+  }
+
+  /* ---------- page scanning ---------- */
+
+  var visibility = window.IntersectionObserver ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) return;
+      visibility.unobserve(entry.target);
+      pending.delete(entry.target);
+      draw(entry.target);
+    });
+  }, { rootMargin: '200px 0px' }) : null;
+
+  // Instant navigation swaps the page content: forget charts that left it, and
+  // purge them so plotly drops their window resize listeners.
+  function prune() {
+    drawn = drawn.filter(function (chart) {
+      if (document.contains(chart.figure)) return true;
+      if (chart.resizeObserver) chart.resizeObserver.disconnect();
+      chart.Plotly.purge(chart.plot);
+      return false;
+    });
+    pending.forEach(function (figure) {
+      if (visibility && !document.contains(figure)) {
+        visibility.unobserve(figure);
+        pending.delete(figure);
+      }
+    });
+  }
+
+  // Not ours, but on every page we load on: mkdocs-material 9's search
+  // overlay is role="dialog" with no name (axe: aria-dialog-name, serious).
+  function nameSearchDialog() {
+    var dialog = document.querySelector('.md-search[role="dialog"]:not([aria-label]):not([aria-labelledby])');
+    if (dialog) dialog.setAttribute('aria-label', 'Search');
+  }
+
+  function scan() {
+    nameSearchDialog();
+    prune();
+    var figures = document.querySelectorAll('figure.sb-chart[data-sb-chart]');
+    Array.prototype.forEach.call(figures, function (figure) {
+      if (seen.has(figure)) return;
+      seen.add(figure);
+      if (visibility) {
+        pending.add(figure);
+        visibility.observe(figure);
+      } else {
+        draw(figure);
+      }
+    });
+    showCopyButtons();
+    retheme();
+  }
+
+  /* ---------- share: image downloads and the embed snippet ---------- */
+
+  // One delegated listener serves every chart, including those instant navigation brings in.
+  function onShareClick(event) {
+    var button = event.target.closest ? event.target.closest('button.sb-chart__image, button.sb-chart__copy') : null;
+    if (!button) return;
+    var figure = button.closest('figure.sb-chart');
+    if (button.classList.contains('sb-chart__image')) {
+      var chart = drawn.filter(function (c) { return c.figure === figure; })[0];
+      if (chart) {
+        chart.Plotly.downloadImage(chart.plot, {
+          format: button.getAttribute('data-format'), filename: chart.id, width: 1200, height: 675
+        });
+      }
+      return;
+    }
+    var code = figure.querySelector('.sb-chart__embed-code');
+    var done = function () { button.textContent = 'Copied'; };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(code.value).then(done, function () { code.select(); });
+    } else {
+      code.select();
+      if (document.execCommand && document.execCommand('copy')) done();
+    }
+  }
+
+  function showCopyButtons() {
+    Array.prototype.forEach.call(document.querySelectorAll('button.sb-chart__copy[hidden]'), function (b) { b.hidden = false; });
+  }
+
+  function start() {
+    watchScheme();
+    document.addEventListener('click', onShareClick);
+    if (window.document$ && typeof window.document$.subscribe === 'function') {
+      window.document$.subscribe(scan);  // emits for the first page too
+    } else {
+      scan();
+    }
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start);
+  } else {
+    start();
+  }
+})();

@@ -1,0 +1,152 @@
+"""The data a chart shows, as a table: the HTML fallback under the chart, and the CSV and JSON downloads.
+
+One `Table` feeds all three, so the downloads always hold exactly what the table shows. Cells
+hold *export* values (numbers as numbers, dates as written, category labels, country names
+beside their codes); `Table.display_rows()` formats them for readers (thousands separators,
+"17 February 2008"). Every row carries its source, confidence and note, because a figure without
+its source is not one we publish.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from site_builder.formats.datasets import Dataset
+from site_builder.figures.figure import aggregate, chart_records, display_value, field_title, format_date, format_number, plot_date
+from site_builder.formats.model import ChartSpecBase
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str   # the dataset field, or "source", "confidence", "note"; "<field>_code" for a country's code
+    title: str  # the header readers see, with the unit
+    type: str   # the field type; "text" for the added columns
+
+
+@dataclass(frozen=True)
+class Table:
+    chart: str
+    dataset: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Any, ...], ...]
+    sources: tuple[dict[str, Any], ...]  # the sources of the rows, in the dataset's order
+
+    @property
+    def headers(self) -> list[str]:
+        return [column.title for column in self.columns]
+
+    def display_rows(self) -> list[list[str]]:
+        """The rows as readers see them in the HTML table."""
+        return [[_display(column, value) for column, value in zip(self.columns, row)] for row in self.rows]
+
+
+def _display(column: Column, value: Any) -> str:
+    if value is None:
+        return ""
+    if column.type in ("integer", "number"):
+        return format_number(value)
+    if column.type == "date":
+        return format_date(value)
+    if column.name == "confidence":
+        return "low (unconfirmed)" if value == "low" else value
+    return str(value)
+
+
+def chart_table(spec: ChartSpecBase, dataset: Dataset, chart_id: str = "") -> Table:
+    """The rows the chart shows: its columns, then source, confidence and note."""
+    from site_builder.figures.kinds import KINDS  # here: the kind modules import figures, which this module imports
+
+    names = KINDS[spec.kind].columns(spec, dataset)
+    records = _ordered(spec, dataset, names, chart_records(spec, dataset))
+    columns: list[Column] = []
+    for name in names:
+        field = dataset.field(name)
+        columns.append(Column(name, field_title(field), field.type))
+        if field.type == "country":
+            columns.append(Column(f"{name}_code", f"{field.title} (code)", "text"))
+    columns += [Column("source", "Source", "text"), Column("confidence", "Confidence", "text"),
+                Column("note", "Note", "text")]
+    rows = tuple(tuple(_cells(dataset, names, record)) for record in records)
+    used = {record["source"] for record in records}
+    sources = tuple(source.model_dump(mode="json") for source in dataset.meta.sources if source.id in used)
+    return Table(chart_id, dataset.id, tuple(columns), rows, sources)
+
+
+def _cells(dataset: Dataset, names: list[str], record: dict) -> list[Any]:
+    cells: list[Any] = []
+    for name in names:
+        field, value = dataset.field(name), record.get(name)
+        if field.type == "country":
+            cells += [display_value(field, value) if value is not None else None, value]
+        elif field.type == "category":
+            cells.append(display_value(field, value) if value is not None else None)
+        else:
+            cells.append(value)
+    source = dataset.source(record["source"])
+    return cells + [f"{source.producer}, {source.title}", record.get("confidence"), record.get("note")]
+
+
+def _ordered(spec: ChartSpecBase, dataset: Dataset, names: list[str], records: list[dict]) -> list[dict]:
+    """Rows in reading order: a ranking by value, largest first (only the bars shown); anything
+    else by its non-numeric columns in turn (dates in time order, categories in legend order,
+    countries by name), keeping the dataset's order among equals."""
+    if spec.kind == "ranked_bar":
+        bars = aggregate(records, lambda r: r.get(spec.category), spec.value)
+        bars.sort(key=lambda bar: -bar.value)
+        return [record for bar in bars[: spec.limit or None] for record in bar.records]
+    keys = [name for name in names if dataset.field(name).type not in ("integer", "number")]
+    return sorted(records, key=lambda record: [_sort_key(dataset, name, record.get(name)) for name in keys])
+
+
+def _sort_key(dataset: Dataset, name: str, value: Any) -> tuple:
+    field = dataset.field(name)
+    if value is None:
+        return (1, "")
+    if field.type == "date":
+        return (0, plot_date(value))
+    if field.type == "category":
+        return (0, next(i for i, c in enumerate(field.categories) if c.value == value))
+    if field.type == "country":
+        return (0, display_value(field, value))
+    return (0, "")  # text keeps the dataset's order
+
+
+# -- downloads -----------------------------------------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(column: Column, value: Any) -> Any:
+    """Neutralise spreadsheet formulas (CSV injection): a text cell starting with = + - @ tab or CR
+    gets a leading apostrophe. Numbers from number fields stay numbers, negative ones included."""
+    if value is None:
+        return ""
+    if column.type in ("integer", "number") and isinstance(value, (int, float)):
+        return value
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def to_csv(table: Table) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([_csv_cell(Column("", "", "text"), title) for title in table.headers])
+    for row in table.rows:
+        writer.writerow([_csv_cell(column, value) for column, value in zip(table.columns, row)])
+    return out.getvalue()
+
+
+def to_json(table: Table) -> str:
+    """Deterministic, compact JSON: columns in order, rows as lists in the same order, the sources."""
+    document = {
+        "chart": table.chart,
+        "dataset": table.dataset,
+        "columns": [{"name": c.name, "title": c.title, "type": c.type} for c in table.columns],
+        "rows": [list(row) for row in table.rows],
+        "sources": list(table.sources),
+    }
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
