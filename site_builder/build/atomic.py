@@ -41,10 +41,10 @@ def _pid_alive(pid: int) -> bool:
 @dataclass
 class AtomicSite:
     final: Path  # where the site belongs (symbolic links resolved: a linked site folder stays linked)
-    temp: Path   # where this build writes
+    temp: Path  # where this build writes
 
     @classmethod
-    def begin(cls, site_dir: str | Path, seed: bool = False) -> "AtomicSite":
+    def begin(cls, site_dir: str | Path, seed: bool = False) -> AtomicSite:
         """Create the folder a build writes into. `seed` copies the current site into it first
         (`--dirty` builds re-render only changed pages; modification times are kept)."""
         final = Path(os.path.realpath(site_dir))
@@ -53,7 +53,9 @@ class AtomicSite:
         temp = Path(tempfile.mkdtemp(prefix=f".{final.name}.tmp-{os.getpid()}-", dir=final.parent))
         if seed and final.is_dir():
             shutil.copytree(final, temp, symlinks=True, dirs_exist_ok=True)
-        os.chmod(temp, _folder_mode())  # mkdtemp makes it private (0700): a web server running as another user could not read the site
+        os.chmod(
+            temp, _folder_mode()
+        )  # mkdtemp makes it private (0700): a web server running as another user could not read the site
         return cls(final, temp)
 
     def commit(self) -> None:
@@ -89,7 +91,7 @@ def _recover(final: Path) -> None:
     parent = final.parent
     for prefix in (f".{final.name}.old-", f".{final.name}.tmp-"):
         for entry in sorted(parent.glob(prefix + "*")):
-            pid = entry.name[len(prefix):].split("-", 1)[0]
+            pid = entry.name[len(prefix) :].split("-", 1)[0]
             if not pid.isdigit() or (int(pid) != os.getpid() and _pid_alive(int(pid))):
                 continue  # not ours, or another build's that is still running
             previous = entry / "site"

@@ -80,7 +80,7 @@ class ChartCache:
         self._writable = self.folder is not None
 
     @classmethod
-    def beside(cls, config_dir: Path) -> "ChartCache":
+    def beside(cls, config_dir: Path) -> ChartCache:
         return cls(Path(config_dir) / CACHE_DIR / "charts")
 
     def _path(self, key: str) -> Path:

@@ -29,9 +29,10 @@ import multiprocessing
 import os
 import signal
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from site_builder.errors import ContentError
 
@@ -46,6 +47,7 @@ def chart_paths(chart_id: str) -> list[str]:
 @dataclass(frozen=True)
 class ChartJob:
     """What the chart work needs from the build: where the project and the site are, and how the site is named."""
+
     root: Path
     data_dir: str
     charts_dir: str
@@ -61,6 +63,7 @@ class ChartJob:
 @dataclass
 class ChartPages:
     """What the MkDocs process needs to finish the pages; sent once from the chart work."""
+
     charts: tuple[str, ...]  # every chart id
     datasets: tuple[str, ...]  # every dataset id
     stubs: dict[str, str]  # chart id -> its title and subtitle, escaped (what search indexes of it)
@@ -85,6 +88,7 @@ class ChartPages:
 @dataclass
 class Written:
     """The chart work's last word: what it wrote, and what the build was made from."""
+
     files: dict[str, tuple[int, int, str]]  # site path -> size, modification time and SHA-256 (`manifest.Stamp`)
     inputs: dict[str, str]  # path under root -> SHA-256 (`manifest.inputs`)
 
@@ -130,7 +134,7 @@ class ChartWork:
     wait for it as far as they need."""
 
     @staticmethod
-    def start(job: ChartJob, background: bool, progress: Callable[[int, int], None] | None = None) -> "ChartWork":
+    def start(job: ChartJob, background: bool, progress: Callable[[int, int], None] | None = None) -> ChartWork:
         """Start the work: forked when `background` (and possible), else done here and now."""
         if background and background_possible():
             return _Forked(job)
@@ -201,9 +205,11 @@ class _Forked(ChartWork):
             kind, value = self._connection.recv()
         except (EOFError, ConnectionResetError):  # the end of the pipe, or of a socket with our message unread
             self._process.join()
-            raise WorkerFailed(f"the process making the charts stopped (exit code {self._process.exitcode}) "
-                               "before it was done; build again with SITE_BUILDER_WORKERS=1 to make them in "
-                               "one process and see the error") from None
+            raise WorkerFailed(
+                f"the process making the charts stopped (exit code {self._process.exitcode}) "
+                "before it was done; build again with SITE_BUILDER_WORKERS=1 to make them in "
+                "one process and see the error"
+            ) from None
         if kind == "problems":
             raise ContentError(value)
         if kind == "failed":

@@ -22,10 +22,10 @@ import hashlib
 import json
 import os
 import subprocess
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from site_builder import __version__
 
@@ -128,8 +128,9 @@ def _version(distribution: str) -> str | None:
         return None
 
 
-def build_manifest(site: Path, input_hashes: dict[str, str], plotly_version: str,
-                   known: dict[str, Stamp] | None = None) -> dict:
+def build_manifest(
+    site: Path, input_hashes: dict[str, str], plotly_version: str, known: dict[str, Stamp] | None = None
+) -> dict:
     files = tree(site, known=known)
     files.pop(MANIFEST, None)
     return {
@@ -143,8 +144,9 @@ def build_manifest(site: Path, input_hashes: dict[str, str], plotly_version: str
     }
 
 
-def write_manifest(site: Path, input_hashes: dict[str, str], plotly_version: str,
-                   known: dict[str, Stamp] | None = None) -> Path:
+def write_manifest(
+    site: Path, input_hashes: dict[str, str], plotly_version: str, known: dict[str, Stamp] | None = None
+) -> Path:
     """Write `build-manifest.json` at the root of `site` (call it last: it hashes what is there;
     `known`: see `tree`)."""
     manifest = build_manifest(site, input_hashes, plotly_version, known)
@@ -162,7 +164,10 @@ def normalise_gzip(site: Path) -> list[Path]:
         if len(data) < 10 or data[:2] != b"\x1f\x8b" or data[4:8] == b"\0\0\0\0":
             continue
         content = gzip.decompress(data)
-        with open(path, "wb") as stream, gzip.GzipFile(filename=path.name[:-3], mode="wb", fileobj=stream, mtime=0) as packed:
+        with (
+            open(path, "wb") as stream,
+            gzip.GzipFile(filename=path.name[:-3], mode="wb", fileobj=stream, mtime=0) as packed,
+        ):
             packed.write(content)
         rewritten.append(path)
     return rewritten
@@ -172,7 +177,9 @@ def source_date_epoch(root: Path) -> str | None:
     """The time of the last commit of the git repository holding `root`, as SOURCE_DATE_EPOCH
     wants it (seconds since 1970, as text), or None outside a repository or without git."""
     try:
-        done = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, timeout=10)
+        done = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, timeout=10
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     value = done.stdout.strip()

@@ -9,23 +9,35 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 from site_builder.build.cache import ChartCache, chart_key, file_digest, theme_fingerprint
-from site_builder.formats.datasets import Dataset
 from site_builder.figures.figure import build_figure, chart_records, figure_json
 from site_builder.figures.kinds import KINDS
+from site_builder.figures.theme import THEME
+from site_builder.formats.datasets import Dataset
 from site_builder.formats.model import ChartSpecBase, Source
 from site_builder.formats.project import Project
 from site_builder.reader.alt_text import describe_chart
 from site_builder.reader.tables import Table, chart_table, to_csv, to_json
-from site_builder.figures.theme import THEME
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @dataclass(frozen=True)
@@ -56,9 +68,11 @@ class PreparedChart:
     def files(self) -> dict[str, bytes]:
         """The chart's downloads, by site path."""
         prefix = f"charts/{self.id}/"
-        return {prefix + "data.csv": to_csv(self.table).encode(),
-                prefix + "data.json": to_json(self.table).encode(),
-                prefix + "figure.json": self.figure_json.encode()}
+        return {
+            prefix + "data.csv": to_csv(self.table).encode(),
+            prefix + "data.json": to_json(self.table).encode(),
+            prefix + "figure.json": self.figure_json.encode(),
+        }
 
 
 def prepare_chart(chart_id: str, spec: ChartSpecBase, dataset: Dataset) -> PreparedChart:
@@ -77,18 +91,27 @@ def prepare_chart(chart_id: str, spec: ChartSpecBase, dataset: Dataset) -> Prepa
         sources=tuple(s for s in dataset.meta.sources if s.id in used),
         as_of=reader_date(max(dates, key=_date_key)) if dates else reader_date(dataset.meta.last_updated),
         unconfirmed=sum(1 for r in records if r["confidence"] == "low"),
-        events=tuple((reader_date(e.date), e) for e in sorted(getattr(spec, "events", None) or (), key=lambda e: _date_key(e.date))),
+        events=tuple(
+            (reader_date(e.date), e)
+            for e in sorted(getattr(spec, "events", None) or (), key=lambda e: _date_key(e.date))
+        ),
     )
 
 
-def prepare_charts(project: Project, cache: ChartCache | None = None, workers: int | None = None,
-                   progress: Callable[[int, int], None] | None = None) -> dict[str, PreparedChart]:
+def prepare_charts(
+    project: Project,
+    cache: ChartCache | None = None,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, PreparedChart]:
     """Every chart, by id. With a `cache`, a chart whose spec file, dataset file, theme and code are
     unchanged is read back, the others are prepared (on every core when there are many) and
     stored; `cache.keys` then maps each chart id to its key. The result is the same either way.
     `progress(done, total)` is called as charts are ready (see progress.py)."""
-    jobs = {chart_id: (chart_id, chart.spec, project.datasets[chart.spec.dataset])
-            for chart_id, chart in sorted(project.charts.items())}
+    jobs = {
+        chart_id: (chart_id, chart.spec, project.datasets[chart.spec.dataset])
+        for chart_id, chart in sorted(project.charts.items())
+    }
     prepared: dict[str, PreparedChart] = {}
     if cache is not None:
         digests: dict[Path, str] = {}
@@ -165,8 +188,13 @@ def _from_payload(job: tuple, payload: dict) -> PreparedChart | None:
     try:
         values = dict(payload)
         ids = set(values.pop("source_ids"))
-        return PreparedChart(id=chart_id, spec=spec, dataset=dataset,
-                             sources=tuple(s for s in dataset.meta.sources if s.id in ids), **values)
+        return PreparedChart(
+            id=chart_id,
+            spec=spec,
+            dataset=dataset,
+            sources=tuple(s for s in dataset.meta.sources if s.id in ids),
+            **values,
+        )
     except Exception:  # noqa: BLE001 - a stale or foreign cache entry is a miss
         return None
 

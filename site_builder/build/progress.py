@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import Mapping, TextIO
+from collections.abc import Mapping
+from typing import TextIO
 
 MIN_INTERVAL = 0.1  # seconds between redraws: a terminal is slow to write to
 
@@ -24,8 +25,9 @@ def interactive(stream: TextIO, environ: Mapping[str, str] = os.environ) -> bool
 class Progress:
     """`progress(done, total)` redraws the line (at most every MIN_INTERVAL s, and always at the end); `finish()` clears it."""
 
-    def __init__(self, label: str, stream: TextIO | None = None, environ: Mapping[str, str] = os.environ,
-                 clock=time.monotonic):
+    def __init__(
+        self, label: str, stream: TextIO | None = None, environ: Mapping[str, str] = os.environ, clock=time.monotonic
+    ):
         self.label = label
         self.stream = stream if stream is not None else sys.stderr
         self.enabled = interactive(self.stream, environ)

@@ -10,7 +10,7 @@ in a second process while MkDocs renders the pages, or in the MkDocs process its
 from __future__ import annotations
 
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 from markupsafe import Markup, escape
 
@@ -32,9 +32,13 @@ class Publication:
         self.cache = ChartCache.beside(job.root) if job.cache else ChartCache(None)
         self.charts: dict[str, PreparedChart] = prepare_charts(self.project, self.cache, job.workers, progress)
         ranking.join()
-        self.bundles = {chart_id: job.assets.bundle_for(set(chart.traces)).filename for chart_id, chart in self.charts.items()}
-        self.figures = {chart_id: render_figure(chart, self.bundles[chart_id], BASE_MARK, job.site_name, job.site_url)
-                        for chart_id, chart in self.charts.items()}
+        self.bundles = {
+            chart_id: job.assets.bundle_for(set(chart.traces)).filename for chart_id, chart in self.charts.items()
+        }
+        self.figures = {
+            chart_id: render_figure(chart, self.bundles[chart_id], BASE_MARK, job.site_name, job.site_url)
+            for chart_id, chart in self.charts.items()
+        }
 
     def pages(self, shown: dict[str, tuple]) -> ChartPages:
         """What the pages need, given what each embeds (page -> its `embed.Embed`s)."""
@@ -43,9 +47,15 @@ class Publication:
         shows_sources = any(embed.kind == "sources" for embeds in shown.values() for embed in embeds)
         page_bundles = {}
         for page, embeds in shown.items():
-            traces = {e.chart_id: set(self.charts[e.chart_id].traces) for e in embeds if e.kind == "chart" and e.chart_id in self.charts}
+            traces = {
+                e.chart_id: set(self.charts[e.chart_id].traces)
+                for e in embeds
+                if e.kind == "chart" and e.chart_id in self.charts
+            }
             if traces:
-                page_bundles[page] = {chart_id: bundle.filename for chart_id, bundle in job.assets.bundles_for_page(traces).items()}
+                page_bundles[page] = {
+                    chart_id: bundle.filename for chart_id, bundle in job.assets.bundles_for_page(traces).items()
+                }
         return ChartPages(
             charts=tuple(self.charts),
             datasets=tuple(datasets),
@@ -53,7 +63,9 @@ class Publication:
             figures=self.figures,
             bundles=self.bundles,
             page_bundles=page_bundles,
-            tables={ident: render_dataset_table(datasets[ident]) for ident in sorted(shown_tables) if ident in datasets},
+            tables={
+                ident: render_dataset_table(datasets[ident]) for ident in sorted(shown_tables) if ident in datasets
+            },
             sources=render_sources(datasets) if shows_sources else "",
             page_keys=self._page_keys(shown),
         )
@@ -66,8 +78,14 @@ class Publication:
             figure = self.figures[chart_id].replace(BASE_MARK, "../../")
             files = chart.files()
             files[f"charts/{chart_id}/index.html"] = render_standalone(
-                chart, self.bundles[chart_id], job.assets.loader_path, job.assets.css_path, job.site_name, canonical,
-                figure).encode()
+                chart,
+                self.bundles[chart_id],
+                job.assets.loader_path,
+                job.assets.css_path,
+                job.site_name,
+                canonical,
+                figure,
+            ).encode()
             assert sorted(files) == sorted(chart_paths(chart_id)), "chart_paths must name every file of a chart"
             made.update(files)
         return made

@@ -33,61 +33,85 @@ Build the site with `mkdocs build` (make site); preview it with `mkdocs serve` (
 def _parser() -> argparse.ArgumentParser:
     raw = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(
-        prog="site-builder", formatter_class=raw, epilog=EXAMPLES,
+        prog="site-builder",
+        formatter_class=raw,
+        epilog=EXAMPLES,
         description="Data-journalism sites from YAML datasets. This command checks the content and writes "
-                    "starting files and editors' helpers; MkDocs builds and previews the site.")
+        "starting files and editors' helpers; MkDocs builds and previews the site.",
+    )
     parser.add_argument("--root", type=Path, default=Path("."), help="the project folder (default: the current folder)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser(
-        "check", help="check every dataset, chart spec and chart line in pages", formatter_class=raw,
+        "check",
+        help="check every dataset, chart spec and chart line in pages",
+        formatter_class=raw,
         description="Check every dataset in data/, every chart spec in charts/ (against its dataset) and every "
-                    "`::: chart` line in content/. Prints each problem as file:line:column: field: message, with a "
-                    "hint, and exits 1; prints a one-line summary and exits 0 when all is well. Fast enough to run "
-                    "on every save.",
+        "`::: chart` line in content/. Prints each problem as file:line:column: field: message, with a "
+        "hint, and exits 1; prints a one-line summary and exits 0 when all is well. Fast enough to run "
+        "on every save.",
         epilog="example:\n  site-builder check\n  data/kfor_troops.yml:14:7: records[3].troops: expected an integer, got '3,800'\n"
-               "    hint: write numbers without quotes or thousands separators: 3800")
+        "    hint: write numbers without quotes or thousands separators: 3800",
+    )
     check.set_defaults(run=_check)
 
     new = commands.add_parser(
-        "new", help="write a starting dataset, chart spec or page", formatter_class=raw,
+        "new",
+        help="write a starting dataset, chart spec or page",
+        formatter_class=raw,
         description="Write a commented starting file that passes `site-builder check` as written. "
-                    "Never overwrites a file.",
+        "Never overwrites a file.",
         epilog="examples:\n  site-builder new dataset kfor_troops\n"
-               "  site-builder new chart kfor_line --dataset kfor_troops --kind line\n  site-builder new page kfor")
+        "  site-builder new chart kfor_line --dataset kfor_troops --kind line\n  site-builder new page kfor",
+    )
     what = new.add_subparsers(dest="what", metavar="WHAT", required=True)
     dataset = what.add_parser(
-        "dataset", help="data/NAME.yml: metadata, a source, two fields and a record", formatter_class=raw,
+        "dataset",
+        help="data/NAME.yml: metadata, a source, two fields and a record",
+        formatter_class=raw,
         description="Write data/NAME.yml: a dataset with a placeholder source, two fields (a date and a number) "
-                    "and one record, each key explained in a comment.",
-        epilog="example:\n  site-builder new dataset kfor_troops      # writes data/kfor_troops.yml")
+        "and one record, each key explained in a comment.",
+        epilog="example:\n  site-builder new dataset kfor_troops      # writes data/kfor_troops.yml",
+    )
     dataset.add_argument("name", metavar="NAME", help="the dataset id: lower-case letters, digits and underscores")
     dataset.set_defaults(run=_new)
     chart = what.add_parser(
-        "chart", help="charts/NAME.yml: a chart of a dataset, with fields picked for its kind", formatter_class=raw,
+        "chart",
+        help="charts/NAME.yml: a chart of a dataset, with fields picked for its kind",
+        formatter_class=raw,
         description="Write charts/NAME.yml: a chart of the dataset, its keys naming fields of that dataset picked "
-                    "by the types the kind accepts; optional keys are written as comments.",
-        epilog="example:\n  site-builder new chart kfor_line --dataset kfor_troops --kind line")
+        "by the types the kind accepts; optional keys are written as comments.",
+        epilog="example:\n  site-builder new chart kfor_line --dataset kfor_troops --kind line",
+    )
     chart.add_argument("name", metavar="NAME", help="the chart id: lower-case letters, digits and underscores")
-    chart.add_argument("--dataset", required=True, metavar="ID", help="the id of the dataset to plot (its file name in data/)")
+    chart.add_argument(
+        "--dataset", required=True, metavar="ID", help="the id of the dataset to plot (its file name in data/)"
+    )
     from site_builder.figures.kinds import KINDS
+
     chart.add_argument("--kind", required=True, choices=list(KINDS), help="the chart kind")
     chart.set_defaults(run=_new)
     page = what.add_parser(
-        "page", help="content/NAME.md: a page, with a commented example of a chart line", formatter_class=raw,
+        "page",
+        help="content/NAME.md: a page, with a commented example of a chart line",
+        formatter_class=raw,
         description="Write content/NAME.md with a title, a description and a commented example of a chart line. "
-                    "mkdocs.yml lists pages explicitly: add the line printed at the end to its `nav:`.",
+        "mkdocs.yml lists pages explicitly: add the line printed at the end to its `nav:`.",
         epilog="example:\n  site-builder new page kfor            # writes content/kfor.md\n"
-               "  site-builder new page history/kfor    # writes content/history/kfor.md")
+        "  site-builder new page history/kfor    # writes content/history/kfor.md",
+    )
     page.add_argument("name", metavar="NAME", help="the page's path in content/, without .md")
     page.set_defaults(run=_new)
 
     schema = commands.add_parser(
-        "schema", help="write the JSON Schemas of the dataset and chart formats", formatter_class=raw,
+        "schema",
+        help="write the JSON Schemas of the dataset and chart formats",
+        formatter_class=raw,
         description="Write dataset.schema.json and chart.schema.json, generated from the models that validate the "
-                    "files. YAML editors use them for autocompletion and inline errors (see .vscode/settings.json). "
-                    "Run it after changing a model; a test fails when the committed schemas are out of date.",
-        epilog="example:\n  site-builder schema --out schemas")
+        "files. YAML editors use them for autocompletion and inline errors (see .vscode/settings.json). "
+        "Run it after changing a model; a test fails when the committed schemas are out of date.",
+        epilog="example:\n  site-builder schema --out schemas",
+    )
     schema.add_argument("--out", type=Path, default=Path("schemas"), help="folder to write to (default: schemas/)")
     schema.set_defaults(run=_schema)
     return parser
@@ -122,7 +146,9 @@ def _check(args) -> int:
         print(format_problems(problems), file=sys.stderr)
         return EXIT_CONTENT
     elapsed = time.perf_counter() - started
-    print(f"ok: {len(project.datasets)} datasets, {len(project.charts)} charts, {len(pages)} pages checked in {elapsed:.2f} s")
+    print(
+        f"ok: {len(project.datasets)} datasets, {len(project.charts)} charts, {len(pages)} pages checked in {elapsed:.2f} s"
+    )
     return EXIT_OK
 
 
@@ -139,8 +165,10 @@ def _new(args) -> int:
             made = scaffold.page(root, args.name)
         scaffold.write(made)
     except scaffold.ScaffoldError as error:
-        print(f"site-builder new {args.what}: {error.message}" + (f"\n  hint: {error.hint}" if error.hint else ""),
-              file=sys.stderr)
+        print(
+            f"site-builder new {args.what}: {error.message}" + (f"\n  hint: {error.hint}" if error.hint else ""),
+            file=sys.stderr,
+        )
         return EXIT_USAGE if error.usage else EXIT_CONTENT
     print(f"wrote {display_path(made.path, root)}")
     for step in made.next_steps:

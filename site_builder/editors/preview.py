@@ -47,8 +47,11 @@ def preview_logger() -> logging.Logger:
 
 def report(problems: list[Problem], kept: bool) -> None:
     """Print the problems; say whether the preview keeps the last good charts."""
-    tail = ("The preview keeps showing the last good charts; fix the file and save to update it."
-            if kept else "Fix the file and save; the preview updates when it is valid.")
+    tail = (
+        "The preview keeps showing the last good charts; fix the file and save to update it."
+        if kept
+        else "Fix the file and save; the preview updates when it is valid."
+    )
     preview_logger().error("site-builder:\n" + format_problems(problems) + "\n" + tail)
 
 
@@ -59,13 +62,17 @@ def recovered() -> None:
 def banner(problems: list[Problem]) -> str:
     """An error box at the top of every previewed page while the content has problems."""
     count = len(problems)
-    return ('<div class="admonition failure sb-preview-problems" role="alert">'
-            f'<p class="admonition-title">site-builder: {count} problem{"s" if count != 1 else ""} in the content; '
-            'this preview shows the last good charts</p>'
-            f'<pre><code>{html.escape(format_problems(problems))}</code></pre></div>\n')
+    return (
+        '<div class="admonition failure sb-preview-problems" role="alert">'
+        f'<p class="admonition-title">site-builder: {count} problem{"s" if count != 1 else ""} in the content; '
+        "this preview shows the last good charts</p>"
+        f"<pre><code>{html.escape(format_problems(problems))}</code></pre></div>\n"
+    )
 
 
 def missing(kind: str, ident: str) -> str:
     """In place of a chart (or table) the last good build does not have: a typo being fixed, a chart being written."""
-    return (f'<div class="admonition warning sb-preview-missing"><p class="admonition-title">The {html.escape(kind)} '
-            f'\'{html.escape(ident)}\' cannot be shown yet: see the problems above</p></div>')
+    return (
+        f'<div class="admonition warning sb-preview-missing"><p class="admonition-title">The {html.escape(kind)} '
+        f"'{html.escape(ident)}' cannot be shown yet: see the problems above</p></div>"
+    )

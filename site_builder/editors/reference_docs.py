@@ -17,14 +17,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from site_builder.formats.embed import REFERENCE, lines_outside_fences
-from site_builder.errors import did_you_mean
-from site_builder.formats.fieldtypes import FieldValueError, convert
-from site_builder.figures.kinds import KINDS
-from site_builder.figures.kinds.line import Event
-from site_builder.formats.model import ID_PATTERN, Category, ChartSpecBase, DatasetMeta, FieldSpec, Source, validate
 from site_builder.editors.scaffold import yaml_value
 from site_builder.editors.schema import RECORD
+from site_builder.errors import did_you_mean
+from site_builder.figures.kinds import KINDS
+from site_builder.figures.kinds.line import Event
+from site_builder.formats.embed import REFERENCE, lines_outside_fences
+from site_builder.formats.fieldtypes import FieldValueError, convert
+from site_builder.formats.model import ID_PATTERN, Category, ChartSpecBase, DatasetMeta, FieldSpec, Source, validate
 from site_builder.formats.yamlsource import Document
 
 MARKER = REFERENCE
@@ -53,13 +53,18 @@ def insert_reference(markdown: str) -> str:
     """Replace a `::: reference` line (outside code blocks) with the generated reference."""
     if MARKER not in markdown:
         return markdown
-    return "\n".join(reference_markdown() if not in_code and line.strip() == MARKER else line
-                     for _, line, in_code in lines_outside_fences(markdown))
+    return "\n".join(
+        reference_markdown() if not in_code and line.strip() == MARKER else line
+        for _, line, in_code in lines_outside_fences(markdown)
+    )
 
 
 def reference_markdown() -> str:
     parts = []
-    for heading, sections in (("Datasets: `data/<id>.yml`", dataset_sections()), ("Chart specs: `charts/<id>.yml`", chart_sections())):
+    for heading, sections in (
+        ("Datasets: `data/<id>.yml`", dataset_sections()),
+        ("Chart specs: `charts/<id>.yml`", chart_sections()),
+    ):
         parts.append(f"## {heading}\n")
         for section in sections:
             parts.append(_render(section))
@@ -67,18 +72,28 @@ def reference_markdown() -> str:
 
 
 def _render(section: Section) -> str:
-    lines = [f"### {section.title}\n", section.intro + "\n" if section.intro else "",
-             "| key | type | required | what it is | example | a mistake, and what `check` says |",
-             "|---|---|---|---|---|---|"]
+    lines = [
+        f"### {section.title}\n",
+        section.intro + "\n" if section.intro else "",
+        "| key | type | required | what it is | example | a mistake, and what `check` says |",
+        "|---|---|---|---|---|---|",
+    ]
     for row in section.rows:
         mistake = f"`{row.mistake}`<br>{row.message}" if row.mistake else ""
-        cells = [f"`{row.key}`", row.type, row.required, row.description, f"`{row.example}`" if row.example else "", mistake]
+        cells = [
+            f"`{row.key}`",
+            row.type,
+            row.required,
+            row.description,
+            f"`{row.example}`" if row.example else "",
+            mistake,
+        ]
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     # Out of the search index, which every reader downloads on every page: editors find a key on
     # this page with the browser's own search.
     table = "\n".join(line for line in lines[2:] if line != "")
     head = "\n".join(line for line in lines[:2] if line != "")
-    return f"{head}\n\n<div markdown=\"1\" data-search-exclude>\n\n{table}\n\n</div>\n"
+    return f'{head}\n\n<div markdown="1" data-search-exclude>\n\n{table}\n\n</div>\n'
 
 
 def _cell(text: str) -> str:
@@ -87,35 +102,66 @@ def _cell(text: str) -> str:
 
 # -- the sections ------------------------------------------------------------------------------
 
+
 def dataset_sections() -> list[Section]:
     return [
-        Section("Top-level keys", "A dataset file is a mapping with these keys, in any order.", DatasetMeta, _rows(DatasetMeta)),
-        Section("Sources", "Each item of `sources:`. Field names follow Our World in Data's metadata.", Source, _rows(Source)),
-        Section("Fields", "Each entry of `fields:`, under the field's name (an id such as `troops`).", FieldSpec, _rows(FieldSpec)),
+        Section(
+            "Top-level keys",
+            "A dataset file is a mapping with these keys, in any order.",
+            DatasetMeta,
+            _rows(DatasetMeta),
+        ),
+        Section(
+            "Sources",
+            "Each item of `sources:`. Field names follow Our World in Data's metadata.",
+            Source,
+            _rows(Source),
+        ),
+        Section(
+            "Fields",
+            "Each entry of `fields:`, under the field's name (an id such as `troops`).",
+            FieldSpec,
+            _rows(FieldSpec),
+        ),
         Section("Categories", "Each item of a category field's `categories:`.", Category, _rows(Category)),
-        Section("Records", "Each item of `records:` has a value for each declared field, written as its type "
-                "below asks, and these keys of its own.", None, _record_rows()),
+        Section(
+            "Records",
+            "Each item of `records:` has a value for each declared field, written as its type "
+            "below asks, and these keys of its own.",
+            None,
+            _record_rows(),
+        ),
         Section("Field types", "How a record's value is written, for each `type:` of field.", None, _type_rows()),
     ]
 
 
 def chart_sections() -> list[Section]:
     common = set(ChartSpecBase.model_fields)
-    sections = [Section("Keys of every chart", "Every chart spec has these keys, whatever its kind; each kind adds its "
-                        "own, below.", ChartSpecBase, _rows(ChartSpecBase, chart_kind="line"))]
+    sections = [
+        Section(
+            "Keys of every chart",
+            "Every chart spec has these keys, whatever its kind; each kind adds its own, below.",
+            ChartSpecBase,
+            _rows(ChartSpecBase, chart_kind="line"),
+        )
+    ]
     for kind, module in KINDS.items():
         own = [name for name in module.Spec.model_fields if name not in common or name == "kind"]
         intro = (module.Spec.__doc__ or "").strip().split("\n")[0]
-        sections.append(Section(f"`{kind}`", intro, module.Spec, _rows(module.Spec, own, chart_kind=kind, refs=module.FIELD_REFS)))
+        sections.append(
+            Section(f"`{kind}`", intro, module.Spec, _rows(module.Spec, own, chart_kind=kind, refs=module.FIELD_REFS))
+        )
     sections.append(Section("Events", "Each item of a chart's `events:` (line and step charts).", Event, _rows(Event)))
     return sections
 
 
-def _rows(model: type[BaseModel], names: list[str] | None = None, chart_kind: str | None = None,
-          refs: dict | None = None) -> list[Row]:
+def _rows(
+    model: type[BaseModel], names: list[str] | None = None, chart_kind: str | None = None, refs: dict | None = None
+) -> list[Row]:
     schema = model.model_json_schema()
     if model is DatasetMeta:
         from site_builder.editors.schema import dataset_schema
+
         schema = dataset_schema()
     rows = []
     for name in names or list(model.model_fields):
@@ -128,8 +174,9 @@ def _rows(model: type[BaseModel], names: list[str] | None = None, chart_kind: st
             type_text = kind_text + (" (a list of them)" if prop.get("type") == "array" or "array" in str(prop) else "")
             bad_name = (example[0] if isinstance(example, list) else example or "date").capitalize()
             mistake = f"{name}: {yaml_value([bad_name] if isinstance(example, list) else bad_name)}"
-            message = (f"field '{bad_name}' not found in dataset '…'<br>*hint: "
-                       f"{did_you_mean(bad_name, [bad_name.lower()])}*")
+            message = (
+                f"field '{bad_name}' not found in dataset '…'<br>*hint: {did_you_mean(bad_name, [bad_name.lower()])}*"
+            )
         elif name == "kind" and chart_kind:
             type_text = f"`{prop['const']}`" if "const" in prop else "one of " + ", ".join(f"`{k}`" for k in KINDS)
             bad = chart_kind + "s"
@@ -144,26 +191,60 @@ def _rows(model: type[BaseModel], names: list[str] | None = None, chart_kind: st
             required = f"optional (default: `{yaml_value(info.default)}`)"
         else:
             required = "optional"
-        rows.append(Row(name, type_text, required, info.description or "",
-                        f"{name}: {yaml_value(example)}" if example is not None else "", mistake, message))
+        rows.append(
+            Row(
+                name,
+                type_text,
+                required,
+                info.description or "",
+                f"{name}: {yaml_value(example)}" if example is not None else "",
+                mistake,
+                message,
+            )
+        )
     return rows
 
 
 def _record_rows() -> list[Row]:
     props = RECORD["properties"]
     return [
-        Row("*a field's name*", "a value of the field's type (see Field types)", "required unless the field says "
-            "`required: false`", "The record's value for that field.", "troops: 4500", "trops: 4500",
-            "unknown field 'trops'<br>*hint: did you mean 'troops'? (declare new fields under `fields:`)*"),
-        Row("source", "id of one of the dataset's `sources`", "required", props["source"]["description"],
-            "source: nato_kfor_2025", "source: NATO",
+        Row(
+            "*a field's name*",
+            "a value of the field's type (see Field types)",
+            "required unless the field says `required: false`",
+            "The record's value for that field.",
+            "troops: 4500",
+            "trops: 4500",
+            "unknown field 'trops'<br>*hint: did you mean 'troops'? (declare new fields under `fields:`)*",
+        ),
+        Row(
+            "source",
+            "id of one of the dataset's `sources`",
+            "required",
+            props["source"]["description"],
+            "source: nato_kfor_2025",
+            "source: NATO",
             "source 'NATO' is not one of the dataset's sources<br>*hint: did you mean 'nato_kfor_2025'? "
-            "(add it under `sources:` if it is new)*"),
-        Row("confidence", "one of `high`, `medium`, `low`", "optional (default: `high`)", props["confidence"]["description"],
-            "confidence: low", "confidence: unsure",
-            "expected high, medium or low, got 'unsure'"),
-        Row("note", "text", "optional", props["note"]["description"], f"note: {props['note']['examples'][0]}",
-            "note: 2008", "expected text, got the number 2008<br>*hint: put the note in quotes*"),
+            "(add it under `sources:` if it is new)*",
+        ),
+        Row(
+            "confidence",
+            "one of `high`, `medium`, `low`",
+            "optional (default: `high`)",
+            props["confidence"]["description"],
+            "confidence: low",
+            "confidence: unsure",
+            "expected high, medium or low, got 'unsure'",
+        ),
+        Row(
+            "note",
+            "text",
+            "optional",
+            props["note"]["description"],
+            f"note: {props['note']['examples'][0]}",
+            "note: 2008",
+            "expected text, got the number 2008<br>*hint: put the note in quotes*",
+        ),
     ]
 
 
@@ -180,25 +261,41 @@ TYPE_EXAMPLES = {  # type: (a good value, a typical mistake)
 def _type_rows() -> list[Row]:
     rows = []
     for kind, (good, bad) in TYPE_EXAMPLES.items():
-        spec = FieldSpec(type=kind, title="Example", categories=[Category(value="recognises", label="Recognises")]
-                         if kind == "category" else None)
+        spec = FieldSpec(
+            type=kind,
+            title="Example",
+            categories=[Category(value="recognises", label="Recognises")] if kind == "category" else None,
+        )
         convert(spec, good)  # the good example must pass
         try:
             convert(spec, bad)
             message = ""
         except FieldValueError as error:
             message = error.message + (f"<br>*hint: {error.hint}*" if error.hint else "")
-        description = {"text": "Any text.", "integer": "A whole number, without quotes or thousands separators.",
-                       "number": "A number; a decimal point, no thousands separators.",
-                       "date": "YYYY, YYYY-MM or YYYY-MM-DD; kept as written, checked to be a real date.",
-                       "country": "An ISO 3166-1 code, two or three capital letters; Kosovo is XK or XKX.",
-                       "category": "One of the field's `categories` values."}[kind]
-        rows.append(Row(kind, f"`type: {kind}`", "—", description, f"value: {yaml_value(good)}",
-                        f"value: {yaml_value(bad)}", message))
+        description = {
+            "text": "Any text.",
+            "integer": "A whole number, without quotes or thousands separators.",
+            "number": "A number; a decimal point, no thousands separators.",
+            "date": "YYYY, YYYY-MM or YYYY-MM-DD; kept as written, checked to be a real date.",
+            "country": "An ISO 3166-1 code, two or three capital letters; Kosovo is XK or XKX.",
+            "category": "One of the field's `categories` values.",
+        }[kind]
+        rows.append(
+            Row(
+                kind,
+                f"`type: {kind}`",
+                "—",
+                description,
+                f"value: {yaml_value(good)}",
+                f"value: {yaml_value(bad)}",
+                message,
+            )
+        )
     return rows
 
 
 # -- types and mistakes, from the schema ----------------------------------------------------------
+
 
 def _type_text(prop: dict, defs: dict) -> str:
     if "anyOf" in prop:
@@ -206,8 +303,12 @@ def _type_text(prop: dict, defs: dict) -> str:
         return _simpler(" or ".join(dict.fromkeys(parts)))
     if "$ref" in prop:
         name = prop["$ref"].rsplit("/", 1)[-1]
-        return {"Source": "a source (see Sources)", "FieldSpec": "a field (see Fields)",
-                "Category": "a category (see Categories)", "Event": "an event (see Events)"}.get(name, f"a {name}")
+        return {
+            "Source": "a source (see Sources)",
+            "FieldSpec": "a field (see Fields)",
+            "Category": "a category (see Categories)",
+            "Event": "an event (see Events)",
+        }.get(name, f"a {name}")
     if "const" in prop:
         return f"`{prop['const']}`"
     if "enum" in prop:
@@ -255,10 +356,19 @@ def _string_kind(prop: dict) -> str:
 
 
 # How the reference names each kind of string, and a typical mistake in it.
-_STRING_TYPES = {"id": "id: lower-case letters, digits, `_`", "date": "date, YYYY-MM-DD",
-                 "partial_date": "date: YYYY, YYYY-MM or YYYY-MM-DD", "url": "web address (http or https)"}
-_STRING_MISTAKES = {"id": "KFOR troops", "date": "28 November 2026", "partial_date": "17 February 2008",
-                    "url": "www.nato.int", "text": 2008}
+_STRING_TYPES = {
+    "id": "id: lower-case letters, digits, `_`",
+    "date": "date, YYYY-MM-DD",
+    "partial_date": "date: YYYY, YYYY-MM or YYYY-MM-DD",
+    "url": "web address (http or https)",
+}
+_STRING_MISTAKES = {
+    "id": "KFOR troops",
+    "date": "28 November 2026",
+    "partial_date": "17 February 2008",
+    "url": "www.nato.int",
+    "text": 2008,
+}
 
 
 def _simpler(text: str) -> str:
@@ -266,8 +376,12 @@ def _simpler(text: str) -> str:
 
 
 def _plural(text: str) -> str:
-    return {"a source (see Sources)": "sources (see Sources)", "a category (see Categories)": "categories (see Categories)",
-            "an event (see Events)": "events (see Events)", "mapping": "records (see Records)"}.get(text, text)
+    return {
+        "a source (see Sources)": "sources (see Sources)",
+        "a category (see Categories)": "categories (see Categories)",
+        "an event (see Events)": "events (see Events)",
+        "mapping": "records (see Records)",
+    }.get(text, text)
 
 
 def _bad_value(prop: dict) -> Any:

@@ -19,9 +19,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from site_builder.formats.datasets import Dataset, load_dataset
 from site_builder.errors import ContentError, did_you_mean
 from site_builder.figures.kinds import KINDS
+from site_builder.formats.datasets import Dataset, load_dataset
 
 ID = re.compile(r"^[a-z][a-z0-9_]*$")
 PAGE = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*$")
@@ -51,19 +51,26 @@ def write(scaffold: Scaffold) -> None:
         with open(scaffold.path, "x", encoding="utf-8") as out:
             out.write(scaffold.text)
     except FileExistsError:
-        raise ScaffoldError(f"{scaffold.path.name} exists already; nothing was written",
-                            "choose another name, or edit the existing file") from None
+        raise ScaffoldError(
+            f"{scaffold.path.name} exists already; nothing was written",
+            "choose another name, or edit the existing file",
+        ) from None
 
 
 def _check_id(name: str, what: str) -> None:
     if not ID.match(name):
-        raise ScaffoldError(f"'{name}' is not a valid {what} id",
-                            "use lower-case letters, digits and underscores, starting with a letter: kfor_troops", usage=True)
+        raise ScaffoldError(
+            f"'{name}' is not a valid {what} id",
+            "use lower-case letters, digits and underscores, starting with a letter: kfor_troops",
+            usage=True,
+        )
 
 
 def _refuse_existing(path: Path, shown: str) -> None:
     if path.exists():
-        raise ScaffoldError(f"{shown} exists already; nothing was written", "choose another name, or edit the existing file")
+        raise ScaffoldError(
+            f"{shown} exists already; nothing was written", "choose another name, or edit the existing file"
+        )
 
 
 # -- datasets -------------------------------------------------------------------------------------
@@ -126,15 +133,28 @@ def dataset(root: Path, name: str, data_dir: str = "data", today: date | None = 
     path = root / data_dir / f"{name}.yml"
     _refuse_existing(path, f"{data_dir}/{name}.yml")
     today = today or date.today()
-    text = DATASET.format(schema=SCHEMA_LINE.format(kind="dataset"), title=yaml_value(name.replace("_", " ").capitalize()),
-                          today=today.isoformat(), year=today.year)
-    return Scaffold(path, text, [f"replace the placeholders in {data_dir}/{name}.yml, then run `site-builder check`",
-                                 f"draw it: site-builder new chart {name} --dataset {name} --kind line"])
+    text = DATASET.format(
+        schema=SCHEMA_LINE.format(kind="dataset"),
+        title=yaml_value(name.replace("_", " ").capitalize()),
+        today=today.isoformat(),
+        year=today.year,
+    )
+    return Scaffold(
+        path,
+        text,
+        [
+            f"replace the placeholders in {data_dir}/{name}.yml, then run `site-builder check`",
+            f"draw it: site-builder new chart {name} --dataset {name} --kind line",
+        ],
+    )
 
 
 # -- charts ---------------------------------------------------------------------------------------
 
-def chart(root: Path, name: str, dataset_id: str, kind: str, data_dir: str = "data", charts_dir: str = "charts") -> Scaffold:
+
+def chart(
+    root: Path, name: str, dataset_id: str, kind: str, data_dir: str = "data", charts_dir: str = "charts"
+) -> Scaffold:
     _check_id(name, "chart")
     if kind not in KINDS:
         raise ScaffoldError(f"unknown chart kind '{kind}'", did_you_mean(kind, KINDS), usage=True)
@@ -143,15 +163,20 @@ def chart(root: Path, name: str, dataset_id: str, kind: str, data_dir: str = "da
     data_path = root / data_dir / f"{dataset_id}.yml"
     if not data_path.is_file():
         known = [p.stem for p in (root / data_dir).glob("*.yml")] if (root / data_dir).is_dir() else []
-        raise ScaffoldError(f"dataset '{dataset_id}' not found in {data_dir}/",
-                            did_you_mean(dataset_id, known) or f"create it first: site-builder new dataset {dataset_id}")
+        raise ScaffoldError(
+            f"dataset '{dataset_id}' not found in {data_dir}/",
+            did_you_mean(dataset_id, known) or f"create it first: site-builder new dataset {dataset_id}",
+        )
     try:
         data = load_dataset(data_path, root)
     except ContentError as error:
         raise ScaffoldError(f"dataset '{dataset_id}' has problems; fix them first:\n{error}") from None
     text = chart_text(KINDS[kind], data, kind)
-    return Scaffold(path, text, [f"add `::: chart {name}` on a line of its own to a page in content/",
-                                 "then run `site-builder check`"])
+    return Scaffold(
+        path,
+        text,
+        [f"add `::: chart {name}` on a line of its own to a page in content/", "then run `site-builder check`"],
+    )
 
 
 def pick_fields(module, data: Dataset) -> dict[str, Any]:
@@ -164,16 +189,20 @@ def pick_fields(module, data: Dataset) -> dict[str, Any]:
     picked: dict[str, Any] = {}
     for attribute, allowed in module.FIELD_REFS.items():
         info = module.Spec.model_fields[attribute]
-        fitting = [name for name, spec in data.fields.items() if (allowed is None or spec.type in allowed) and name not in used]
+        fitting = [
+            name for name, spec in data.fields.items() if (allowed is None or spec.type in allowed) and name not in used
+        ]
         if not fitting:
             if info.is_required():
                 types = " or ".join(allowed) if allowed else "any"
                 kind = module.Spec.model_fields["kind"].annotation.__args__[0]
                 taken = any(allowed is None or data.fields[name].type in allowed for name in used)
                 have = ", ".join(f"{name} ({spec.type})" for name, spec in data.fields.items())
-                raise ScaffoldError(f"dataset '{data.id}' has no {'other ' if taken else ''}{types} field for `{attribute}`, "
-                                    f"which a {kind} chart needs (its fields: {have})",
-                                    "choose another kind or dataset, or add such a field to the dataset")
+                raise ScaffoldError(
+                    f"dataset '{data.id}' has no {'other ' if taken else ''}{types} field for `{attribute}`, "
+                    f"which a {kind} chart needs (its fields: {have})",
+                    "choose another kind or dataset, or add such a field to the dataset",
+                )
             continue
         chosen = fitting[0]
         used.add(chosen)
@@ -184,10 +213,13 @@ def pick_fields(module, data: Dataset) -> dict[str, Any]:
 def chart_text(module, data: Dataset, kind: str) -> str:
     spec = module.Spec
     picked = pick_fields(module, data)
-    lines = [SCHEMA_LINE.format(kind="chart").rstrip("\n"),
-             f"# A {kind} chart of the dataset '{data.id}' ({data.meta.title}).",
-             "# Keys left as comments are optional: remove the # to use one. Every key is described on",
-             "# the site's \"Field reference\" page (content/editors/reference.md).", ""]
+    lines = [
+        SCHEMA_LINE.format(kind="chart").rstrip("\n"),
+        f"# A {kind} chart of the dataset '{data.id}' ({data.meta.title}).",
+        "# Keys left as comments are optional: remove the # to use one. Every key is described on",
+        '# the site\'s "Field reference" page (content/editors/reference.md).',
+        "",
+    ]
     values = {"kind": kind, "dataset": data.id, "title": data.meta.title}
     for key, info in spec.model_fields.items():
         description = _comment(info.description or "")
@@ -200,7 +232,9 @@ def chart_text(module, data: Dataset, kind: str) -> str:
             example = picked.get(key)
             if example is None and key in module.FIELD_REFS:
                 allowed = module.FIELD_REFS[key]
-                lines += description + [f"# {key}: <{' or '.join(allowed) if allowed else 'any'} field of {data.id}: none yet>"]
+                lines += description + [
+                    f"# {key}: <{' or '.join(allowed) if allowed else 'any'} field of {data.id}: none yet>"
+                ]
                 continue
             if example is None:
                 if key == "filter":
@@ -270,13 +304,21 @@ Write the explainer here, in Markdown: paragraphs, **bold**, [links](https://exa
 def page(root: Path, name: str, docs_dir: str = "content", charts_dir: str = "charts") -> Scaffold:
     name = name.removesuffix(".md")
     if not PAGE.match(name):
-        raise ScaffoldError(f"'{name}' is not a valid page name",
-                            "use lower-case letters, digits, - and _, with / for a folder: kfor or history/kfor", usage=True)
+        raise ScaffoldError(
+            f"'{name}' is not a valid page name",
+            "use lower-case letters, digits, - and _, with / for a folder: kfor or history/kfor",
+            usage=True,
+        )
     path = root / docs_dir / f"{name}.md"
     _refuse_existing(path, f"{docs_dir}/{name}.md")
     charts = sorted(p.stem for p in (root / charts_dir).glob("*.yml")) if (root / charts_dir).is_dir() else []
     title = name.rsplit("/", 1)[-1].replace("_", " ").replace("-", " ").capitalize()
     text = PAGE_TEXT.format(title=title, charts=", ".join(charts) or "none yet")
-    return Scaffold(path, text, [
-        f"add the page to the site's navigation: in mkdocs.yml, under `nav:`, add the line\n      - {title}: {name}.md",
-        "(a page missing from nav fails `make site`)"])
+    return Scaffold(
+        path,
+        text,
+        [
+            f"add the page to the site's navigation: in mkdocs.yml, under `nav:`, add the line\n      - {title}: {name}.md",
+            "(a page missing from nav fails `make site`)",
+        ],
+    )

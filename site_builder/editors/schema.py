@@ -19,7 +19,7 @@ from typing import Annotated, Union
 from pydantic import Field, TypeAdapter
 
 from site_builder.figures.kinds import KINDS
-from site_builder.formats.model import DatasetMeta, ID_PATTERN, RESERVED_RECORD_KEYS
+from site_builder.formats.model import ID_PATTERN, RESERVED_RECORD_KEYS, DatasetMeta
 
 # Draft 7: the newest draft the YAML extension of VS Code (yaml-language-server) fully supports; it warns on
 # 2020-12. Nothing below needs more: `$defs` is only the place `$ref` pointers lead to.
@@ -32,12 +32,23 @@ RECORD = {
     "type": "object",
     "description": "One record: a value per field declared under `fields:`, and the keys below.",
     "properties": {
-        "source": {"type": "string", "pattern": ID_PATTERN, "description": "The id of one of the dataset's `sources`.",
-                   "examples": ["nato_kfor_2025"]},
-        "confidence": {"enum": ["high", "medium", "low"], "default": "high",
-                       "description": "How sure the figure is; `low` marks it as unconfirmed in charts and tables."},
-        "note": {"type": "string", "minLength": 1, "description": "Shown with the figure in tables and tooltips.",
-                 "examples": ["Figure rounded by the source."]},
+        "source": {
+            "type": "string",
+            "pattern": ID_PATTERN,
+            "description": "The id of one of the dataset's `sources`.",
+            "examples": ["nato_kfor_2025"],
+        },
+        "confidence": {
+            "enum": ["high", "medium", "low"],
+            "default": "high",
+            "description": "How sure the figure is; `low` marks it as unconfirmed in charts and tables.",
+        },
+        "note": {
+            "type": "string",
+            "minLength": 1,
+            "description": "Shown with the figure in tables and tooltips.",
+            "examples": ["Figure rounded by the source."],
+        },
     },
     "required": ["source"],
     "additionalProperties": RECORD_VALUE,
@@ -50,20 +61,26 @@ def dataset_schema() -> dict:
     properties = schema["properties"]
     properties["records"]["items"] = RECORD
     properties["fields"]["additionalProperties"] = False  # a field name that is no id is an error, not a free key
-    schema["description"] = ("A dataset: its metadata, sources, typed fields and records "
-                             "(data/<id>.yml; reference: the site's \"For editors\" section).")
+    schema["description"] = (
+        "A dataset: its metadata, sources, typed fields and records "
+        '(data/<id>.yml; reference: the site\'s "For editors" section).'
+    )
     return {"$schema": SCHEMA_URL, **schema, "title": "site-builder dataset (data/<id>.yml)"}
 
 
 def chart_schema() -> dict:
     specs = tuple(module.Spec for module in KINDS.values())
-    adapter = TypeAdapter(Annotated[Union[specs], Field(discriminator="kind")])
+    adapter = TypeAdapter(Annotated[Union[specs], Field(discriminator="kind")])  # noqa: UP007 - a Union of a tuple of models
     schema = adapter.json_schema()
     schema.pop("discriminator", None)  # OpenAPI's keyword, not JSON Schema's: each kind's `const` discriminates
-    return {"$schema": SCHEMA_URL, "title": "site-builder chart spec (charts/<id>.yml)",
-            "description": "A chart: its kind, the dataset it plots, the fields it uses and its texts "
-                           "(charts/<id>.yml; reference: the site's \"For editors\" section). Kinds: " + ", ".join(KINDS) + ".",
-            "required": ["kind"], **schema}
+    return {
+        "$schema": SCHEMA_URL,
+        "title": "site-builder chart spec (charts/<id>.yml)",
+        "description": "A chart: its kind, the dataset it plots, the fields it uses and its texts "
+        '(charts/<id>.yml; reference: the site\'s "For editors" section). Kinds: ' + ", ".join(KINDS) + ".",
+        "required": ["kind"],
+        **schema,
+    }
 
 
 def schemas() -> dict[str, dict]:

@@ -32,17 +32,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from site_builder.formats import embed
-from site_builder.editors import preview
-from site_builder.figures import theme
 from site_builder.build import manifest as build_manifest
 from site_builder.build.assets import AssetsMissing, FrontendAssets
 from site_builder.build.atomic import AtomicSite
 from site_builder.build.cache import CACHE_DIR, read_manifest, write_manifest
 from site_builder.build.chartwork import ChartJob, ChartPages, ChartWork, WorkerFailed, chart_paths
-from site_builder.formats.contents import Contents, check_embeds
-from site_builder.errors import ContentError, display_path, format_problems
 from site_builder.build.progress import Progress
+from site_builder.editors import preview
+from site_builder.errors import ContentError, display_path, format_problems
+from site_builder.figures import theme
+from site_builder.formats import embed
+from site_builder.formats.contents import Contents, check_embeds
 from site_builder.reader.render import render_social_meta
 
 log = get_plugin_logger(__name__)
@@ -80,7 +80,10 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             self.assets = FrontendAssets.load(self.root, theme.layout_overrides())
         except AssetsMissing as error:
             raise PluginError(str(error)) from None
-        for path, target in ((self.assets.css_path, config.extra_css), (self.assets.loader_path, config.extra_javascript)):
+        for path, target in (
+            (self.assets.css_path, config.extra_css),
+            (self.assets.loader_path, config.extra_javascript),
+        ):
             if path not in [str(item) for item in target]:
                 target.append(path)
         if not self.serving:  # a build replaces site_dir only when it succeeded (a preview server has its own folder)
@@ -89,9 +92,16 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             self.atomic = AtomicSite.begin(config.site_dir, seed=self.dirty)
             config.site_dir = str(self.atomic.temp)
             self.hashing, self._unhashed = build_manifest.Hashing(), None
-        job = ChartJob(self.root, self.config.data_dir, self.config.charts_dir, Path(config.site_dir), config.site_name,
-                       config.site_url or "", self.assets,
-                       inputs=((self.config.data_dir, self.config.charts_dir, config.docs_dir), (config.config_file_path,)))
+        job = ChartJob(
+            self.root,
+            self.config.data_dir,
+            self.config.charts_dir,
+            Path(config.site_dir),
+            config.site_name,
+            config.site_url or "",
+            self.assets,
+            inputs=((self.config.data_dir, self.config.charts_dir, config.docs_dir), (config.config_file_path,)),
+        )
         progress = Progress("site-builder: preparing charts")  # shown when the charts are made in this process
         self.work, self.charts = ChartWork.start(job, background=not self.serving, progress=progress), None
         progress.finish()
@@ -109,7 +119,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             text = file.content_string
             if ":::" in text:
                 embeds, malformed = embed.find_embeds(text)
-                problems += check_embeds(f"{docs}/{file.src_uri}", embeds, malformed, contents.charts, contents.datasets)
+                problems += check_embeds(
+                    f"{docs}/{file.src_uri}", embeds, malformed, contents.charts, contents.datasets
+                )
                 shown[file.src_uri] = tuple(embeds)
         self.work.show(shown)
         if problems or self.serving or self.dirty:  # report every problem at once; dirty builds need the page keys now
@@ -127,7 +139,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     @staticmethod
     def _own_file(files: Files, file: File, config) -> File:
         if files.get_file_from_path(file.src_uri) is not None:
-            raise PluginError(f"{file.src_uri} is written by site-builder; remove or rename the file of that name in {config.docs_dir}")
+            raise PluginError(
+                f"{file.src_uri} is written by site-builder; remove or rename the file of that name in {config.docs_dir}"
+            )
         return file
 
     def _take_charts(self, problems: list) -> ChartPages:
@@ -166,12 +180,16 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             return
         previous = read_manifest(self._pages_manifest(config))
         for file in files.documentation_pages():
-            if self.charts.page_keys.get(file.src_uri, "") != previous.get(file.src_uri, "") and os.path.isfile(file.abs_dest_path):
+            if self.charts.page_keys.get(file.src_uri, "") != previous.get(file.src_uri, "") and os.path.isfile(
+                file.abs_dest_path
+            ):
                 os.utime(file.abs_dest_path, (0, 0))
 
     def _pages_manifest(self, config) -> Path:
         """Where the page keys of the latest build into this site folder are kept (for dirty builds)."""
-        site = hashlib.sha256(str(self.atomic.final if self.atomic else Path(config.site_dir).resolve()).encode()).hexdigest()[:16]
+        site = hashlib.sha256(
+            str(self.atomic.final if self.atomic else Path(config.site_dir).resolve()).encode()
+        ).hexdigest()[:16]
         return self.root / CACHE_DIR / f"pages-{site}.json"
 
     def on_env(self, env, config, files):
@@ -265,7 +283,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         heading = _plain(page.meta.get("title") or page.title)
         title = heading if page.is_homepage else f"{heading} – {config.site_name}"
         description = _plain(page.meta.get("description") or config.site_description or "")
-        return render_social_meta(str(title), str(description), config.site_name, page.canonical_url or "", page.is_homepage)
+        return render_social_meta(
+            str(title), str(description), config.site_name, page.canonical_url or "", page.is_homepage
+        )
 
     def _hash_written_page(self, page=None) -> None:
         """Hash pages for the build manifest while the next ones render: MkDocs writes each page
@@ -315,7 +335,9 @@ def _strict_warnings() -> bool:
     """Whether `mkdocs build --strict` has counted warnings: it then aborts after on_post_build."""
     from mkdocs.utils import CountHandler
 
-    return any(isinstance(handler, CountHandler) and handler.get_counts() for handler in logging.getLogger("mkdocs").handlers)
+    return any(
+        isinstance(handler, CountHandler) and handler.get_counts() for handler in logging.getLogger("mkdocs").handlers
+    )
 
 
 _STUB_OPEN, _STUB_CLOSE = "<!--site-builder:figure:", "<!--/site-builder:figure-->"
@@ -330,7 +352,7 @@ def _stubs(output: str):
         end = output.find(_STUB_CLOSE, id_end) if id_end >= 0 else -1
         if end < 0:
             return
-        yield start, end + len(_STUB_CLOSE), output[start + len(_STUB_OPEN):id_end]
+        yield start, end + len(_STUB_CLOSE), output[start + len(_STUB_OPEN) : id_end]
         start = output.find(_STUB_OPEN, end)
 
 

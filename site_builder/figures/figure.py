@@ -17,15 +17,17 @@ from __future__ import annotations
 
 import json
 import statistics
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
+from site_builder.figures.theme import THEME, Theme
 from site_builder.formats import countries
 from site_builder.formats.datasets import Dataset
 from site_builder.formats.model import ChartSpecBase
-from site_builder.figures.theme import THEME, Theme
 
 # -- text ----------------------------------------------------------------------------------------
+
 
 def plotly_text(value: Any) -> str:
     """A data-derived string made safe for plotly's HTML-like label rendering.
@@ -87,8 +89,20 @@ def axis_labels(labels: list[str], limit: int = 40) -> list[str]:
 
 # -- dates ---------------------------------------------------------------------------------------
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def plot_date(written: str) -> str:
@@ -118,6 +132,7 @@ def format_date(written: str) -> str:
 
 
 # -- numbers and values --------------------------------------------------------------------------
+
 
 def format_number(value: int | float) -> str:
     """Thousands separators; at most two decimals, trailing zeros dropped ("3.5", "4,500")."""
@@ -189,6 +204,7 @@ def median(values: list[int | float]) -> int | float:
 
 # -- series --------------------------------------------------------------------------------------
 
+
 def ordered_values(dataset: Dataset, name: str, records: list[dict]) -> list[Any]:
     """The distinct values of a field among `records`, in reading order.
 
@@ -219,7 +235,9 @@ def value_colour(dataset: Dataset, name: str, value: Any, position: int, theme: 
     return theme.colour(position)
 
 
-def series_groups(dataset: Dataset, name: str | None, records: list[dict], theme: Theme) -> list[tuple[str, str, list[dict]]]:
+def series_groups(
+    dataset: Dataset, name: str | None, records: list[dict], theme: Theme
+) -> list[tuple[str, str, list[dict]]]:
     """(label, colour, records) per value of the `series` field, or one group for all records."""
     if name is None:
         return [("", theme.colour(0), records)]
@@ -233,23 +251,47 @@ def series_groups(dataset: Dataset, name: str | None, records: list[dict], theme
 
 def bar_marker(colour: str, bars: list, theme: Theme) -> dict:
     """Solid bars; unconfirmed ones (all their figures low-confidence) hatched in outline instead."""
-    return {"color": colour, "line": {"color": colour, "width": 1.5},
-            "pattern": {"shape": [theme.low_confidence_pattern if bar.low else "" for bar in bars],
-                        "fillmode": "replace", "fgcolor": colour, "bgcolor": "rgba(0,0,0,0)", "solidity": 0.4}}
+    return {
+        "color": colour,
+        "line": {"color": colour, "width": 1.5},
+        "pattern": {
+            "shape": [theme.low_confidence_pattern if bar.low else "" for bar in bars],
+            "fillmode": "replace",
+            "fgcolor": colour,
+            "bgcolor": "rgba(0,0,0,0)",
+            "solidity": 0.4,
+        },
+    }
 
 
 def legend_key_low_confidence(theme: Theme, bar: bool = False) -> dict:
     """A legend-only trace that explains how unconfirmed figures are drawn."""
     if bar:
-        return {"type": "bar", "x": [None], "y": [None], "name": "Unconfirmed figure", "showlegend": True,
-                "hoverinfo": "skip", "marker": bar_marker(theme.neutral, [Bar(None, "", (), 0, True)], theme)}
+        return {
+            "type": "bar",
+            "x": [None],
+            "y": [None],
+            "name": "Unconfirmed figure",
+            "showlegend": True,
+            "hoverinfo": "skip",
+            "marker": bar_marker(theme.neutral, [Bar(None, "", (), 0, True)], theme),
+        }
     marker = dict(theme.low_confidence_marker)
     marker["color"] = theme.neutral
-    return {"type": "scatter", "mode": "markers", "x": [None], "y": [None], "name": "Unconfirmed figure",
-            "showlegend": True, "hoverinfo": "skip", "marker": marker}
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "x": [None],
+        "y": [None],
+        "name": "Unconfirmed figure",
+        "showlegend": True,
+        "hoverinfo": "skip",
+        "marker": marker,
+    }
 
 
 # -- bars ----------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Bar:
@@ -270,8 +312,10 @@ class Bar:
         lines = [f"{with_unit(self.value, field)}" + (f" (median of {counted} figures)" if counted > 1 else "")]
         for record in self.records:
             source = dataset.source(record["source"])
-            lines.append(f"{with_unit(record[self.field], field)}: {source.producer}"
-                         + (" (unconfirmed)" if record.get("confidence") == "low" else ""))
+            lines.append(
+                f"{with_unit(record[self.field], field)}: {source.producer}"
+                + (" (unconfirmed)" if record.get("confidence") == "low" else "")
+            )
         return lines
 
 
@@ -284,11 +328,14 @@ def aggregate(records: list[dict], key: Callable[[dict], Any], value: str) -> li
     bars = []
     for group_key, members in groups.items():
         confirmed = [r[value] for r in members if r.get("confidence") != "low"]
-        bars.append(Bar(group_key, value, tuple(members), median(confirmed or [r[value] for r in members]), not confirmed))
+        bars.append(
+            Bar(group_key, value, tuple(members), median(confirmed or [r[value] for r in members]), not confirmed)
+        )
     return bars
 
 
 # -- events --------------------------------------------------------------------------------------
+
 
 def event_marks(events: list, dates: list[str], theme: Theme) -> tuple[list[dict], list[dict]]:
     """Dashed vertical lines and their labels, for a time axis; `dates` are the plotted data dates.
@@ -304,18 +351,40 @@ def event_marks(events: list, dates: list[str], theme: Theme) -> tuple[list[dict
     shapes, annotations = [], []
     for index, event in enumerate(events):
         x = plot_date(event.date)
-        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1,
-                       "layer": "below", "line": {"color": theme.neutral, "width": 1, "dash": theme.event_dash}})
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": x,
+                "x1": x,
+                "y0": 0,
+                "y1": 1,
+                "layer": "below",
+                "line": {"color": theme.neutral, "width": 1, "dash": theme.event_dash},
+            }
+        )
         late = last > first and (_ordinal(x) - first) / (last - first) > 0.75
         hover = [f"{format_date(event.date)}: {event.label}"] + ([f"Source: {event.source}"] if event.source else [])
         # The name lets the loader swap the label for its number on narrow screens; the numbered
         # list under the chart (templates/figure.html) says what each number is.
-        annotations.append({"name": f"sb-event-{index + 1}",
-                            "x": x, "xref": "x", "y": 1 - 0.08 * (index % 3), "yref": "paper", "yanchor": "top",
-                            "xanchor": "right" if late else "left", "xshift": -4 if late else 4,
-                            "align": "right" if late else "left", "showarrow": False,
-                            "text": plotly_text(event.label), "hovertext": hover_lines(hover),
-                            "font": {"size": theme.annotation_size}})
+        annotations.append(
+            {
+                "name": f"sb-event-{index + 1}",
+                "x": x,
+                "xref": "x",
+                "y": 1 - 0.08 * (index % 3),
+                "yref": "paper",
+                "yanchor": "top",
+                "xanchor": "right" if late else "left",
+                "xshift": -4 if late else 4,
+                "align": "right" if late else "left",
+                "showarrow": False,
+                "text": plotly_text(event.label),
+                "hovertext": hover_lines(hover),
+                "font": {"size": theme.annotation_size},
+            }
+        )
     return shapes, annotations
 
 
@@ -341,14 +410,16 @@ def _ordinal(iso: str) -> int:
 def time_layout(theme: Theme, y_axis: dict, legend: bool, shapes: list[dict], annotations: list[dict]) -> dict:
     """The layout of a chart over time (line, step): a date axis, the value axis, event marks."""
     layout = theme.base_layout("cartesian")
-    layout.update({
-        "xaxis": {**layout["xaxis"], **cartesian_axis(None, type="date")},
-        "yaxis": {**layout["yaxis"], **y_axis},
-        "hovermode": "closest",
-        "showlegend": legend,
-        "shapes": shapes,
-        "annotations": annotations,
-    })
+    layout.update(
+        {
+            "xaxis": {**layout["xaxis"], **cartesian_axis(None, type="date")},
+            "yaxis": {**layout["yaxis"], **y_axis},
+            "hovermode": "closest",
+            "showlegend": legend,
+            "shapes": shapes,
+            "annotations": annotations,
+        }
+    )
     return layout
 
 
@@ -369,12 +440,16 @@ def value_axis(title: str | None, field, **extra: Any) -> dict:
 
 # -- the public API ------------------------------------------------------------------------------
 
+
 def chart_records(spec: ChartSpecBase, dataset: Dataset) -> list[dict]:
     """The records a chart plots: its `filter` applied, low-confidence ones dropped if asked; in dataset order."""
     wanted = {name: set(value) if isinstance(value, list) else {value} for name, value in (spec.filter or {}).items()}
-    return [record for record in dataset.records
-            if all(record.get(name) in values for name, values in wanted.items())
-            and not (spec.exclude_low_confidence and record.get("confidence") == "low")]
+    return [
+        record
+        for record in dataset.records
+        if all(record.get(name) in values for name, values in wanted.items())
+        and not (spec.exclude_low_confidence and record.get("confidence") == "low")
+    ]
 
 
 def build_figure(spec: ChartSpecBase, dataset: Dataset, theme: Theme = THEME) -> dict:

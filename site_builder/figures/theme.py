@@ -14,8 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-FONT_FAMILY = ('system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, '
-               '"Noto Sans", "Liberation Sans", sans-serif')
+FONT_FAMILY = (
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans", sans-serif'
+)
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision
 # deficiency. Ordered by contrast: the first four reach the 3:1 non-text contrast of WCAG 1.4.11
@@ -50,7 +51,9 @@ class Theme:
     margin: dict[str, int] = field(default_factory=lambda: {"l": 8, "r": 8, "t": 8, "b": 8, "pad": 0})
     marker: dict[str, Any] = field(default_factory=lambda: {"symbol": "circle", "size": 7})
     # Low confidence: an open marker (shape differs, not just colour) and a thicker outline.
-    low_confidence_marker: dict[str, Any] = field(default_factory=lambda: {"symbol": "circle-open", "size": 9, "line": {"width": 2}})
+    low_confidence_marker: dict[str, Any] = field(
+        default_factory=lambda: {"symbol": "circle-open", "size": 9, "line": {"width": 2}}
+    )
     # Bars and map areas have no marker symbol: a hatched bar in outline, a paler country.
     low_confidence_pattern: str = "/"
     low_confidence_opacity: float = 0.45
@@ -75,8 +78,15 @@ class Theme:
             "font": {"family": self.font_family, "size": self.font_size},
             "margin": dict(self.margin),
             "hoverlabel": {"font": {"family": self.font_family, "size": self.font_size - 1}},
-            "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom",
-                       "bgcolor": "rgba(0,0,0,0)", "traceorder": "normal"},
+            "legend": {
+                "orientation": "h",
+                "x": 0,
+                "xanchor": "left",
+                "y": 1.02,
+                "yanchor": "bottom",
+                "bgcolor": "rgba(0,0,0,0)",
+                "traceorder": "normal",
+            },
             "dragmode": False,
         }
         light = layout_overrides()["light"]
@@ -84,10 +94,10 @@ class Theme:
         return merge(layout, {key: value for key, value in light.items() if key not in unused})
 
 
-def _scheme(text: str, grid: str, axis: str, hover_bg: str, hover_border: str, no_data: str,
-            borders: str, water: str) -> dict[str, Any]:
-    axis_style = {"gridcolor": grid, "zerolinecolor": axis, "linecolor": axis, "tickcolor": axis,
-                  "color": text}
+def _scheme(
+    text: str, grid: str, axis: str, hover_bg: str, hover_border: str, no_data: str, borders: str, water: str
+) -> dict[str, Any]:
+    axis_style = {"gridcolor": grid, "zerolinecolor": axis, "linecolor": axis, "tickcolor": axis, "color": text}
     return {
         "font": {"color": text},
         "paper_bgcolor": "rgba(0,0,0,0)",
@@ -96,9 +106,15 @@ def _scheme(text: str, grid: str, axis: str, hover_bg: str, hover_border: str, n
         "yaxis": dict(axis_style),
         "legend": {"font": {"color": text}},
         "hoverlabel": {"bgcolor": hover_bg, "bordercolor": hover_border, "font": {"color": text}},
-        "geo": {"bgcolor": "rgba(0,0,0,0)", "landcolor": no_data, "countrycolor": borders,
-                "subunitcolor": borders, "lakecolor": water, "oceancolor": water,
-                "coastlinecolor": borders},
+        "geo": {
+            "bgcolor": "rgba(0,0,0,0)",
+            "landcolor": no_data,
+            "countrycolor": borders,
+            "subunitcolor": borders,
+            "lakecolor": water,
+            "oceancolor": water,
+            "coastlinecolor": borders,
+        },
     }
 
 
@@ -110,10 +126,12 @@ def layout_overrides() -> dict[str, dict[str, Any]]:
     map for a `geo` on a bar chart (checked in Chromium).
     """
     return {
-        "light": _scheme(LIGHT_TEXT, LIGHT_GRID, LIGHT_AXIS, "#ffffff", "#c8c8c8", NO_DATA_FILL["light"],
-                         "#ffffff", "rgba(0,0,0,0)"),
-        "dark": _scheme(DARK_TEXT, DARK_GRID, DARK_AXIS, "#2b2e3a", "#4a4e5e", NO_DATA_FILL["dark"],
-                        "#1e2029", "rgba(0,0,0,0)"),
+        "light": _scheme(
+            LIGHT_TEXT, LIGHT_GRID, LIGHT_AXIS, "#ffffff", "#c8c8c8", NO_DATA_FILL["light"], "#ffffff", "rgba(0,0,0,0)"
+        ),
+        "dark": _scheme(
+            DARK_TEXT, DARK_GRID, DARK_AXIS, "#2b2e3a", "#4a4e5e", NO_DATA_FILL["dark"], "#1e2029", "rgba(0,0,0,0)"
+        ),
     }
 
 

@@ -15,8 +15,8 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_builder.formats.embed import Embed, find_embeds
 from site_builder.errors import Problem, did_you_mean, display_path
+from site_builder.formats.embed import Embed, find_embeds
 
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")  # \Z: "$" would let a name end in a newline
 
@@ -29,7 +29,7 @@ class Contents:
     problems: list[Problem] = field(default_factory=list)  # files refused for their name or place
 
     @classmethod
-    def find(cls, root: Path | str, data_dir: str = "data", charts_dir: str = "charts") -> "Contents":
+    def find(cls, root: Path | str, data_dir: str = "data", charts_dir: str = "charts") -> Contents:
         root = Path(root).resolve()
         found = cls(root)
         found.datasets = {path.stem: path for path in yaml_files(root, data_dir, found.problems)}
@@ -40,26 +40,57 @@ class Contents:
         return check_page(display, markdown, self.charts, self.datasets, line_offset)
 
 
-def check_page(display: str, markdown: str, charts: Collection[str], datasets: Collection[str],
-               line_offset: int = 0) -> list[Problem]:
+def check_page(
+    display: str, markdown: str, charts: Collection[str], datasets: Collection[str], line_offset: int = 0
+) -> list[Problem]:
     """Problems with a page's embed lines: malformed ones, and ids with no file behind them.
     `line_offset` counts front-matter lines removed before."""
     return check_embeds(display, *find_embeds(markdown), charts, datasets, line_offset)
 
 
-def check_embeds(display: str, embeds: list[Embed], malformed: list[tuple[int, str]], charts: Collection[str],
-                 datasets: Collection[str], line_offset: int = 0) -> list[Problem]:
+def check_embeds(
+    display: str,
+    embeds: list[Embed],
+    malformed: list[tuple[int, str]],
+    charts: Collection[str],
+    datasets: Collection[str],
+    line_offset: int = 0,
+) -> list[Problem]:
     """`check_page` for embeds found already (`embed.find_embeds`)."""
-    problems = [Problem(display, f"malformed chart line '{text}'", line + line_offset, None, "",
-                        "write it alone on its line as `::: chart <chart-id>`, `::: table <dataset-id>` or `::: sources`")
-                for line, text in malformed]
+    problems = [
+        Problem(
+            display,
+            f"malformed chart line '{text}'",
+            line + line_offset,
+            None,
+            "",
+            "write it alone on its line as `::: chart <chart-id>`, `::: table <dataset-id>` or `::: sources`",
+        )
+        for line, text in malformed
+    ]
     for embed in embeds:
         if embed.kind == "chart" and embed.chart_id not in charts:
-            problems.append(Problem(display, f"chart '{embed.chart_id}' not found in charts/", embed.line + line_offset, None, "",
-                                    did_you_mean(embed.chart_id, charts)))
+            problems.append(
+                Problem(
+                    display,
+                    f"chart '{embed.chart_id}' not found in charts/",
+                    embed.line + line_offset,
+                    None,
+                    "",
+                    did_you_mean(embed.chart_id, charts),
+                )
+            )
         elif embed.kind == "table" and embed.chart_id not in datasets:
-            problems.append(Problem(display, f"dataset '{embed.chart_id}' not found in data/", embed.line + line_offset, None, "",
-                                    did_you_mean(embed.chart_id, datasets)))
+            problems.append(
+                Problem(
+                    display,
+                    f"dataset '{embed.chart_id}' not found in data/",
+                    embed.line + line_offset,
+                    None,
+                    "",
+                    did_you_mean(embed.chart_id, datasets),
+                )
+            )
     return problems
 
 
@@ -73,18 +104,30 @@ def yaml_files(root: Path, folder: str, problems: list[Problem]) -> list[Path]:
     for entry in sorted(os.scandir(directory), key=lambda entry: entry.name):
         path = directory / entry.name
         if path.suffix == ".yaml":
-            problems.append(Problem(display_path(path, root), "files here end in .yml", hint=f"rename it {path.stem}.yml"))
+            problems.append(
+                Problem(display_path(path, root), "files here end in .yml", hint=f"rename it {path.stem}.yml")
+            )
             continue
         if path.suffix != ".yml" or not entry.is_file():
             continue
         if not _ID.match(path.stem):
-            problems.append(Problem(display_path(path, root), f"'{path.stem}' is not a valid id",
-                                    hint="file names use lower-case letters, digits and underscores, like kfor_troops.yml"))
+            problems.append(
+                Problem(
+                    display_path(path, root),
+                    f"'{path.stem}' is not a valid id",
+                    hint="file names use lower-case letters, digits and underscores, like kfor_troops.yml",
+                )
+            )
             continue
         real = path.resolve() if entry.is_symlink() else real_directory / entry.name
         if not real.is_relative_to(root):
-            problems.append(Problem(display_path(path, root), "this file links to a place outside the project",
-                                    hint="copy the file into the project instead of linking to it"))
+            problems.append(
+                Problem(
+                    display_path(path, root),
+                    "this file links to a place outside the project",
+                    hint="copy the file into the project instead of linking to it",
+                )
+            )
             continue
         found.append(path)
     return found

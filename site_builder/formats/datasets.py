@@ -51,8 +51,15 @@ def load_dataset(path: Path | str, root: Path | None = None) -> Dataset:
     path = Path(path)
     document = read_yaml(path, display_path(path, root))
     if not isinstance(document.value, dict):
-        raise ContentError([document.problem((), f"expected a dataset (title:, sources:, fields:, records: ...), got {describe(document.value)}",
-                                             "see the file formats page in the editors' guide")])
+        raise ContentError(
+            [
+                document.problem(
+                    (),
+                    f"expected a dataset (title:, sources:, fields:, records: ...), got {describe(document.value)}",
+                    "see the file formats page in the editors' guide",
+                )
+            ]
+        )
     meta, problems = validate(DatasetMeta, document)
     fields = meta.fields if meta else _usable_fields(document)
     source_ids = [s.id for s in meta.sources] if meta else _usable_source_ids(document)
@@ -62,17 +69,32 @@ def load_dataset(path: Path | str, root: Path | None = None) -> Dataset:
     records: list[dict[str, Any]] = []
     if isinstance(raw_records, list):
         if len(raw_records) > MAX_RECORDS:
-            problems.append(document.problem(("records",), f"{len(raw_records):,} records; the limit is {MAX_RECORDS:,}",
-                                             "split the data into smaller datasets"))
+            problems.append(
+                document.problem(
+                    ("records",),
+                    f"{len(raw_records):,} records; the limit is {MAX_RECORDS:,}",
+                    "split the data into smaller datasets",
+                )
+            )
         elif fields and len(raw_records) * len(fields) > MAX_VALUES:
-            problems.append(document.problem(("records",), f"{len(raw_records):,} records of {len(fields):,} fields make "
-                                             f"{len(raw_records) * len(fields):,} values; the limit is {MAX_VALUES:,}",
-                                             "split the data into smaller datasets"))
+            problems.append(
+                document.problem(
+                    ("records",),
+                    f"{len(raw_records):,} records of {len(fields):,} fields make "
+                    f"{len(raw_records) * len(fields):,} values; the limit is {MAX_VALUES:,}",
+                    "split the data into smaller datasets",
+                )
+            )
         else:
             for index, raw in enumerate(raw_records):
                 if len(problems) >= MAX_PROBLEMS:
-                    problems.append(document.problem(("records", index), f"records from here on were not checked: "
-                                                     f"{len(problems)} problems found already", "fix these first"))
+                    problems.append(
+                        document.problem(
+                            ("records", index),
+                            f"records from here on were not checked: {len(problems)} problems found already",
+                            "fix these first",
+                        )
+                    )
                     break
                 if isinstance(raw, dict):
                     records.append(_record(document, index, raw, fields, required, known_sources, problems))
@@ -82,24 +104,41 @@ def load_dataset(path: Path | str, root: Path | None = None) -> Dataset:
     return Dataset(path.stem, path, meta, records, lines)
 
 
-def _record(document: Document, index: int, raw: dict, fields: dict[str, FieldSpec] | None, required: list[str],
-            source_ids: dict[str, None] | None, problems: list[Problem]) -> dict[str, Any]:
+def _record(
+    document: Document,
+    index: int,
+    raw: dict,
+    fields: dict[str, FieldSpec] | None,
+    required: list[str],
+    source_ids: dict[str, None] | None,
+    problems: list[Problem],
+) -> dict[str, Any]:
     here = ("records", index)
     record: dict[str, Any] = {}
     if fields is not None:
         record = dict.fromkeys(fields)
         for key in raw:
             if key not in fields and key not in RESERVED_RECORD_KEYS:
-                problems.append(document.problem(here + (key,), f"unknown field '{key}'",
-                                                 did_you_mean(key, [*fields, *RESERVED_RECORD_KEYS]) +
-                                                 " (declare new fields under `fields:`)", at_key=True))
+                problems.append(
+                    document.problem(
+                        here + (key,),
+                        f"unknown field '{key}'",
+                        did_you_mean(key, [*fields, *RESERVED_RECORD_KEYS]) + " (declare new fields under `fields:`)",
+                        at_key=True,
+                    )
+                )
         # The required fields, then the values the record has: the cost follows the file's size, not
         # records times declared fields.
         for name in required:
             if raw.get(name) is None:
                 where = here + (name,) if name in raw else here
-                problems.append(document.problem(where, f"missing value for required field '{name}'",
-                                                 f"add `{name}:` to the record, or mark the field `required: false`"))
+                problems.append(
+                    document.problem(
+                        where,
+                        f"missing value for required field '{name}'",
+                        f"add `{name}:` to the record, or mark the field `required: false`",
+                    )
+                )
         for name, value in raw.items():
             spec = fields.get(name)
             if spec is None or value is None:
@@ -110,20 +149,35 @@ def _record(document: Document, index: int, raw: dict, fields: dict[str, FieldSp
                 problems.append(document.problem(here + (name,), error.message, error.hint))
     source = raw.get("source")
     if source is None:
-        problems.append(document.problem(here, "missing `source`",
-                                         "name the source of this figure, one of: " + ", ".join(source_ids or [])))
+        problems.append(
+            document.problem(
+                here, "missing `source`", "name the source of this figure, one of: " + ", ".join(source_ids or [])
+            )
+        )
     elif not isinstance(source, str) or (source_ids is not None and source not in source_ids):
-        problems.append(document.problem(here + ("source",), f"source {describe(source)} is not one of the dataset's sources",
-                                         did_you_mean(str(source), source_ids or []) + " (add it under `sources:` if it is new)"))
+        problems.append(
+            document.problem(
+                here + ("source",),
+                f"source {describe(source)} is not one of the dataset's sources",
+                did_you_mean(str(source), source_ids or []) + " (add it under `sources:` if it is new)",
+            )
+        )
     record["source"] = source
     confidence = raw.get("confidence", "high")
     if confidence not in CONFIDENCE_LEVELS:
-        problems.append(document.problem(here + ("confidence",), f"expected high, medium or low, got {describe(confidence)}",
-                                         did_you_mean(str(confidence), CONFIDENCE_LEVELS)))
+        problems.append(
+            document.problem(
+                here + ("confidence",),
+                f"expected high, medium or low, got {describe(confidence)}",
+                did_you_mean(str(confidence), CONFIDENCE_LEVELS),
+            )
+        )
     record["confidence"] = confidence
     note = raw.get("note")
     if note is not None and (not isinstance(note, str) or not note.strip()):
-        problems.append(document.problem(here + ("note",), f"expected text, got {describe(note)}", "put the note in quotes"))
+        problems.append(
+            document.problem(here + ("note",), f"expected text, got {describe(note)}", "put the note in quotes")
+        )
     record["note"] = note
     return record
 

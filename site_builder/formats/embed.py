@@ -15,8 +15,8 @@ The directives:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 DIRECTIVES = ("chart", "table", "sources")
 EMBED = re.compile(r"^(?P<indent>[ \t]*):::[ \t]+(?P<kind>chart|table|sources)(?:[ \t]+(?P<id>[^\s]+))?[ \t]*$")
@@ -77,18 +77,23 @@ def insert_placeholders(markdown: str) -> str:
     out = []
     for _, line, in_code in lines_outside_fences(markdown):
         match = None if in_code else _parse(line)
-        out.append(match.group("indent") + PLACEHOLDER.format(kind=match.group("kind"), id=match.group("id") or "")
-                   if match else line)
+        out.append(
+            match.group("indent") + PLACEHOLDER.format(kind=match.group("kind"), id=match.group("id") or "")
+            if match
+            else line
+        )
     return "\n".join(out)
 
 
 def fill_placeholders(html: str, render: Callable[[str], str], others: Callable[[str, str], str] | None = None) -> str:
     """Replace chart placeholders with `render(chart_id)`, the other directives with `others(kind, id)`."""
+
     def replace(match: re.Match) -> str:
         kind, ident = match.groups()
         if kind == "chart":
             return render(ident)
         return others(kind, ident) if others else match.group(0)
+
     return _PLACEHOLDER.sub(replace, html)
 
 

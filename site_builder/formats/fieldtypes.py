@@ -11,8 +11,8 @@ from typing import Any
 
 from pydantic_core import PydanticCustomError
 
-from site_builder.formats import countries
 from site_builder.errors import did_you_mean, number_hint
+from site_builder.formats import countries
 from site_builder.formats.model import FieldSpec, check_partial_date, describe
 
 
@@ -30,7 +30,9 @@ def convert(spec: FieldSpec, value: Any) -> Any:
 def _text(spec: FieldSpec, value: Any) -> str:
     if isinstance(value, str):
         if not value.strip():
-            raise FieldValueError("expected text, got an empty value", "write the text, or leave the key out if the field is optional")
+            raise FieldValueError(
+                "expected text, got an empty value", "write the text, or leave the key out if the field is optional"
+            )
         return value
     hint = "put the value in quotes to keep it as text" if isinstance(value, (bool, int, float)) else ""
     raise FieldValueError(f"expected text, got {describe(value)}", hint)
@@ -47,9 +49,13 @@ def _number(spec: FieldSpec, value: Any, integer: bool) -> int | float:
             hint = "this field holds whole numbers; declare it `type: number` for fractions"
         raise FieldValueError(f"expected {expected}, got {describe(value)}", hint)
     if spec.min is not None and value < spec.min:
-        raise FieldValueError(f"{value} is below the smallest allowed value, {spec.min}", "check the figure, or the field's `min`")
+        raise FieldValueError(
+            f"{value} is below the smallest allowed value, {spec.min}", "check the figure, or the field's `min`"
+        )
     if spec.max is not None and value > spec.max:
-        raise FieldValueError(f"{value} is above the largest allowed value, {spec.max}", "check the figure, or the field's `max`")
+        raise FieldValueError(
+            f"{value} is above the largest allowed value, {spec.max}", "check the figure, or the field's `max`"
+        )
     return value
 
 
@@ -57,8 +63,10 @@ def _date(spec: FieldSpec, value: Any) -> str:
     if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
         return str(value)  # a bare year: the text the editor wrote
     if not isinstance(value, str):
-        raise FieldValueError(f"expected a date written YYYY, YYYY-MM or YYYY-MM-DD, got {describe(value)}",
-                              "write dates as 2008-02-17, 2008-02 or 2008")
+        raise FieldValueError(
+            f"expected a date written YYYY, YYYY-MM or YYYY-MM-DD, got {describe(value)}",
+            "write dates as 2008-02-17, 2008-02 or 2008",
+        )
     try:
         return check_partial_date(value)
     except PydanticCustomError as error:
@@ -67,20 +75,26 @@ def _date(spec: FieldSpec, value: Any) -> str:
 
 def _country(spec: FieldSpec, value: Any) -> str:
     if not isinstance(value, str):
-        raise FieldValueError(f"expected an ISO 3166-1 country code, got {describe(value)}", "write codes like DE or DEU")
+        raise FieldValueError(
+            f"expected an ISO 3166-1 country code, got {describe(value)}", "write codes like DE or DEU"
+        )
     if countries.lookup(value) is None:
         if countries.lookup(value.upper()):
             raise FieldValueError(f"country codes are written in capitals, got '{value}'", f"write {value.upper()}")
-        raise FieldValueError(f"'{value}' is not an ISO 3166-1 country code",
-                              "use the two- or three-letter code, like DE or DEU; Kosovo is XK or XKX")
+        raise FieldValueError(
+            f"'{value}' is not an ISO 3166-1 country code",
+            "use the two- or three-letter code, like DE or DEU; Kosovo is XK or XKX",
+        )
     return value
 
 
 def _category(spec: FieldSpec, value: Any) -> str:
     allowed = [c.value for c in spec.categories or ()]
     if not isinstance(value, str) or value not in allowed:
-        raise FieldValueError(f"expected one of {', '.join(repr(a) for a in allowed)}, got {describe(value)}",
-                              did_you_mean(str(value), allowed) if isinstance(value, str) else "")
+        raise FieldValueError(
+            f"expected one of {', '.join(repr(a) for a in allowed)}, got {describe(value)}",
+            did_you_mean(str(value), allowed) if isinstance(value, str) else "",
+        )
     return value
 
 

@@ -37,8 +37,10 @@ def check_partial_date(value: str) -> str:
     """YYYY, YYYY-MM or YYYY-MM-DD, and a date that exists. Kept as the text written."""
     match = _PARTIAL_DATE.match(value)
     if not match:
-        raise _fail(f"expected a date written YYYY, YYYY-MM or YYYY-MM-DD, got '{value}'",
-                    "write dates as 2008-02-17, 2008-02 or 2008")
+        raise _fail(
+            f"expected a date written YYYY, YYYY-MM or YYYY-MM-DD, got '{value}'",
+            "write dates as 2008-02-17, 2008-02 or 2008",
+        )
     year, month, day = (int(part) if part else 1 for part in match.groups())
     try:
         date(year, month, day)
@@ -57,13 +59,16 @@ def check_url(value: str) -> str:
     """Only web links: a `javascript:` or `file:` URL in a source would reach readers' browsers."""
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
-        raise _fail(f"expected a web address starting with http:// or https://, got '{value}'",
-                    "copy the address from the browser's address bar")
+        raise _fail(
+            f"expected a web address starting with http:// or https://, got '{value}'",
+            "copy the address from the browser's address bar",
+        )
     return value
 
 
-PartialDate = Annotated[str, AfterValidator(check_partial_date),
-                        Field(json_schema_extra={"pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"})]
+PartialDate = Annotated[
+    str, AfterValidator(check_partial_date), Field(json_schema_extra={"pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"})
+]
 FullDate = Annotated[str, AfterValidator(check_full_date), Field(json_schema_extra={"pattern": r"^\d{4}-\d{2}-\d{2}$"})]
 WebURL = Annotated[str, AfterValidator(check_url), Field(json_schema_extra={"pattern": "^https?://", "format": "uri"})]
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
@@ -78,25 +83,43 @@ class Source(Strict):
     """Where figures come from. Field names follow Our World in Data's "origin" metadata."""
 
     id: Id = Field(description="How records refer to this source.", examples=["nato_kfor_2025"])
-    producer: Text = Field(description="Who publishes the source: an organisation, outlet or person.", examples=["NATO"])
+    producer: Text = Field(
+        description="Who publishes the source: an organisation, outlet or person.", examples=["NATO"]
+    )
     title: Text = Field(description="The title of the publication or page.", examples=["KFOR Key Facts and Figures"])
-    url_main: WebURL | None = Field(None, description="Its web address (http or https).", examples=["https://www.nato.int/"])
-    date_published: PartialDate | None = Field(None, description="When it was published: YYYY, YYYY-MM or YYYY-MM-DD.", examples=["2025-04"])
+    url_main: WebURL | None = Field(
+        None, description="Its web address (http or https).", examples=["https://www.nato.int/"]
+    )
+    date_published: PartialDate | None = Field(
+        None, description="When it was published: YYYY, YYYY-MM or YYYY-MM-DD.", examples=["2025-04"]
+    )
     date_accessed: FullDate = Field(description="When it was read: YYYY-MM-DD.", examples=["2026-11-28"])
-    citation_full: Text | None = Field(None, description="The full citation, where the producer asks for one.",
-                                        examples=["NATO (2025). KFOR Key Facts and Figures. Brussels: NATO."])
-    notes: Text | None = Field(None, description="Anything a reader should know about the source.",
-                                examples=["Figures rounded to the nearest hundred."])
+    citation_full: Text | None = Field(
+        None,
+        description="The full citation, where the producer asks for one.",
+        examples=["NATO (2025). KFOR Key Facts and Figures. Brussels: NATO."],
+    )
+    notes: Text | None = Field(
+        None,
+        description="Anything a reader should know about the source.",
+        examples=["Figures rounded to the nearest hundred."],
+    )
 
 
 ColourName = Literal["blue", "vermillion", "green", "purple", "orange", "sky", "grey"]
 
 
 class Category(Strict):
-    value: Annotated[str, Field(min_length=1, max_length=100)] = Field(description="The value records use.", examples=["recognises"])
+    value: Annotated[str, Field(min_length=1, max_length=100)] = Field(
+        description="The value records use.", examples=["recognises"]
+    )
     label: Text = Field(description="How readers see it, in legends and tables.", examples=["Recognises Kosovo"])
-    color: ColourName | None = Field(None, description="Its colour in every chart, from the house palette (colour-blind "
-                                     "safe); by default the category's place in the list picks one.", examples=["vermillion"])
+    color: ColourName | None = Field(
+        None,
+        description="Its colour in every chart, from the house palette (colour-blind "
+        "safe); by default the category's place in the list picks one.",
+        examples=["vermillion"],
+    )
 
 
 FieldType = Literal["text", "integer", "number", "date", "country", "category"]
@@ -105,25 +128,46 @@ FieldType = Literal["text", "integer", "number", "date", "country", "category"]
 class FieldSpec(Strict):
     """One column of a dataset's records."""
 
-    type: FieldType = Field(description="What values look like: text, integer, number, date, country (ISO 3166-1 code) or category.",
-                          examples=["integer"])
+    type: FieldType = Field(
+        description="What values look like: text, integer, number, date, country (ISO 3166-1 code) or category.",
+        examples=["integer"],
+    )
     title: Text = Field(description="The column's title, as readers see it.", examples=["Troops"])
-    description: Text | None = Field(None, description="What the values mean.",
-                                      examples=["Soldiers deployed at the date, all contributing nations together."])
+    description: Text | None = Field(
+        None,
+        description="What the values mean.",
+        examples=["Soldiers deployed at the date, all contributing nations together."],
+    )
     unit: Text | None = Field(None, description="The unit, in words.", examples=["soldiers"])
-    short_unit: Annotated[str, Field(max_length=20)] | None = Field(None, description="The unit's symbol.", examples=["%"])
+    short_unit: Annotated[str, Field(max_length=20)] | None = Field(
+        None, description="The unit's symbol.", examples=["%"]
+    )
     required: bool = Field(True, description="Whether every record must have a value.", examples=[False])
-    min: int | float | None = Field(None, description="Smallest allowed value (integer and number fields).", examples=[0])
-    max: int | float | None = Field(None, description="Largest allowed value (integer and number fields).", examples=[100000])
-    categories: list[Category] | None = Field(None, description="The allowed values, in legend order (category fields).", min_length=1,
-        examples=[[{"value": "recognises", "label": "Recognises Kosovo"}]])
+    min: int | float | None = Field(
+        None, description="Smallest allowed value (integer and number fields).", examples=[0]
+    )
+    max: int | float | None = Field(
+        None, description="Largest allowed value (integer and number fields).", examples=[100000]
+    )
+    categories: list[Category] | None = Field(
+        None,
+        description="The allowed values, in legend order (category fields).",
+        min_length=1,
+        examples=[[{"value": "recognises", "label": "Recognises Kosovo"}]],
+    )
 
     @model_validator(mode="after")
     def _options_fit_type(self):
         if self.type == "category" and not self.categories:
-            raise _fail("a category field needs a list of categories", "add `categories:` with `- value: ...` and `label: ...` items")
+            raise _fail(
+                "a category field needs a list of categories",
+                "add `categories:` with `- value: ...` and `label: ...` items",
+            )
         if self.type != "category" and self.categories is not None:
-            raise _fail(f"`categories` is only for category fields, not {self.type}", "remove `categories` or set `type: category`")
+            raise _fail(
+                f"`categories` is only for category fields, not {self.type}",
+                "remove `categories` or set `type: category`",
+            )
         if self.type not in ("integer", "number") and (self.min is not None or self.max is not None):
             raise _fail(f"`min` and `max` are only for integer and number fields, not {self.type}")
         if self.categories:
@@ -138,19 +182,37 @@ class DatasetMeta(Strict):
     """Everything in a dataset file except its records."""
 
     title: Text = Field(description="A short title.", examples=["KFOR troop strength"])
-    description: Text = Field(description="What the data is and how it was compiled, with its caveats.",
-                               examples=["Total personnel of the NATO-led Kosovo Force, one record per source and date."])
+    description: Text = Field(
+        description="What the data is and how it was compiled, with its caveats.",
+        examples=["Total personnel of the NATO-led Kosovo Force, one record per source and date."],
+    )
     license: Text = Field(description="The licence of this compilation.", examples=["CC BY 4.0"])
     last_updated: FullDate = Field(description="When the file was last checked: YYYY-MM-DD.", examples=["2026-11-28"])
-    sources: list[Source] = Field(description="Where the figures come from; records name one by its id.", min_length=1,
-                                   examples=[[{"id": "nato_kfor_2025", "producer": "NATO", "title": "KFOR Key Facts and Figures",
-                                               "date_accessed": "2026-11-28"}]])
+    sources: list[Source] = Field(
+        description="Where the figures come from; records name one by its id.",
+        min_length=1,
+        examples=[
+            [
+                {
+                    "id": "nato_kfor_2025",
+                    "producer": "NATO",
+                    "title": "KFOR Key Facts and Figures",
+                    "date_accessed": "2026-11-28",
+                }
+            ]
+        ],
+    )
     fields: dict[Annotated[str, Field(pattern=ID_PATTERN)], FieldSpec] = Field(
-        description="The columns of each record, in order.", min_length=1,
-        examples=[{"date": {"type": "date", "title": "Date"}, "troops": {"type": "integer", "title": "Troops"}}])
-    records: list[dict[str, Any]] = Field(description="The data: one mapping a record, with a value per field and `source`, "
-                                          "`confidence` (high, medium, low) and `note`.", min_length=1,
-                                          examples=[[{"date": "2023-10", "troops": 4500, "source": "nato_kfor_2025"}]])
+        description="The columns of each record, in order.",
+        min_length=1,
+        examples=[{"date": {"type": "date", "title": "Date"}, "troops": {"type": "integer", "title": "Troops"}}],
+    )
+    records: list[dict[str, Any]] = Field(
+        description="The data: one mapping a record, with a value per field and `source`, "
+        "`confidence` (high, medium, low) and `note`.",
+        min_length=1,
+        examples=[[{"date": "2023-10", "troops": 4500, "source": "nato_kfor_2025"}]],
+    )
 
     @model_validator(mode="after")
     def _ids_unique_and_fields_not_reserved(self):
@@ -168,22 +230,39 @@ class ChartSpecBase(Strict):
     """Keys every chart spec has, whatever its kind. Each kind adds its own (see `kinds/`)."""
 
     kind: str = Field(description="The chart kind.", examples=["line"])
-    dataset: Id = Field(description="The id of the dataset plotted (its file name in data/, without .yml).", examples=["kfor_troops"])
-    title: Text = Field(description="The chart's title: say what it shows.", examples=["KFOR shrank tenfold, then grew again"])
-    subtitle: Text | None = Field(None, description="A line under the title: what is measured, and in what unit.",
-                                   examples=["Soldiers in the NATO-led Kosovo Force, as reported by each source"])
-    notes: Text | None = Field(None, description="Shown under the chart: caveats a reader needs.",
-                                examples=["Planned sizes announced before deployment are left out."])
-    alt: Text | None = Field(None, description="The text alternative for screen readers; generated from the data when left out.",
-                              examples=["A line falling from about 50,000 soldiers in 1999 to under 4,000 in 2023."])
+    dataset: Id = Field(
+        description="The id of the dataset plotted (its file name in data/, without .yml).", examples=["kfor_troops"]
+    )
+    title: Text = Field(
+        description="The chart's title: say what it shows.", examples=["KFOR shrank tenfold, then grew again"]
+    )
+    subtitle: Text | None = Field(
+        None,
+        description="A line under the title: what is measured, and in what unit.",
+        examples=["Soldiers in the NATO-led Kosovo Force, as reported by each source"],
+    )
+    notes: Text | None = Field(
+        None,
+        description="Shown under the chart: caveats a reader needs.",
+        examples=["Planned sizes announced before deployment are left out."],
+    )
+    alt: Text | None = Field(
+        None,
+        description="The text alternative for screen readers; generated from the data when left out.",
+        examples=["A line falling from about 50,000 soldiers in 1999 to under 4,000 in 2023."],
+    )
     filter: dict[str, str | int | float | list[str | int | float]] | None = Field(
-        None, description="Keep only records whose field equals the value (or one of the values).",
-        examples=[{"metric": "kfor_total_personnel"}])
-    exclude_low_confidence: bool = Field(False, description="Leave out records marked `confidence: low` instead of marking them.",
-                                         examples=[True])
+        None,
+        description="Keep only records whose field equals the value (or one of the values).",
+        examples=[{"metric": "kfor_total_personnel"}],
+    )
+    exclude_low_confidence: bool = Field(
+        False, description="Leave out records marked `confidence: low` instead of marking them.", examples=[True]
+    )
 
 
 # -- turning pydantic's errors into editors' problems ------------------------------------------
+
 
 def describe(value: Any) -> str:
     """How a wrong value is named in a message: its type as an editor thinks of it, and the value."""
@@ -214,7 +293,9 @@ _EXPECTED = {
 }
 
 
-def validate(model: type[BaseModel], document: Document, base: tuple = (), value: Any = ...) -> tuple[Any, list[Problem]]:
+def validate(
+    model: type[BaseModel], document: Document, base: tuple = (), value: Any = ...
+) -> tuple[Any, list[Problem]]:
     """Validate `value` (default: the document's value at `base`) against `model`.
 
     Returns the model instance (or None) and the problems, located in the document.
@@ -276,7 +357,12 @@ def _problem(model: type[BaseModel], document: Document, base: tuple, e: dict) -
     if kind == "missing":
         return document.problem(loc, f"missing required key '{loc[-1]}'", _missing_hint(model, e["loc"]))
     if kind == "extra_forbidden":
-        return document.problem(loc, f"unknown key '{loc[-1]}'", did_you_mean(str(loc[-1]), _allowed_keys(model, e["loc"][:-1])), at_key=True)
+        return document.problem(
+            loc,
+            f"unknown key '{loc[-1]}'",
+            did_you_mean(str(loc[-1]), _allowed_keys(model, e["loc"][:-1])),
+            at_key=True,
+        )
     if kind == "site_builder":
         return document.problem(loc, e["msg"], ctx.get("hint", ""))
     if kind in _EXPECTED:
@@ -287,16 +373,27 @@ def _problem(model: type[BaseModel], document: Document, base: tuple, e: dict) -
             hint = number_hint(value)
         return document.problem(loc, f"expected {expected}, got {describe(value)}", hint)
     if kind == "literal_error":
-        return document.problem(loc, f"expected one of {ctx.get('expected')}, got {describe(value)}",
-                                did_you_mean(str(value), re.findall(r"'([^']*)'", str(ctx.get("expected", "")))))
+        return document.problem(
+            loc,
+            f"expected one of {ctx.get('expected')}, got {describe(value)}",
+            did_you_mean(str(value), re.findall(r"'([^']*)'", str(ctx.get("expected", "")))),
+        )
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN:
-        return document.problem(loc, f"expected an id of lower-case letters, digits and underscores, got {describe(value)}",
-                                "write ids like kfor_troops")
+        return document.problem(
+            loc,
+            f"expected an id of lower-case letters, digits and underscores, got {describe(value)}",
+            "write ids like kfor_troops",
+        )
     if kind == "too_short":
-        return document.problem(loc, f"expected at least {ctx.get('min_length')} item(s), got none",
-                                "add an item, or remove the key if it is optional")
+        return document.problem(
+            loc,
+            f"expected at least {ctx.get('min_length')} item(s), got none",
+            "add an item, or remove the key if it is optional",
+        )
     if kind in ("string_too_short",):
-        return document.problem(loc, "expected text, got an empty value", "write the text, or remove the key if it is optional")
+        return document.problem(
+            loc, "expected text, got an empty value", "write the text, or remove the key if it is optional"
+        )
     if kind in ("string_too_long",):
         return document.problem(loc, f"text is too long (the limit is {ctx.get('max_length')} characters)")
     return document.problem(loc, f"{e['msg'][0].lower()}{e['msg'][1:]}, got {describe(value)}")
@@ -334,6 +431,10 @@ def _missing_hint(model: type[BaseModel], loc: tuple) -> str:
     sub = _submodel(model, loc[:-1])
     info = sub.model_fields.get(loc[-1]) if sub else None
     if info is not None and info.description:
-        example = f" For example: {loc[-1]}: {info.examples[0]}" if info.examples and not isinstance(info.examples[0], dict) else ""
+        example = (
+            f" For example: {loc[-1]}: {info.examples[0]}"
+            if info.examples and not isinstance(info.examples[0], dict)
+            else ""
+        )
         return f"add `{loc[-1]}:` ({info.description[0].lower()}{info.description[1:]}){example}"
     return f"add `{loc[-1]}:`"

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from site_builder.errors import ContentError, Problem
 from site_builder.formats.contents import Contents, check_page
 from site_builder.formats.datasets import Dataset, load_dataset
-from site_builder.errors import ContentError, Problem
 from site_builder.formats.specs import Chart, check_chart, load_chart
 
 
@@ -22,7 +22,7 @@ class Project:
     charts: dict[str, Chart] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, root: Path | str, data_dir: str = "data", charts_dir: str = "charts") -> "Project":
+    def load(cls, root: Path | str, data_dir: str = "data", charts_dir: str = "charts") -> Project:
         """Load and cross-check everything; raise `ContentError` listing every problem in every file."""
         root = Path(root).resolve()
         contents = Contents.find(root, data_dir, charts_dir)
@@ -33,7 +33,9 @@ class Project:
             except ContentError as error:
                 problems += error.problems
                 broken.add(path.stem)
-        broken |= {Path(problem.path).stem for problem in problems}  # refused files too: their charts are not reported again
+        broken |= {
+            Path(problem.path).stem for problem in problems
+        }  # refused files too: their charts are not reported again
         for path in contents.charts.values():
             try:
                 project.charts[path.stem] = load_chart(path, root)

@@ -7,9 +7,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from site_builder.formats.datasets import Dataset
 from site_builder.errors import MAX_PROBLEMS, ContentError, Problem, did_you_mean, display_path
 from site_builder.figures.kinds import KINDS
+from site_builder.formats.datasets import Dataset
 from site_builder.formats.model import ChartSpecBase, describe, validate
 from site_builder.formats.yamlsource import Document, read_yaml
 
@@ -33,8 +33,15 @@ def load_chart(path: Path | str, root: Path | None = None) -> Chart:
     document = read_yaml(path, display_path(path, root))
     value = document.value
     if not isinstance(value, dict):
-        raise ContentError([document.problem((), f"expected a chart spec (kind:, dataset:, title: ...), got {describe(value)}",
-                                             "see the file formats page in the editors' guide")])
+        raise ContentError(
+            [
+                document.problem(
+                    (),
+                    f"expected a chart spec (kind:, dataset:, title: ...), got {describe(value)}",
+                    "see the file formats page in the editors' guide",
+                )
+            ]
+        )
     kind = value.get("kind")
     if not isinstance(kind, str) or kind not in KINDS:  # a list or mapping here is unhashable
         if kind is None:
@@ -53,8 +60,11 @@ def check_chart(chart: Chart, datasets: dict[str, Dataset]) -> list[Problem]:
     spec, document = chart.spec, chart.document
     dataset = datasets.get(spec.dataset)
     if dataset is None:
-        return [document.problem(("dataset",), f"dataset '{spec.dataset}' not found in data/",
-                                 did_you_mean(spec.dataset, datasets))]
+        return [
+            document.problem(
+                ("dataset",), f"dataset '{spec.dataset}' not found in data/", did_you_mean(spec.dataset, datasets)
+            )
+        ]
     problems = []
     for attribute, allowed in chart.kind.FIELD_REFS.items():
         names = getattr(spec, attribute)
@@ -72,17 +82,35 @@ def check_chart(chart: Chart, datasets: dict[str, Dataset]) -> list[Problem]:
                 if len(problems) >= MAX_PROBLEMS:  # a list of thousands of wrong values fails fast
                     break
                 if value not in present:
-                    problems.append(document.problem(("filter", name), f"no record of '{spec.dataset}' has {name} = {describe(value)}",
-                                                     did_you_mean(str(value), choices)))
+                    problems.append(
+                        document.problem(
+                            ("filter", name),
+                            f"no record of '{spec.dataset}' has {name} = {describe(value)}",
+                            did_you_mean(str(value), choices),
+                        )
+                    )
     return problems
 
 
-def _check_field(document: Document, where: tuple, name: str, dataset: Dataset, allowed: Any, at_key: bool = False) -> list[Problem]:
+def _check_field(
+    document: Document, where: tuple, name: str, dataset: Dataset, allowed: Any, at_key: bool = False
+) -> list[Problem]:
     if name not in dataset.fields:
-        return [document.problem(where, f"field '{name}' not found in dataset '{dataset.id}'",
-                                 did_you_mean(name, dataset.fields), at_key=at_key)]
+        return [
+            document.problem(
+                where,
+                f"field '{name}' not found in dataset '{dataset.id}'",
+                did_you_mean(name, dataset.fields),
+                at_key=at_key,
+            )
+        ]
     kind = dataset.field(name).type
     if allowed and kind not in allowed:
-        return [document.problem(where, f"field '{name}' is a {kind} field; this key needs a {' or '.join(allowed)} field",
-                                 "choose another field: " + ", ".join(n for n, f in dataset.fields.items() if f.type in allowed))]
+        return [
+            document.problem(
+                where,
+                f"field '{name}' is a {kind} field; this key needs a {' or '.join(allowed)} field",
+                "choose another field: " + ", ".join(n for n, f in dataset.fields.items() if f.type in allowed),
+            )
+        ]
     return []

@@ -24,8 +24,7 @@ from typing import Any
 
 import yaml
 from yaml.composer import ComposerError
-from yaml.events import (AliasEvent, MappingEndEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent,
-                         StreamEndEvent)
+from yaml.events import AliasEvent, MappingEndEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent
 from yaml.reader import Reader, ReaderError
 
 from site_builder.errors import ContentError, Problem
@@ -105,21 +104,37 @@ class _Builder:
     def _check(self, event) -> None:
         kind = type(event)
         if kind is AliasEvent:
-            self._refuse(event.start_mark, f"YAML alias '*{event.anchor}' is not allowed",
-                         "write the value out in full; anchors and aliases are refused so that a file means what it shows")
+            self._refuse(
+                event.start_mark,
+                f"YAML alias '*{event.anchor}' is not allowed",
+                "write the value out in full; anchors and aliases are refused so that a file means what it shows",
+            )
         if event.anchor is not None:
-            self._refuse(event.start_mark, f"YAML anchor '&{event.anchor}' is not allowed",
-                         "remove the anchor and write values out in full")
+            self._refuse(
+                event.start_mark,
+                f"YAML anchor '&{event.anchor}' is not allowed",
+                "remove the anchor and write values out in full",
+            )
         tag = event.tag
         if tag is not None and tag != "!" and not (kind is ScalarEvent and event.implicit[0]):
-            self._refuse(event.start_mark, f"YAML tag '{tag}' is not allowed", "remove the tag; types come from the dataset's fields")
+            self._refuse(
+                event.start_mark,
+                f"YAML tag '{tag}' is not allowed",
+                "remove the tag; types come from the dataset's fields",
+            )
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            self._refuse(event.start_mark, f"file has more than {MAX_NODES:,} values", "split the data into smaller datasets")
+            self._refuse(
+                event.start_mark, f"file has more than {MAX_NODES:,} values", "split the data into smaller datasets"
+            )
         if kind is not ScalarEvent:
             self.depth += 1
             if self.depth > MAX_DEPTH:
-                self._refuse(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels", "datasets and charts are shallow: check the indentation")
+                self._refuse(
+                    event.start_mark,
+                    f"nesting deeper than {MAX_DEPTH} levels",
+                    "datasets and charts are shallow: check the indentation",
+                )
 
     def value(self, event, path: Path_, keep: bool = True) -> Any:
         """The value that starts with `event`; with `keep` false it is read and checked, but not recorded."""
@@ -130,7 +145,11 @@ class _Builder:
         if type(event) is ScalarEvent:
             if len(event.value) > MAX_STRING:
                 if keep:
-                    self.problems.append(self.document.problem(path, f"text is {len(event.value):,} characters long; the limit is {MAX_STRING:,}"))
+                    self.problems.append(
+                        self.document.problem(
+                            path, f"text is {len(event.value):,} characters long; the limit is {MAX_STRING:,}"
+                        )
+                    )
                 return None
             if not event.style:  # plain (PyYAML says None, libyaml '')
                 if keep:
@@ -151,16 +170,30 @@ class _Builder:
             if type(key_event) is not ScalarEvent:
                 self._skip_rest(key_event)
                 if keep:
-                    self.problems.append(Problem(self.display, "a key must be plain text", key_mark.line + 1, key_mark.column + 1,
-                                                 format_path(path)))
+                    self.problems.append(
+                        Problem(
+                            self.display,
+                            "a key must be plain text",
+                            key_mark.line + 1,
+                            key_mark.column + 1,
+                            format_path(path),
+                        )
+                    )
                 self.value(get(), path, keep=False)
                 continue
             key = key_event.value
             if key in result and keep:
                 first = self.document.key_positions[path + (key,)]
-                self.problems.append(Problem(self.display, f"duplicate key '{key}' (first written on line {first[0]})",
-                                             key_mark.line + 1, key_mark.column + 1, format_path(path + (key,)),
-                                             "remove one of the two; YAML would silently keep only the last"))
+                self.problems.append(
+                    Problem(
+                        self.display,
+                        f"duplicate key '{key}' (first written on line {first[0]})",
+                        key_mark.line + 1,
+                        key_mark.column + 1,
+                        format_path(path + (key,)),
+                        "remove one of the two; YAML would silently keep only the last",
+                    )
+                )
                 self.value(get(), path + (key,), keep=False)
                 continue
             if keep:
@@ -186,14 +219,23 @@ def read_yaml(path: Path, display: str | None = None) -> Document:
     except OSError as error:
         raise ContentError([Problem(display, f"cannot read the file: {error.strerror}")]) from None
     if size > MAX_BYTES:
-        raise ContentError([Problem(display, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}",
-                                    hint="split the data into smaller datasets")])
+        raise ContentError(
+            [
+                Problem(
+                    display,
+                    f"file is {size:,} bytes; the limit is {MAX_BYTES:,}",
+                    hint="split the data into smaller datasets",
+                )
+            ]
+        )
     raw = Path(path).read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise ContentError([Problem(display, "file is not valid UTF-8", line, None, "", "save the file as UTF-8")]) from None
+        raise ContentError(
+            [Problem(display, "file is not valid UTF-8", line, None, "", "save the file as UTF-8")]
+        ) from None
     return parse_yaml(text, display)
 
 
@@ -212,16 +254,30 @@ def parse_yaml(text: str, display: str) -> Document:
             loader.get_event()  # document end
             event = loader.get_event()
             if not isinstance(event, StreamEndEvent):
-                raise ComposerError("expected a single document in the stream", start.start_mark,
-                                    "but found another document", event.start_mark)
+                raise ComposerError(
+                    "expected a single document in the stream",
+                    start.start_mark,
+                    "but found another document",
+                    event.start_mark,
+                )
     except yaml.MarkedYAMLError as error:
         error = _clearer_syntax_error(error, text)
         mark = error.problem_mark or error.context_mark
         message = f"YAML syntax error: {error.problem or error.context}"
         if error.context and error.problem:
             message += f" ({error.context})"
-        raise ContentError([Problem(display, message, mark.line + 1 if mark else None, mark.column + 1 if mark else None, "",
-                                    "check the indentation and that text with ': ' or '#' in it is quoted")]) from None
+        raise ContentError(
+            [
+                Problem(
+                    display,
+                    message,
+                    mark.line + 1 if mark else None,
+                    mark.column + 1 if mark else None,
+                    "",
+                    "check the indentation and that text with ': ' or '#' in it is quoted",
+                )
+            ]
+        ) from None
     except ReaderError as error:
         raise ContentError([_reader_problem(error, text, display)]) from None
     except yaml.YAMLError as error:
@@ -257,7 +313,10 @@ def _clearer_syntax_error(error: yaml.MarkedYAMLError, text: str) -> yaml.Marked
         for _ in yaml.parse(prefix, Loader=yaml.SafeLoader):
             pass
     except yaml.MarkedYAMLError as slow:
-        if slow.problem_mark is not None and (slow.problem_mark.line, slow.problem_mark.column) == (mark.line, mark.column):
+        if slow.problem_mark is not None and (slow.problem_mark.line, slow.problem_mark.column) == (
+            mark.line,
+            mark.column,
+        ):
             return slow
     except yaml.YAMLError:
         pass
@@ -270,8 +329,14 @@ def _reader_problem(error: ReaderError, text: str, display: str) -> Problem:
         return Problem(display, f"YAML error: {error}")
     line = text.count("\n", 0, match.start()) + 1
     column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-    return Problem(display, f"character U+{ord(match.group()):04X} is not allowed in a YAML file", line, column, "",
-                   "delete it; to write it inside text, use an escape in double quotes, like \"\\x01\"")
+    return Problem(
+        display,
+        f"character U+{ord(match.group()):04X} is not allowed in a YAML file",
+        line,
+        column,
+        "",
+        'delete it; to write it inside text, use an escape in double quotes, like "\\x01"',
+    )
 
 
 def _plain_scalar(text: str) -> Any:

@@ -9,10 +9,18 @@ confirmed figures at each date), so the text and the chart agree.
 
 from __future__ import annotations
 
-
+from site_builder.figures.figure import (
+    aggregate,
+    display_value,
+    field_title,
+    format_date,
+    format_number,
+    median,
+    ordered_values,
+    plot_date,
+    with_unit,
+)
 from site_builder.formats.datasets import Dataset
-from site_builder.figures.figure import (aggregate, display_value, field_title, format_date, format_number, median, ordered_values,
-                      plot_date, with_unit)
 from site_builder.formats.model import ChartSpecBase
 
 LISTED = 5  # items named before "and N more"
@@ -30,6 +38,7 @@ def describe_chart(spec: ChartSpecBase, records: list[dict], dataset: Dataset) -
 
 # -- per kind ------------------------------------------------------------------------------------
 
+
 def _line(spec, records: list[dict], dataset: Dataset) -> list[str]:
     y_field = dataset.field(spec.y)
     records = [r for r in records if r.get(spec.x) is not None and r.get(spec.y) is not None]
@@ -40,14 +49,18 @@ def _line(spec, records: list[dict], dataset: Dataset) -> list[str]:
     sentences = [f"Line chart of {field_title(y_field, spec.y_title)} {span}."]
     groups = _groups(dataset, spec.series, records)
     if spec.series:
-        sentences.append(f"One line for each {_lower(dataset.field(spec.series).title)}: {_listing([g for g, _ in groups])}.")
+        sentences.append(
+            f"One line for each {_lower(dataset.field(spec.series).title)}: {_listing([g for g, _ in groups])}."
+        )
     for label, members in groups[:LISTED]:
         points = _figures_by_date(members, spec.x, spec.y)
         prefix = f"{label}: " if spec.series else ""
         sentences.append(prefix + _trend(points, y_field))
     disputed = _disputed_dates(records, spec.x, spec.y, spec.series)
     if disputed:
-        sentences.append(f"On {_count(disputed, 'date')} sources give different figures; the line follows their median.")
+        sentences.append(
+            f"On {_count(disputed, 'date')} sources give different figures; the line follows their median."
+        )
     sources = {r["source"] for r in records}
     sentences.append(f"{_count(len(records), 'figure')} from {_count(len(sources), 'source')}.")
     if spec.events:
@@ -61,6 +74,7 @@ def _trend(points: list[tuple[str, list]], field) -> str:
     Only figures a source gave are named: where sources disagree at a date, the range is given,
     never a median that nobody reported.
     """
+
     def figures(values: list) -> str:
         low, high = min(values), max(values)
         return with_unit(low, field) if low == high else f"between {format_number(low)} and {with_unit(high, field)}"
@@ -75,9 +89,11 @@ def _trend(points: list[tuple[str, list]], field) -> str:
     change = "rose" if end > start * 1.05 else "fell" if end < start * 0.95 else "changed little"
     if start == 0 and end > 0:
         change = "rose"
-    return (f"Highest {with_unit(max(high_values), field)} {_when(high_date)}, lowest {with_unit(min(low_values), field)} "
-            f"{_when(low_date)}; latest {figures(last)} {_when(last_date)}. Overall it {change}, "
-            f"from {figures(first)} {_when(first_date)}.")
+    return (
+        f"Highest {with_unit(max(high_values), field)} {_when(high_date)}, lowest {with_unit(min(low_values), field)} "
+        f"{_when(low_date)}; latest {figures(last)} {_when(last_date)}. Overall it {change}, "
+        f"from {figures(first)} {_when(first_date)}."
+    )
 
 
 def _ranked_bar(spec, records: list[dict], dataset: Dataset) -> list[str]:
@@ -110,9 +126,11 @@ def _grouped_bar(spec, records: list[dict], dataset: Dataset) -> list[str]:
     def bar(b) -> str:
         return f"{with_unit(b.value, y)} ({display_value(series, b.key[0])}, {display_value(x, b.key[1])})"
 
-    return [f"{kind} bar chart of {field_title(y)} for {_count(len(groups), _lower(x.title))} "
-            f"({_listing(groups)}), one bar for each {_lower(series.title)}: {_listing(names)}.",
-            f"Highest: {bar(high)}; lowest: {bar(low)}."]
+    return [
+        f"{kind} bar chart of {field_title(y)} for {_count(len(groups), _lower(x.title))} "
+        f"({_listing(groups)}), one bar for each {_lower(series.title)}: {_listing(names)}.",
+        f"Highest: {bar(high)}; lowest: {bar(low)}.",
+    ]
 
 
 def _choropleth(spec, records: list[dict], dataset: Dataset) -> list[str]:
@@ -141,25 +159,35 @@ def _step(spec, records: list[dict], dataset: Dataset) -> list[str]:
         if most > 1:
             sentences.append(f"The largest rise on one date was {format_number(most)}, {_when(date)}.")
         if spec.series:
-            totals = [f"{label} {format_number(len(members))}" for label, members in _groups(dataset, spec.series, dated)]
+            totals = [
+                f"{label} {format_number(len(members))}" for label, members in _groups(dataset, spec.series, dated)
+            ]
             sentences.append(f"By {_lower(dataset.field(spec.series).title)}: {_listing(totals)}.")
     if undated:
         sentences.append(f"{_count(undated, 'record')} without a date {'is' if undated == 1 else 'are'} not shown.")
     return sentences
 
 
-_DESCRIBERS = {"line": _line, "ranked_bar": _ranked_bar, "grouped_bar": _grouped_bar,
-               "choropleth": _choropleth, "step": _step}
+_DESCRIBERS = {
+    "line": _line,
+    "ranked_bar": _ranked_bar,
+    "grouped_bar": _grouped_bar,
+    "choropleth": _choropleth,
+    "step": _step,
+}
 
 
 # -- wording -------------------------------------------------------------------------------------
+
 
 def _groups(dataset: Dataset, name: str | None, records: list[dict]) -> list[tuple[str, list[dict]]]:
     if name is None:
         return [("", records)]
     field = dataset.field(name)
-    return [(display_value(field, value), [r for r in records if r.get(name) == value])
-            for value in ordered_values(dataset, name, records)]
+    return [
+        (display_value(field, value), [r for r in records if r.get(name) == value])
+        for value in ordered_values(dataset, name, records)
+    ]
 
 
 def _figures_by_date(records: list[dict], x: str, y: str) -> list[tuple[str, list]]:
@@ -190,7 +218,7 @@ def _when(written: str) -> str:
 
 
 def _count(n: int, singular: str, plural: str | None = None) -> str:
-    """"1 figure", "3 figures", "2 countries"; "1 figure is", "3 figures are"."""
+    """ "1 figure", "3 figures", "2 countries"; "1 figure is", "3 figures are"."""
     if plural is None:
         verb = " is" if singular.endswith(" is") else ""
         noun = singular[: len(singular) - len(verb)]
@@ -207,7 +235,7 @@ def _plural(noun: str) -> str:
 
 
 def _listing(items: list[str], more: bool = True) -> str:
-    """"A, B and C"; beyond LISTED items, "A, B, C, D, E and 3 more"."""
+    """ "A, B and C"; beyond LISTED items, "A, B, C, D, E and 3 more"."""
     if more and len(items) > LISTED:
         return ", ".join(items[:LISTED]) + f" and {len(items) - LISTED} more"
     if len(items) <= 1:

@@ -9,14 +9,19 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from markupsafe import Markup
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    return Environment(loader=PackageLoader("site_builder.reader", "templates"), autoescape=select_autoescape(default=True),
-                       undefined=StrictUndefined, trim_blocks=False, keep_trailing_newline=False)
+    return Environment(
+        loader=PackageLoader("site_builder.reader", "templates"),
+        autoescape=select_autoescape(default=True),
+        undefined=StrictUndefined,
+        trim_blocks=False,
+        keep_trailing_newline=False,
+    )
 
 
 # Stands for `base` in a figure rendered once for all the pages that show it (see plugin.py); each
@@ -27,21 +32,36 @@ BASE_MARK = Markup("<!--site-builder:base-->")
 
 def render_figure(chart, bundle: str, base: str, site_name: str = "", site_url: str = "") -> str:
     """The `<figure>` block of a prepared chart; `base` is the relative path from the page to the site root."""
-    return _environment().get_template("figure.html").render(c=chart, bundle=bundle, base=base, site_name=site_name,
-                                                             site_url=site_url)
+    return (
+        _environment()
+        .get_template("figure.html")
+        .render(c=chart, bundle=bundle, base=base, site_name=site_name, site_url=site_url)
+    )
 
 
 def render_dataset_table(dataset) -> str:
     """`::: table <dataset>`: every record, formatted for readers, with its source."""
-    from site_builder.figures.figure import display_value, field_title
     from site_builder.build.prepare import reader_date
+    from site_builder.figures.figure import display_value, field_title
 
     names = list(dataset.fields)
     headers = [field_title(dataset.field(name)) for name in names]
-    rows = [([display_value(dataset.field(n), r[n]) if r.get(n) is not None else "" for n in names], r) for r in dataset.records]
-    return _environment().get_template("dataset_table.html").render(
-        d=dataset, headers=headers, rows=rows, sources=dataset.sources, last_updated=reader_date(dataset.meta.last_updated),
-        any_note=any(r["note"] or r["confidence"] == "low" for r in dataset.records))
+    rows = [
+        ([display_value(dataset.field(n), r[n]) if r.get(n) is not None else "" for n in names], r)
+        for r in dataset.records
+    ]
+    return (
+        _environment()
+        .get_template("dataset_table.html")
+        .render(
+            d=dataset,
+            headers=headers,
+            rows=rows,
+            sources=dataset.sources,
+            last_updated=reader_date(dataset.meta.last_updated),
+            any_note=any(r["note"] or r["confidence"] == "low" for r in dataset.records),
+        )
+    )
 
 
 def render_sources(datasets) -> str:
@@ -55,18 +75,39 @@ def render_sources(datasets) -> str:
 
 
 def render_social_meta(title: str, description: str, site_name: str, url: str, is_home: bool) -> str:
-    return _environment().get_template("social_meta.html").render(title=title, description=description, site_name=site_name,
-                                                                  url=url, is_home=is_home)
+    return (
+        _environment()
+        .get_template("social_meta.html")
+        .render(title=title, description=description, site_name=site_name, url=url, is_home=is_home)
+    )
 
 
-def render_standalone(chart, bundle: str, loader_path: str, css_path: str, site_name: str = "", canonical: str = "",
-                      figure: str | None = None) -> str:
+def render_standalone(
+    chart,
+    bundle: str,
+    loader_path: str,
+    css_path: str,
+    site_name: str = "",
+    canonical: str = "",
+    figure: str | None = None,
+) -> str:
     """`charts/<id>/index.html`: the chart alone, fit for an iframe. `figure`: its `render_figure` for this page, if made already."""
     base = "../../"
     if figure is None:
         figure = render_figure(chart, bundle, base, site_name, canonical.rsplit("charts/", 1)[0] if canonical else "")
     title = f"{chart.spec.title} – {site_name}" if site_name else chart.spec.title
     social = render_social_meta(title, chart.alt, site_name, canonical, is_home=False)
-    return _environment().get_template("standalone.html").render(
-        c=chart, figure=figure, base=base, loader_path=loader_path, css_path=css_path, site_name=site_name, canonical=canonical,
-        social=social)
+    return (
+        _environment()
+        .get_template("standalone.html")
+        .render(
+            c=chart,
+            figure=figure,
+            base=base,
+            loader_path=loader_path,
+            css_path=css_path,
+            site_name=site_name,
+            canonical=canonical,
+            social=social,
+        )
+    )

@@ -15,16 +15,24 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from site_builder.figures.figure import (
+    aggregate,
+    chart_records,
+    display_value,
+    field_title,
+    format_date,
+    format_number,
+    plot_date,
+)
 from site_builder.formats.datasets import Dataset
-from site_builder.figures.figure import aggregate, chart_records, display_value, field_title, format_date, format_number, plot_date
 from site_builder.formats.model import ChartSpecBase
 
 
 @dataclass(frozen=True)
 class Column:
-    name: str   # the dataset field, or "source", "confidence", "note"; "<field>_code" for a country's code
+    name: str  # the dataset field, or "source", "confidence", "note"; "<field>_code" for a country's code
     title: str  # the header readers see, with the unit
-    type: str   # the field type; "text" for the added columns
+    type: str  # the field type; "text" for the added columns
 
 
 @dataclass(frozen=True)
@@ -68,8 +76,11 @@ def chart_table(spec: ChartSpecBase, dataset: Dataset, chart_id: str = "") -> Ta
         columns.append(Column(name, field_title(field), field.type))
         if field.type == "country":
             columns.append(Column(f"{name}_code", f"{field.title} (code)", "text"))
-    columns += [Column("source", "Source", "text"), Column("confidence", "Confidence", "text"),
-                Column("note", "Note", "text")]
+    columns += [
+        Column("source", "Source", "text"),
+        Column("confidence", "Confidence", "text"),
+        Column("note", "Note", "text"),
+    ]
     rows = tuple(tuple(_cells(dataset, names, record)) for record in records)
     used = {record["source"] for record in records}
     sources = tuple(source.model_dump(mode="json") for source in dataset.meta.sources if source.id in used)

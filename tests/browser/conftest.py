@@ -21,8 +21,15 @@ import pytest
 from tests.conftest import build, copy_project
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 # The fixture's pages and the charts on each, in page order (tests/fixtures/reader/content).
 CHART_PAGES = {
@@ -38,8 +45,12 @@ ALL_CHART_PAGES = {**CHART_PAGES, **STANDALONE_PAGES}
 EVERY_PAGE = [*PAGES_WITHOUT_CHARTS, *ALL_CHART_PAGES]
 # The smallest plotly.js bundle that draws each page's charts: basic draws line, step and bar; only a
 # map needs geo, which draws the step chart beside it too, so the map page fetches geo alone.
-BUNDLES = {**{path: [] for path in PAGES_WITHOUT_CHARTS}, **{path: ["plotly-basic"] for path in ALL_CHART_PAGES},
-           "map/": ["plotly-geo"], "charts/states_map/": ["plotly-geo"]}
+BUNDLES = {
+    **{path: [] for path in PAGES_WITHOUT_CHARTS},
+    **{path: ["plotly-basic"] for path in ALL_CHART_PAGES},
+    "map/": ["plotly-geo"],
+    "charts/states_map/": ["plotly-geo"],
+}
 NAV = {"Home": "", "Troops": "troops/", "Map": "map/", "Tabs": "tabs/", "Long read": "long/"}
 
 DRAWN = re.compile(r"(^|\s)sb-chart--drawn(\s|$)")
@@ -60,8 +71,8 @@ class _QuietServer(ThreadingHTTPServer):
 
 @dataclass
 class Site:
-    root: Path      # the built site folder
-    origin: str     # "http://127.0.0.1:<port>", no trailing slash
+    root: Path  # the built site folder
+    origin: str  # "http://127.0.0.1:<port>", no trailing slash
 
     def url(self, path: str = "") -> str:
         return f"{self.origin}/{path}"
@@ -93,8 +104,11 @@ def site(tmp_path_factory) -> Site:
 def browser():
     """One headless chromium for the session. Never skipped: without chromium the tests fail."""
     if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: browser tests need Debian's chromium; run `make test`, "
-                    "which installs it (or `sudo apt-get install chromium`)", pytrace=False)
+        pytest.fail(
+            f"{CHROMIUM} is missing: browser tests need Debian's chromium; run `make test`, "
+            "which installs it (or `sudo apt-get install chromium`)",
+            pytrace=False,
+        )
     from playwright.sync_api import expect, sync_playwright
 
     expect.set_options(timeout=15_000)
@@ -116,14 +130,22 @@ class Recorder:
         context.on("page", self.attach_page)
 
     def attach_page(self, page) -> None:
-        page.on("console", lambda message: self.errors.append(f"console: {message.text} ({message.location})")
-                if message.type == "error" else None)
+        page.on(
+            "console",
+            lambda message: (
+                self.errors.append(f"console: {message.text} ({message.location})") if message.type == "error" else None
+            ),
+        )
         page.on("pageerror", lambda error: self.errors.append(f"pageerror: {error}"))
 
     def off_origin(self, origin: str) -> list[str]:
         """Requests to any other origin than `origin` (data: and blob: URLs are no requests)."""
-        return [url for url in self.requests if urlsplit(url).scheme not in ("data", "blob", "about")
-                and f"{urlsplit(url).scheme}://{urlsplit(url).netloc}" != origin]
+        return [
+            url
+            for url in self.requests
+            if urlsplit(url).scheme not in ("data", "blob", "about")
+            and f"{urlsplit(url).scheme}://{urlsplit(url).netloc}" != origin
+        ]
 
     def bundles(self) -> list[str]:
         """The plotly.js bundles requested so far, as "plotly-basic" or "plotly-geo"."""

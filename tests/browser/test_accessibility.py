@@ -15,12 +15,15 @@ from tests.browser.conftest import ALL_CHART_PAGES, CHART_PAGES, CHARTS, PAGES_W
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-SPECS = {chart: yaml.safe_load((Path(__file__).parents[1] / "fixtures" / "reader" / "charts" / f"{chart}.yml").read_text())
-         for chart in CHARTS}
+SPECS = {
+    chart: yaml.safe_load((Path(__file__).parents[1] / "fixtures" / "reader" / "charts" / f"{chart}.yml").read_text())
+    for chart in CHARTS
+}
 
 
 def served_plot_attributes(site, path: str) -> dict[str, dict[str, str]]:
     """The attributes of each chart's `.sb-chart__plot` in the HTML as served, before any script runs."""
+
     class Plots(HTMLParser):
         def __init__(self):
             super().__init__()
@@ -69,14 +72,18 @@ def test_every_chart_has_a_text_alternative(site, page):
 
 
 def serious(results) -> list[str]:
-    return [f"{v['id']} ({v['impact']}): {v['help']} -> " + "; ".join(n["target"][0] if len(n["target"]) == 1 else json.dumps(n["target"])
-                                                                  for n in v["nodes"][:5])
-            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} -> "
+        + "; ".join(n["target"][0] if len(n["target"]) == 1 else json.dumps(n["target"]) for n in v["nodes"][:5])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 @pytest.fixture(scope="module")
 def axe():
     from axe_playwright_python.sync_playwright import Axe
+
     return Axe()
 
 
@@ -104,8 +111,11 @@ def test_axe_finds_no_serious_violation_on_any_page_in_light_or_dark_mode(site, 
         else:  # a standalone chart page follows the operating system
             page.emulate_media(color_scheme="dark")
         if path in ALL_CHART_PAGES:  # the charts have re-themed
-            page.wait_for_function("""() => Array.from(document.querySelectorAll('.sb-chart__plot'))
-                .every(p => p._fullLayout && p._fullLayout.font.color === %s)""" % json.dumps(DARK_TEXT))
+            page.wait_for_function(
+                """() => Array.from(document.querySelectorAll('.sb-chart__plot'))
+                .every(p => p._fullLayout && p._fullLayout.font.color === %s)"""
+                % json.dumps(DARK_TEXT)
+            )
         check(path, "dark")
         page.evaluate("localStorage.clear()")  # Material keeps the reader's palette: start the next page light
     assert not found, json.dumps(found, indent=1)
@@ -132,8 +142,10 @@ def tab_through(page, limit: int = 400) -> list[str]:
     reached = []
     for _ in range(limit):
         page.keyboard.press("Tab")
-        focused = page.evaluate("(() => { const el = document.activeElement;"
-                                " return el === document.body || el === null ? null : (el.dataset.kb || ''); })()")
+        focused = page.evaluate(
+            "(() => { const el = document.activeElement;"
+            " return el === document.body || el === null ? null : (el.dataset.kb || ''); })()"
+        )
         if focused is None:
             break
         if focused:

@@ -18,7 +18,8 @@ def test_the_tests_visit_every_page_of_the_site(site):
 
 @pytest.mark.parametrize("path", EVERY_PAGE)
 def test_every_page_draws_its_charts_with_the_smallest_bundle_no_console_error_and_no_third_party_request(
-        site, context, page, path):
+    site, context, page, path
+):
     page.goto(site.url(path))
     draw_all(page, ALL_CHART_PAGES.get(path, []))
     for figure in page.locator("figure.sb-chart").all():

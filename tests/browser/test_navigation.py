@@ -32,7 +32,9 @@ def open_page(page, url: str) -> None:
 
 
 def assert_no_full_load(page) -> None:
-    assert page.evaluate("window.__marker") == 1, "a full page load happened: instant navigation did not intercept the link"
+    assert page.evaluate("window.__marker") == 1, (
+        "a full page load happened: instant navigation did not intercept the link"
+    )
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
 
 

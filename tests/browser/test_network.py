@@ -34,8 +34,9 @@ def test_plotly_is_fetched_only_when_a_chart_is_about_to_be_seen(site, context, 
     page.goto(site.url("long/"))
     page.wait_for_load_state("networkidle")
     figure = page.locator("figure.sb-chart")
-    assert figure.evaluate("f => f.getBoundingClientRect().top") > 3 * page.viewport_size["height"], \
+    assert figure.evaluate("f => f.getBoundingClientRect().top") > 3 * page.viewport_size["height"], (
         "the fixture's chart starts far below the fold"
+    )
     assert context.recorder.bundles() == [], "no plotly.js at page load"
     expect(figure).not_to_have_class(DRAWN)
     page.mouse.wheel(0, page.viewport_size["height"])  # a reader starts scrolling, still far from the chart
@@ -48,7 +49,12 @@ def test_plotly_is_fetched_only_when_a_chart_is_about_to_be_seen(site, context, 
 
 def test_bundle_file_names_carry_their_content_hash(site):
     bundles = sorted((site.root / "assets" / "site-builder").glob("plotly-*.js"))
-    assert {PLOTLY_BUNDLE.search("/" + p.relative_to(site.root).as_posix()).group(1) for p in bundles} == {"plotly-basic", "plotly-geo"}
+    assert {PLOTLY_BUNDLE.search("/" + p.relative_to(site.root).as_posix()).group(1) for p in bundles} == {
+        "plotly-basic",
+        "plotly-geo",
+    }
     for path in bundles:
-        assert PLOTLY_BUNDLE.search("/" + path.relative_to(site.root).as_posix()).group(2) == \
-            hashlib.sha256(path.read_bytes()).hexdigest()[:8], path.name
+        assert (
+            PLOTLY_BUNDLE.search("/" + path.relative_to(site.root).as_posix()).group(2)
+            == hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+        ), path.name

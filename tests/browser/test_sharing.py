@@ -67,7 +67,9 @@ def test_each_chart_offers_an_embed_snippet_to_copy(site, new_context):
     code = embed.locator("textarea.sb-chart__embed-code")
     expect(code).to_be_visible()
     snippet = code.input_value()
-    assert re.fullmatch(rf'<iframe src="{re.escape(site.url("charts/states_map/"))}" title="Who recognises"[^>]*></iframe>', snippet), snippet
+    assert re.fullmatch(
+        rf'<iframe src="{re.escape(site.url("charts/states_map/"))}" title="Who recognises"[^>]*></iframe>', snippet
+    ), snippet
     copy = embed.locator("button.sb-chart__copy")
     expect(copy).to_be_visible()
     copy.click()

@@ -32,12 +32,14 @@ RECORD_PLOTLY = """
 """
 
 # Material's palette as it stores it in localStorage ("<scope path>.__palette"): the second, dark one.
-DARK_PALETTE = {"index": 1, "color": {"media": "(prefers-color-scheme: dark)", "scheme": "slate",
-                                      "primary": "indigo", "accent": "indigo"}}
+DARK_PALETTE = {
+    "index": 1,
+    "color": {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "indigo", "accent": "indigo"},
+}
 
 
 def rgb(hex_colour: str) -> str:
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgb({r}, {g}, {b})"
 
 
@@ -92,15 +94,18 @@ def test_a_chart_first_drawn_after_the_toggle_is_dark(site, context, page):
 def test_a_page_opened_in_dark_mode_draws_its_charts_dark_from_the_start(site, new_context, how):
     context = new_context(color_scheme="dark") if how == "prefers-color-scheme" else new_context()
     if how == "stored palette":
-        context.add_init_script(f"if (location.protocol === 'http:') "
-                                f"localStorage.setItem('/.__palette', {json.dumps(json.dumps(DARK_PALETTE))})")
+        context.add_init_script(
+            f"if (location.protocol === 'http:') "
+            f"localStorage.setItem('/.__palette', {json.dumps(json.dumps(DARK_PALETTE))})"
+        )
     context.add_init_script(RECORD_PLOTLY)
     page = context.new_page()
     page.goto(site.url("map/"))
     draw_all(page, CHART_PAGES["map/"])
     all_in(page, DARK_TEXT, 2)
-    assert page.evaluate("window.__plotly") == {"newPlotFontColors": [DARK_TEXT, DARK_TEXT], "relayouts": 0}, \
+    assert page.evaluate("window.__plotly") == {"newPlotFontColors": [DARK_TEXT, DARK_TEXT], "relayouts": 0}, (
         "drawn dark straight away, not drawn light and then re-themed"
+    )
     assert context.recorder.errors == []
 
 

@@ -78,9 +78,14 @@ def hostile(tmp_path_factory):
     build(project, root)
     thread = threading.Thread(target=server.serve_forever, name="hostile-site", daemon=True)
     thread.start()
-    pages = sorted("" if p.name == "index.html" and p.parent == root else
-                   p.relative_to(root).as_posix() if p.name == "404.html" else p.parent.relative_to(root).as_posix() + "/"
-                   for p in root.rglob("*.html"))
+    pages = sorted(
+        ""
+        if p.name == "index.html" and p.parent == root
+        else p.relative_to(root).as_posix()
+        if p.name == "404.html"
+        else p.parent.relative_to(root).as_posix() + "/"
+        for p in root.rglob("*.html")
+    )
     yield origin, pages
     server.shutdown()
     server.server_close()
@@ -171,11 +176,15 @@ def test_search_results_show_payload_titles_as_text(hostile, trap):
 
 # -- the trap springs ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("markup", [
-    "<script>alert('canary')</script>",
-    "<img src=x onerror=\"confirm('canary')\">",
-    "<iframe srcdoc=\"<script>prompt('canary')</script>\"></iframe>",
-])
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<script>alert('canary')</script>",
+        "<img src=x onerror=\"confirm('canary')\">",
+        "<iframe srcdoc=\"<script>prompt('canary')</script>\"></iframe>",
+    ],
+)
 def test_the_trap_catches_a_script_that_runs(hostile, trap, markup):
     origin, _ = hostile
     trap.page.goto(f"{origin}/404.html", wait_until="load")

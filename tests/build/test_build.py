@@ -25,14 +25,19 @@ def test_chart_page_has_a_complete_figure(mini_site):
     assert '<span class="sb-chart__title">Troops over time</span>' in figure
     assert '<span class="sb-chart__subtitle">Soldiers deployed</span>' in figure
     assert 'aria-label="A line falling from 50,000 in 1999 to 4,500 in 2023."' in figure
-    assert '<a href="https://www.nato.int/" rel="noopener noreferrer">NATO, <cite>Key facts</cite></a> (2025-04);' in figure
+    assert (
+        '<a href="https://www.nato.int/" rel="noopener noreferrer">NATO, <cite>Key facts</cite></a> (2025-04);'
+        in figure
+    )
     assert "A newspaper, <cite>A report</cite>" in figure
     assert "Note: Figures from two sources." in figure
     assert "1 of the figures shown is unconfirmed" in figure
     assert "Data as of 1 October 2023." in figure
     assert 'href="../charts/troops_line/data.csv"' in figure and 'href="../charts/troops_line/data.json"' in figure
     assert '<th scope="col">' in figure and "<table>" in figure
-    figure_data = json.loads(re.search(r'<template class="sb-chart__figure"[^>]*>(.*?)</template>', figure, re.S).group(1))
+    figure_data = json.loads(
+        re.search(r'<template class="sb-chart__figure"[^>]*>(.*?)</template>', figure, re.S).group(1)
+    )
     assert figure_data["data"] and "layout" in figure_data
 
 
@@ -51,7 +56,11 @@ def test_plotly_is_served_by_the_site_and_only_chart_pages_name_it(mini_site):
     assets = mini_site / "assets" / "site-builder"
     bundles = sorted(p.name for p in assets.glob("plotly-*.js"))
     assert bundles and all(re.fullmatch(r"plotly-[a-z]+\.[0-9a-f]{8}\.js", name) for name in bundles)
-    line_page, map_page, home = read(mini_site, "troops/index.html"), read(mini_site, "deep/map/index.html"), read(mini_site, "index.html")
+    line_page, map_page, home = (
+        read(mini_site, "troops/index.html"),
+        read(mini_site, "deep/map/index.html"),
+        read(mini_site, "index.html"),
+    )
     assert re.search(r'data-sb-bundle="plotly-basic\.[0-9a-f]{8}\.js"', line_page)
     assert re.search(r'data-sb-bundle="plotly-geo\.[0-9a-f]{8}\.js"', map_page)
     assert "data-sb-bundle" not in home and "plotly" not in home.lower().replace("site-builder", "")
@@ -101,14 +110,20 @@ def test_unknown_dataset_in_a_spec_suggests_the_right_one(mini, tmp_path, caplog
     path = mini / "charts" / "troops_line.yml"
     path.write_text(path.read_text().replace("dataset: troops", "dataset: trops"))
     error = failed_build(mini, tmp_path / "out", caplog)
-    assert "charts/troops_line.yml:2:10: dataset: dataset 'trops' not found in data/\n  hint: did you mean 'troops'?" in error
+    assert (
+        "charts/troops_line.yml:2:10: dataset: dataset 'trops' not found in data/\n  hint: did you mean 'troops'?"
+        in error
+    )
 
 
 def test_unknown_field_in_a_spec_suggests_the_right_one(mini, tmp_path, caplog):
     path = mini / "charts" / "troops_line.yml"
     path.write_text(path.read_text().replace("y: troops", "y: trops"))
     error = failed_build(mini, tmp_path / "out", caplog)
-    assert "charts/troops_line.yml:8:4: y: field 'trops' not found in dataset 'troops'\n  hint: did you mean 'troops'?" in error
+    assert (
+        "charts/troops_line.yml:8:4: y: field 'trops' not found in dataset 'troops'\n  hint: did you mean 'troops'?"
+        in error
+    )
 
 
 def test_pages_may_link_to_a_charts_downloads_in_markdown(mini, tmp_path):
@@ -129,7 +144,11 @@ def test_a_link_to_a_download_of_no_chart_fails_a_strict_build(mini, tmp_path):
 
 
 def tree_digest(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_builds_are_byte_identical(mini, tmp_path):
@@ -141,17 +160,27 @@ def test_builds_are_byte_identical(mini, tmp_path):
 def test_share_and_cite_under_each_chart(mini_site):
     html = read(mini_site, "troops/index.html")
     figure = re.search(r'<figure class="sb-chart" id="chart-troops_line".*?</figure>', html, re.S).group(0)
-    assert ('<textarea id="embed-troops_line" class="sb-chart__embed-code" readonly rows="3">&lt;iframe '
-            'src="http://127.0.0.1:8000/charts/troops_line/" title="Troops over time"') in figure
-    assert "“Troops over time”. Mini site, data as of 1 October 2023. http://127.0.0.1:8000/charts/troops_line/. " \
-           "Data: NATO; A newspaper." in figure
+    assert (
+        '<textarea id="embed-troops_line" class="sb-chart__embed-code" readonly rows="3">&lt;iframe '
+        'src="http://127.0.0.1:8000/charts/troops_line/" title="Troops over time"'
+    ) in figure
+    assert (
+        "“Troops over time”. Mini site, data as of 1 October 2023. http://127.0.0.1:8000/charts/troops_line/. "
+        "Data: NATO; A newspaper." in figure
+    )
     assert 'data-format="png"' in figure and 'data-format="svg"' in figure
 
 
 def test_every_page_has_social_metadata(mini_site):
     for page in ("index.html", "troops/index.html", "deep/map/index.html"):
         html = read(mini_site, page)
-        for tag in ('property="og:title"', 'property="og:description"', 'property="og:url"', 'name="twitter:card"',
-                    'name="twitter:title"', 'rel="canonical"'):
+        for tag in (
+            'property="og:title"',
+            'property="og:description"',
+            'property="og:url"',
+            'name="twitter:card"',
+            'name="twitter:title"',
+            'rel="canonical"',
+        ):
             assert tag in html, f"{page}: {tag}"
     assert '<meta property="og:title" content="Troops – Mini site">' in read(mini_site, "troops/index.html")

@@ -15,7 +15,9 @@ def test_every_record_names_a_source_that_exists():
             assert record["source"] in ids, f"{dataset.id} records[{index}]"
             assert record["confidence"] in ("high", "medium", "low")
             if record["confidence"] == "low":
-                assert record["note"] and "Unconfirmed" in record["note"], f"{dataset.id} records[{index}] is low but not marked"
+                assert record["note"] and "Unconfirmed" in record["note"], (
+                    f"{dataset.id} records[{index}] is low but not marked"
+                )
 
 
 def test_every_page_reference_resolves():
@@ -35,8 +37,14 @@ def test_every_chart_is_shown_on_a_page():
 
 def test_the_site_builds_strict_with_every_page(tmp_path):
     site = build(ROOT, tmp_path / "site")
-    for page in ("index.html", "kfor/index.html", "recognition/index.html", "timeline/index.html",
-                 "methodology/index.html", "corrections/index.html"):
+    for page in (
+        "index.html",
+        "kfor/index.html",
+        "recognition/index.html",
+        "timeline/index.html",
+        "methodology/index.html",
+        "corrections/index.html",
+    ):
         assert (site / page).is_file(), page
     methodology = (site / "methodology" / "index.html").read_text(encoding="utf-8")
     assert methodology.count('class="sb-sources__dataset"') == len(Project.load(ROOT).datasets)

@@ -51,8 +51,14 @@ def served(tmp_path):
     log = tmp_path / "serve.log"
     env = {**os.environ, "SITE_URL": f"http://127.0.0.1:{port}/", "NO_MKDOCS_2_WARNING": "1"}
     with open(log, "wb") as out:
-        process = subprocess.Popen([*MKDOCS, "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
-                                   stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+        process = subprocess.Popen(
+            [*MKDOCS, "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
+        )
     try:
         url = f"http://127.0.0.1:{port}/troops/"
         wait_for(lambda: "Troops over time" in fetch(url), 30, "the first build")
@@ -81,8 +87,10 @@ def test_a_broken_edit_keeps_the_last_good_page_and_a_fix_recovers(served):
 
     # Half-typed YAML in a chart spec, on top: still serving.
     spec.write_text(spec.read_text().replace("title: Troops over time", "title: [Troops"))
-    wait_for(lambda: "charts/troops_line.yml:" in log.read_text() and "2 problems in the content" in fetch(url),
-             what="the second error")
+    wait_for(
+        lambda: "charts/troops_line.yml:" in log.read_text() and "2 problems in the content" in fetch(url),
+        what="the second error",
+    )
     assert "Troops over time" in fetch(url)
 
     # Fixed, with a new title: the page catches up, the banner goes.

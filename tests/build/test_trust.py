@@ -32,6 +32,7 @@ SITE_NAME = "Hostile fixture"
 
 # -- hostile strings -----------------------------------------------------------------------------
 
+
 class Page(HTMLParser):
     """What a browser would make of a page: elements, attributes, text, inline scripts, templates."""
 
@@ -82,20 +83,37 @@ def hostile_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def pages(hostile_site) -> dict[str, Page]:
-    return {p.relative_to(hostile_site).as_posix(): Page(p.read_text(encoding="utf-8")) for p in sorted(hostile_site.rglob("*.html"))}
+    return {
+        p.relative_to(hostile_site).as_posix(): Page(p.read_text(encoding="utf-8"))
+        for p in sorted(hostile_site.rglob("*.html"))
+    }
 
 
 def test_the_fixture_holds_every_payload():
     """generate.py and the committed files agree, and every payload is in data, charts and pages."""
     root = FIXTURES / "hostile"
-    data = (root / "data" / "hostile.yml").read_text() + "".join(p.read_text() for p in sorted((root / "charts").glob("*.yml")))
+    data = (root / "data" / "hostile.yml").read_text() + "".join(
+        p.read_text() for p in sorted((root / "charts").glob("*.yml"))
+    )
     pages = "".join(p.read_text() for p in sorted((root / "content").rglob("*.md")))
     for payload in PAYLOADS:
         written = json.dumps(payload)
         assert written in data and written in pages, payload
-    must = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "'><svg onload=alert(1)>",
-            "</template><script>alert(1)</script>", "</script><script>alert(1)</script>", '<a href="javascript:alert(1)">x</a>',
-            "javascript:alert(1)", "%{x}<img src=x onerror=alert(1)>", "{{7*7}}", '=HYPERLINK("http://x")', "+cmd", "-2+3", "@SUM(1)"]
+    must = [
+        "<script>alert(1)</script>",
+        '"><img src=x onerror=alert(1)>',
+        "'><svg onload=alert(1)>",
+        "</template><script>alert(1)</script>",
+        "</script><script>alert(1)</script>",
+        '<a href="javascript:alert(1)">x</a>',
+        "javascript:alert(1)",
+        "%{x}<img src=x onerror=alert(1)>",
+        "{{7*7}}",
+        '=HYPERLINK("http://x")',
+        "+cmd",
+        "-2+3",
+        "@SUM(1)",
+    ]
     assert set(must) <= set(PAYLOADS) and any("\u2028" in p for p in PAYLOADS)
 
 
@@ -106,14 +124,17 @@ def test_every_payload_reaches_readers_as_text(pages):
         assert payload in text, f"{payload!r} is not shown anywhere"
         # in the figure JSON: escaped for plotly's label rendering, then JSON-encoded, script-safe
         label = payload.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        assert json.dumps(label, ensure_ascii=False)[1:-1].replace("<", "\\u003c").replace(">", "\\u003e") \
-            .replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") in figures or payload in ("{{7*7}}",), payload
+        assert json.dumps(label, ensure_ascii=False)[1:-1].replace("<", "\\u003c").replace(">", "\\u003e").replace(
+            "&", "\\u0026"
+        ).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") in figures or payload in ("{{7*7}}",), payload
 
 
 def test_no_payload_becomes_markup(pages):
     for name, page in pages.items():
         for tag, attrs in page.elements:
-            assert tag not in ("img", "iframe", "svg") or not ({"onerror", "onload", "srcdoc"} & set(attrs)), f"{name}: <{tag} {attrs}>"
+            assert tag not in ("img", "iframe", "svg") or not ({"onerror", "onload", "srcdoc"} & set(attrs)), (
+                f"{name}: <{tag} {attrs}>"
+            )
             assert not any(key.startswith("on") for key in attrs), f"{name}: <{tag} {attrs}>"
             for key in ("href", "src", "action", "formaction"):
                 assert not (attrs.get(key) or "").strip().lower().startswith("javascript:"), f"{name}: <{tag} {attrs}>"
@@ -149,7 +170,9 @@ def strings(value, key=""):
 def test_csv_cells_cannot_be_formulas(hostile_site):
     files = sorted(hostile_site.glob("charts/*/data.csv"))
     assert len(files) == 6
-    cells = [cell for path in files for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8"))) for cell in row]
+    cells = [
+        cell for path in files for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8"))) for cell in row
+    ]
     for payload in ('=HYPERLINK("http://x")', "+cmd", "-2+3", "@SUM(1)", "\t=1+1"):
         assert "'" + payload in cells, payload
     for cell in cells:
@@ -159,12 +182,14 @@ def test_csv_cells_cannot_be_formulas(hostile_site):
 
 def test_front_matter_is_escaped_exactly_once(pages):
     """Material writes front matter into <title>, the navigation and <meta name=description> as it is."""
-    titled = {name: page for name, page in pages.items() if name not in ("404.html",) and not name.startswith("charts/")}
+    titled = {
+        name: page for name, page in pages.items() if name not in ("404.html",) and not name.startswith("charts/")
+    }
     assert len(titled) == 5 + len(PAYLOADS) - 10
     seen = set()
     for name, page in titled.items():
         title = page.title()
-        payload = title[:-len(f" - {SITE_NAME}")] if title.endswith(f" - {SITE_NAME}") else title
+        payload = title[: -len(f" - {SITE_NAME}")] if title.endswith(f" - {SITE_NAME}") else title
         assert payload in PAYLOADS, f"{name}: <title> reads {title!r}"
         description = page.meta("name", "description")
         assert description and description[0] in PAYLOADS, f"{name}: {description!r}"
@@ -177,14 +202,26 @@ def test_front_matter_is_escaped_exactly_once(pages):
 
 
 def test_source_links_stay_web_addresses(pages):
-    links = [attrs["href"] for page in pages.values() for tag, attrs in page.elements if tag == "a" and "example.org" in attrs.get("href", "")]
-    assert links and all(link.startswith("https://example.org/") and link.endswith('"><svg/onload=alert(1)>') for link in links)
+    links = [
+        attrs["href"]
+        for page in pages.values()
+        for tag, attrs in page.elements
+        if tag == "a" and "example.org" in attrs.get("href", "")
+    ]
+    assert links and all(
+        link.startswith("https://example.org/") and link.endswith('"><svg/onload=alert(1)>') for link in links
+    )
 
 
 # -- atomic builds -------------------------------------------------------------------------------
 
+
 def tree_digest(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -228,7 +265,9 @@ def test_an_exception_while_pages_are_written_leaves_the_previous_site(built, mo
     def broken(*args, **kwargs):
         raise RuntimeError("a plugin failed")
 
-    monkeypatch.setattr("site_builder.engines.mkdocs_plugin.render_social_meta", broken)  # called as each page is written
+    monkeypatch.setattr(
+        "site_builder.engines.mkdocs_plugin.render_social_meta", broken
+    )  # called as each page is written
     with pytest.raises(RuntimeError, match="a plugin failed"):
         build(project, site)
     assert_unchanged(site, before)
@@ -339,6 +378,7 @@ def test_a_preview_server_builds_in_place(mini, tmp_path):
 
 # -- reproducible builds -------------------------------------------------------------------------
 
+
 def test_two_builds_in_different_folders_with_different_times_are_identical(tmp_path):
     one = copy_project("mini", tmp_path / "a")
     two = copy_project("mini", tmp_path / "elsewhere" / "deeper" / "b")
@@ -364,9 +404,16 @@ def test_the_manifest_describes_the_site_and_its_inputs(mini):
     assert manifest["files"] == files
     assert manifest["generator"] == {"name": "site-builder", "version": site_builder.__version__}
     assert re.fullmatch(r"\d+\.\d+\.\d+", manifest["plotly.js"])
-    inputs = sorted(p.relative_to(mini).as_posix() for folder in ("data", "charts", "content") for p in (mini / folder).rglob("*") if p.is_file())
+    inputs = sorted(
+        p.relative_to(mini).as_posix()
+        for folder in ("data", "charts", "content")
+        for p in (mini / folder).rglob("*")
+        if p.is_file()
+    )
     assert list(manifest["inputs"]) == sorted(inputs + ["mkdocs.yml"])
-    assert manifest["inputs"]["data/troops.yml"] == hashlib.sha256((mini / "data" / "troops.yml").read_bytes()).hexdigest()
+    assert (
+        manifest["inputs"]["data/troops.yml"] == hashlib.sha256((mini / "data" / "troops.yml").read_bytes()).hexdigest()
+    )
     text = (site / "build-manifest.json").read_text()
     assert text == json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
@@ -379,8 +426,15 @@ def test_the_gzipped_sitemap_carries_no_time(mini):
 
 def test_dates_come_from_the_last_commit_when_the_date_is_not_given(mini, monkeypatch):
     """Plain `mkdocs build` (without the Makefile's SOURCE_DATE_EPOCH) dates the sitemap by the last commit, not today."""
-    env = {**os.environ, "GIT_COMMITTER_DATE": "2024-01-02T03:04:05Z", "GIT_AUTHOR_DATE": "2024-01-02T03:04:05Z",
-           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    env = {
+        **os.environ,
+        "GIT_COMMITTER_DATE": "2024-01-02T03:04:05Z",
+        "GIT_AUTHOR_DATE": "2024-01-02T03:04:05Z",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
     subprocess.run(["git", "init", "-q", str(mini)], check=True)
     subprocess.run(["git", "-C", str(mini), "add", "data", "charts", "content", "mkdocs.yml"], check=True)
     subprocess.run(["git", "-C", str(mini), "commit", "-qm", "fixture"], check=True, env=env)
@@ -395,7 +449,9 @@ def dirty_build(project: Path, site: Path) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))  # MkDocs warns about --dirty: not strict
+    config = load_config(
+        config_file=str(project / "mkdocs.yml"), site_dir=str(site)
+    )  # MkDocs warns about --dirty: not strict
     config.plugins.on_startup(command="build", dirty=True)
     try:
         mkdocs_build(config, dirty=True)

@@ -28,12 +28,22 @@ def _dump(value) -> str:
     return json.dumps(value, indent=1, ensure_ascii=False)
 
 
-def write_dataset(folder: Path, name: str, fields: dict, records: list[dict], sources: list[dict] | None = None) -> Dataset:
-    sources = sources or [{"id": "nato", "producer": "NATO", "title": "KFOR Key Facts and Figures",
-                           "date_accessed": "2026-11-28"},
-                          {"id": "evil", "producer": EVIL, "title": EVIL, "date_accessed": "2026-11-28"}]
-    data = {"title": f"Test {name}", "description": "For tests.", "license": "CC BY 4.0",
-            "last_updated": "2026-11-28", "sources": sources, "fields": fields, "records": records}
+def write_dataset(
+    folder: Path, name: str, fields: dict, records: list[dict], sources: list[dict] | None = None
+) -> Dataset:
+    sources = sources or [
+        {"id": "nato", "producer": "NATO", "title": "KFOR Key Facts and Figures", "date_accessed": "2026-11-28"},
+        {"id": "evil", "producer": EVIL, "title": EVIL, "date_accessed": "2026-11-28"},
+    ]
+    data = {
+        "title": f"Test {name}",
+        "description": "For tests.",
+        "license": "CC BY 4.0",
+        "last_updated": "2026-11-28",
+        "sources": sources,
+        "fields": fields,
+        "records": records,
+    }
     path = folder / f"{name}.yml"
     path.write_text(_dump(data), encoding="utf-8")
     return load_dataset(path)
@@ -50,8 +60,11 @@ def troops(folder: Path) -> Dataset:
     fields = {
         "date": {"type": "date", "title": "Date"},
         "troops": {"type": "integer", "title": "Troops " + EVIL, "unit": "soldiers " + EVIL, "min": 0},
-        "metric": {"type": "category", "title": "Metric",
-                   "categories": [{"value": "total", "label": "Total " + EVIL}, {"value": "us", "label": "US contingent"}]},
+        "metric": {
+            "type": "category",
+            "title": "Metric",
+            "categories": [{"value": "total", "label": "Total " + EVIL}, {"value": "us", "label": "US contingent"}],
+        },
     }
     records = [
         {"date": "1999-06", "troops": 50000, "metric": "total", "source": "nato"},
@@ -78,8 +91,14 @@ def contributions(folder: Path) -> Dataset:
     records = [
         {"country": "US", "name": "KFOR East", "year": "2022", "troops": 635, "change": -5, "source": "nato"},
         {"country": "ITA", "name": EVIL, "year": "2022", "troops": 715, "change": 10, "source": "nato"},
-        {"country": "DE", "name": "=HYPERLINK(\"http://x\")", "year": "2022", "troops": 70, "source": "nato",
-         "confidence": "low"},
+        {
+            "country": "DE",
+            "name": '=HYPERLINK("http://x")',
+            "year": "2022",
+            "troops": 70,
+            "source": "nato",
+            "confidence": "low",
+        },
         {"country": "US", "name": "KFOR East", "year": "2023", "troops": 600, "source": "nato"},
         {"country": "US", "name": "KFOR East", "year": "2023", "troops": 580, "source": "evil"},
         {"country": "ITA", "name": "+cmd", "year": "2023", "troops": 850, "source": "nato", "note": "@SUM(1)"},
@@ -92,10 +111,15 @@ def recognitions(folder: Path, countries: list[str] | None = None) -> Dataset:
     """Recognitions of Kosovo: a status per country, a date (some unknown)."""
     fields = {
         "country": {"type": "country", "title": "Country"},
-        "status": {"type": "category", "title": "Status",
-                   "categories": [{"value": "recognises", "label": "Recognises " + EVIL},
-                                  {"value": "withdrew", "label": "Withdrew recognition"},
-                                  {"value": "does_not", "label": "Does not recognise"}]},
+        "status": {
+            "type": "category",
+            "title": "Status",
+            "categories": [
+                {"value": "recognises", "label": "Recognises " + EVIL},
+                {"value": "withdrew", "label": "Withdrew recognition"},
+                {"value": "does_not", "label": "Does not recognise"},
+            ],
+        },
         "date": {"type": "date", "title": "Recognised on", "required": False},
         "by": {"type": "text", "title": "Recognised by " + EVIL, "required": False},
     }
@@ -112,8 +136,14 @@ def recognitions(folder: Path, countries: list[str] | None = None) -> Dataset:
         ]
     else:
         statuses = ["recognises", "does_not", "withdrew"]
-        records = [{"country": code, "status": statuses[i % 3], "date": f"{2008 + i % 15}-{1 + i % 12:02d}",
-                    "source": "nato", **({"confidence": "low"} if i % 17 == 0 else {})}
-                   for i, code in enumerate(countries)]
+        records = [
+            {
+                "country": code,
+                "status": statuses[i % 3],
+                "date": f"{2008 + i % 15}-{1 + i % 12:02d}",
+                "source": "nato",
+                **({"confidence": "low"} if i % 17 == 0 else {}),
+            }
+            for i, code in enumerate(countries)
+        ]
     return write_dataset(folder, "recognitions", fields, records)
-

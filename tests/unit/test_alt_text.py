@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.reader.alt_text import describe_chart
 from site_builder.figures.figure import chart_records
+from site_builder.reader.alt_text import describe_chart
 
 from . import kind_fixtures as kf
 
@@ -13,16 +13,24 @@ from . import kind_fixtures as kf
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     folder = tmp_path_factory.mktemp("alt")
-    fields = {"date": {"type": "date", "title": "Date"},
-              "troops": {"type": "integer", "title": "Troops", "unit": "soldiers"},
-              "share": {"type": "number", "title": "Share", "short_unit": "%"}}
-    records = [{"date": "1999-06", "troops": 50000, "share": 10.5, "source": "nato"},
-               {"date": "1999-06", "troops": 42000, "share": 10.5, "source": "evil"},
-               {"date": "2008-02-17", "troops": 15000, "share": 12, "source": "nato", "confidence": "low"},
-               {"date": "2012", "troops": 6000, "share": 12, "source": "nato"},
-               {"date": "2023-10", "troops": 4500, "share": 12.25, "source": "nato"}]
-    datasets = [kf.write_dataset(folder, "kfor", fields, records), kf.contributions(folder), kf.recognitions(folder),
-                kf.troops(folder)]
+    fields = {
+        "date": {"type": "date", "title": "Date"},
+        "troops": {"type": "integer", "title": "Troops", "unit": "soldiers"},
+        "share": {"type": "number", "title": "Share", "short_unit": "%"},
+    }
+    records = [
+        {"date": "1999-06", "troops": 50000, "share": 10.5, "source": "nato"},
+        {"date": "1999-06", "troops": 42000, "share": 10.5, "source": "evil"},
+        {"date": "2008-02-17", "troops": 15000, "share": 12, "source": "nato", "confidence": "low"},
+        {"date": "2012", "troops": 6000, "share": 12, "source": "nato"},
+        {"date": "2023-10", "troops": 4500, "share": 12.25, "source": "nato"},
+    ]
+    datasets = [
+        kf.write_dataset(folder, "kfor", fields, records),
+        kf.contributions(folder),
+        kf.recognitions(folder),
+        kf.troops(folder),
+    ]
     return folder, {d.id: d for d in datasets}
 
 
@@ -34,8 +42,16 @@ def alt(project, spec: dict) -> str:
 
 
 def test_line(project):
-    text = alt(project, {"kind": "line", "dataset": "kfor", "x": "date", "y": "troops",
-                         "events": [{"date": "2008-02-17", "label": "Independence"}]})
+    text = alt(
+        project,
+        {
+            "kind": "line",
+            "dataset": "kfor",
+            "x": "date",
+            "y": "troops",
+            "events": [{"date": "2008-02-17", "label": "Independence"}],
+        },
+    )
     assert text.startswith("Line chart of Troops (soldiers) from June 1999 to October 2023.")
     assert "Highest 50,000 soldiers in June 1999" in text  # a figure a source gave, not the median of two
     assert "lowest 4,500 soldiers in October 2023; latest 4,500 soldiers in October 2023." in text
@@ -58,20 +74,43 @@ def test_line_series(project):
 
 
 def test_ranked_bar(project):
-    text = alt(project, {"kind": "ranked_bar", "dataset": "contributions", "category": "country", "value": "troops",
-                         "filter": {"year": "2023"}})
-    assert text == ("Bar chart ranking 3 countries by Troops (soldiers), largest first. "
-                    "Italy 850 soldiers, United States 590 soldiers and Germany 85 soldiers.")
-    limited = alt(project, {"kind": "ranked_bar", "dataset": "contributions", "category": "country", "value": "troops",
-                            "limit": 2})
+    text = alt(
+        project,
+        {
+            "kind": "ranked_bar",
+            "dataset": "contributions",
+            "category": "country",
+            "value": "troops",
+            "filter": {"year": "2023"},
+        },
+    )
+    assert text == (
+        "Bar chart ranking 3 countries by Troops (soldiers), largest first. "
+        "Italy 850 soldiers, United States 590 soldiers and Germany 85 soldiers."
+    )
+    limited = alt(
+        project,
+        {"kind": "ranked_bar", "dataset": "contributions", "category": "country", "value": "troops", "limit": 2},
+    )
     assert limited.startswith("Bar chart ranking the top 2 of 3 by Troops (soldiers)")
 
 
 def test_grouped_bar(project):
-    text = alt(project, {"kind": "grouped_bar", "dataset": "contributions", "x": "year", "y": "troops",
-                         "series": "country", "mode": "stack"})
-    assert text.startswith("Stacked bar chart of Troops (soldiers) for 2 years (2022 and 2023), one bar for each "
-                           "country: Germany, Italy and United States.")
+    text = alt(
+        project,
+        {
+            "kind": "grouped_bar",
+            "dataset": "contributions",
+            "x": "year",
+            "y": "troops",
+            "series": "country",
+            "mode": "stack",
+        },
+    )
+    assert text.startswith(
+        "Stacked bar chart of Troops (soldiers) for 2 years (2022 and 2023), one bar for each "
+        "country: Germany, Italy and United States."
+    )
     assert "Highest: 850 soldiers (Italy, 2023); lowest: 70 soldiers (Germany, 2022)." in text
 
 
@@ -82,9 +121,13 @@ def test_map_counts_countries_per_category(project):
 
 
 def test_step_total_range_and_undated(project):
-    text = alt(project, {"kind": "step", "dataset": "recognitions", "x": "date", "y_title": "Countries recognising Kosovo"})
-    assert text.startswith("Step chart of the running count of countries recognising Kosovo. "
-                           "5 records from 18 February 2008 to October 2017.")
+    text = alt(
+        project, {"kind": "step", "dataset": "recognitions", "x": "date", "y_title": "Countries recognising Kosovo"}
+    )
+    assert text.startswith(
+        "Step chart of the running count of countries recognising Kosovo. "
+        "5 records from 18 February 2008 to October 2017."
+    )
     assert "The largest rise on one date was 2, on 18 February 2008." in text
     assert "3 records without a date are not shown." in text
 
@@ -94,12 +137,17 @@ def test_single_point(project):
     assert text == "Line chart of Troops (soldiers) in 2012. 6,000 soldiers in 2012. 1 figure from 1 source."
 
 
-@pytest.mark.parametrize("kind, keys", [
-    ("line", {"x": "date", "y": "troops"}),
-    ("grouped_bar", {"x": "date", "y": "troops", "series": "date"}),
-    ("step", {"x": "date"}),
-])
+@pytest.mark.parametrize(
+    "kind, keys",
+    [
+        ("line", {"x": "date", "y": "troops"}),
+        ("grouped_bar", {"x": "date", "y": "troops", "series": "date"}),
+        ("step", {"x": "date"}),
+    ],
+)
 def test_no_data(project, kind, keys):
-    text = alt(project, {"kind": kind, "dataset": "kfor", "filter": {"date": "2008-02-17"}, "exclude_low_confidence": True,
-                         **keys})
+    text = alt(
+        project,
+        {"kind": kind, "dataset": "kfor", "filter": {"date": "2008-02-17"}, "exclude_low_confidence": True, **keys},
+    )
     assert text == "The chart has no data to show."

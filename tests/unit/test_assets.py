@@ -19,8 +19,10 @@ import pytest
 from site_builder.build.assets import PREFIX, AssetsMissing, FrontendAssets
 
 ROOT = Path(__file__).resolve().parents[2]
-THEME = {"light": {"paper_bgcolor": "#ffffff", "font": {"color": "#1f2328"}},
-         "dark": {"paper_bgcolor": "#1e2029", "font": {"color": "#e2e4e9"}}}
+THEME = {
+    "light": {"paper_bgcolor": "#ffffff", "font": {"color": "#1f2328"}},
+    "dark": {"paper_bgcolor": "#1e2029", "font": {"color": "#e2e4e9"}},
+}
 
 
 @pytest.fixture(scope="module")
@@ -47,11 +49,12 @@ def topojson(assets: FrontendAssets) -> tuple[str, dict]:
 
 # --- names -----------------------------------------------------------------------------------
 
+
 def test_every_file_is_published_under_the_prefix_with_its_content_hash(assets):
     assert len(assets.files) == 5  # loader, css, two plotly bundles, the world map
     for path, data in assets.files.items():
         assert path.startswith(PREFIX)
-        name = path[len(PREFIX):]
+        name = path[len(PREFIX) :]
         if name.startswith("topojson-"):
             assert name == f"topojson-{sha8(data)}/world_110m.json"
         else:
@@ -80,6 +83,7 @@ def test_the_same_inputs_give_the_same_bytes_and_another_theme_another_loader(as
 
 
 # --- bundles ---------------------------------------------------------------------------------
+
 
 def test_bar_and_line_charts_get_the_basic_bundle(assets):
     bundle = assets.bundle_for({"scatter", "bar"})
@@ -122,6 +126,7 @@ def test_unknown_trace_type_is_an_error(assets):
 
 # --- the loader ------------------------------------------------------------------------------
 
+
 def test_theme_topojson_folder_and_bundles_are_injected_into_the_loader(assets):
     script = assets.files[assets.loader_path].decode()
     assert "/*@SB_THEME@*/" not in script
@@ -154,6 +159,7 @@ def test_theme_must_have_light_and_dark():
 
 
 # --- the map ---------------------------------------------------------------------------------
+
 
 def test_world_map_keeps_only_land_and_countries(assets):
     _, topo = topojson(assets)
@@ -195,6 +201,7 @@ def test_world_map_countries_carry_iso3_ids_including_kosovo(assets):
 
 # --- missing or stale node_modules -----------------------------------------------------------
 
+
 def test_missing_node_modules_says_what_and_how_to_fix(tmp_path):
     with pytest.raises(AssetsMissing) as error:
         FrontendAssets.load(tmp_path, THEME)
@@ -206,8 +213,10 @@ def test_missing_node_modules_says_what_and_how_to_fix(tmp_path):
 
 def fake_install(root: Path, version: str) -> None:
     """A node_modules with tiny stand-ins, so version checks run without the real packages."""
-    for package, file in (("plotly.js-basic-dist-min", "plotly-basic.min.js"),
-                          ("plotly.js-geo-dist-min", "plotly-geo.min.js")):
+    for package, file in (
+        ("plotly.js-basic-dist-min", "plotly-basic.min.js"),
+        ("plotly.js-geo-dist-min", "plotly-geo.min.js"),
+    ):
         folder = root / "node_modules" / package
         folder.mkdir(parents=True)
         (folder / file).write_text(f"/* {package} */window.Plotly={{}};")

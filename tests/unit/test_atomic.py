@@ -90,8 +90,10 @@ def test_a_linked_site_folder_stays_a_link(tmp_path, site):
 def test_a_build_killed_between_the_renames_gets_the_old_site_back(site):
     """The old site was moved aside, the new one not yet in place: the next build puts it back."""
     before = snapshot(site)
-    code = ("import os, sys; from site_builder.build.atomic import AtomicSite; a = AtomicSite.begin(sys.argv[1]); "
-            "os.rename = lambda *args: os._exit(9) if args[0] == a.temp else os.replace(*args); a.commit()")
+    code = (
+        "import os, sys; from site_builder.build.atomic import AtomicSite; a = AtomicSite.begin(sys.argv[1]); "
+        "os.rename = lambda *args: os._exit(9) if args[0] == a.temp else os.replace(*args); a.commit()"
+    )
     done = subprocess.run([sys.executable, "-c", code, str(site)], cwd=Path(__file__).parents[2])
     assert done.returncode == 9 and not site.exists()
     assert len(leftovers(site.parent)) == 2  # its temporary folder and the old site, moved aside
@@ -102,8 +104,15 @@ def test_a_build_killed_between_the_renames_gets_the_old_site_back(site):
 
 
 def test_folders_of_a_killed_build_are_removed_by_the_next(site):
-    done = subprocess.run([sys.executable, "-c", "import sys; from site_builder.build.atomic import AtomicSite; AtomicSite.begin(sys.argv[1])",
-                           str(site)], cwd=Path(__file__).parents[2])
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from site_builder.build.atomic import AtomicSite; AtomicSite.begin(sys.argv[1])",
+            str(site),
+        ],
+        cwd=Path(__file__).parents[2],
+    )
     assert done.returncode == 0 and len(leftovers(site.parent)) == 1
     atomic = AtomicSite.begin(site)
     assert leftovers(site.parent) == [atomic.temp.name]

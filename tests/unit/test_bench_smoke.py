@@ -9,8 +9,12 @@ from tests.conftest import ROOT
 
 
 def test_benchmark_runs_on_three_pages(tmp_path):
-    result = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "3", "--repeat", "1",
-                             "--workdir", str(tmp_path)], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "3", "--repeat", "1", "--workdir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     header, rule, row = result.stdout.splitlines()[:3]
     assert header.startswith("| N | prune |") and rule.startswith("|---:")

@@ -8,12 +8,21 @@ from pathlib import Path
 import pytest
 
 from site_builder.build import cache as cache_module
-from site_builder.build.cache import (CACHE_DIR, ChartCache, chart_key, code_fingerprint, file_digest, page_key, read_manifest,
-                                theme_fingerprint, write_manifest)
-from site_builder.formats.embed import find_embeds
+from site_builder.build.cache import (
+    CACHE_DIR,
+    ChartCache,
+    chart_key,
+    code_fingerprint,
+    file_digest,
+    page_key,
+    read_manifest,
+    theme_fingerprint,
+    write_manifest,
+)
 from site_builder.build.prepare import prepare_charts
-from site_builder.formats.project import Project
 from site_builder.figures.theme import THEME, Theme
+from site_builder.formats.embed import find_embeds
+from site_builder.formats.project import Project
 from tests.conftest import copy_project
 
 
@@ -35,10 +44,17 @@ def test_put_then_get_and_misses(tmp_path):
     assert not list((tmp_path / "c").glob(".tmp-*"))
 
 
-@pytest.mark.parametrize("content", [b"", b"garbage", pickle.dumps({"not": "an entry"}),
-                                     pickle.dumps((cache_module.FORMAT, "b" * 64, {"x": 1})),  # another key's entry
-                                     pickle.dumps((cache_module.FORMAT + 1, "a" * 64, {"x": 1})),  # another format
-                                     pickle.dumps((cache_module.FORMAT, "a" * 64, {"x": 1}))[:-3]])  # truncated
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"garbage",
+        pickle.dumps({"not": "an entry"}),
+        pickle.dumps((cache_module.FORMAT, "b" * 64, {"x": 1})),  # another key's entry
+        pickle.dumps((cache_module.FORMAT + 1, "a" * 64, {"x": 1})),  # another format
+        pickle.dumps((cache_module.FORMAT, "a" * 64, {"x": 1}))[:-3],
+    ],
+)  # truncated
 def test_corrupt_or_foreign_entries_are_misses(tmp_path, content):
     folder = tmp_path / "c"
     folder.mkdir()
@@ -161,4 +177,6 @@ def test_a_figure_rendered_once_with_the_base_mark_equals_a_direct_render(projec
         marked = render_figure(chart, "plotly-basic.0.js", BASE_MARK, "Site <&>", "http://example.org/")
         assert marked.count(str(BASE_MARK)) >= 4
         for base in ("", "../", "../../"):
-            assert marked.replace(BASE_MARK, base) == render_figure(chart, "plotly-basic.0.js", base, "Site <&>", "http://example.org/")
+            assert marked.replace(BASE_MARK, base) == render_figure(
+                chart, "plotly-basic.0.js", base, "Site <&>", "http://example.org/"
+            )

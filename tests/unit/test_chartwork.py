@@ -14,10 +14,10 @@ import pytest
 from site_builder.build import publish
 from site_builder.build.assets import FrontendAssets
 from site_builder.build.chartwork import ChartJob, ChartWork, WorkerFailed, chart_paths, write_files
-from site_builder.formats.embed import find_embeds
 from site_builder.errors import ContentError
-from site_builder.formats.project import Project
 from site_builder.figures.theme import layout_overrides
+from site_builder.formats.embed import find_embeds
+from site_builder.formats.project import Project
 from tests.conftest import copy_project
 
 
@@ -27,8 +27,17 @@ def project(tmp_path) -> Path:
 
 
 def job(root: Path, site: Path) -> ChartJob:
-    return ChartJob(root.resolve(), "data", "charts", site, "Mini <site>", "http://example.org/", FrontendAssets.load(root, layout_overrides()),
-                    inputs=(("data", "charts", "content"), ("mkdocs.yml",)), cache=False)
+    return ChartJob(
+        root.resolve(),
+        "data",
+        "charts",
+        site,
+        "Mini <site>",
+        "http://example.org/",
+        FrontendAssets.load(root, layout_overrides()),
+        inputs=(("data", "charts", "content"), ("mkdocs.yml",)),
+        cache=False,
+    )
 
 
 def shown(root: Path) -> dict[str, tuple]:
@@ -57,7 +66,9 @@ def test_forked_and_inline_work_make_the_same_charts(project, tmp_path):
     assert forked.pages() == inline.pages()
     one, other = forked.finish(), inline.finish()
     assert one.inputs == other.inputs
-    assert {path: stamp[::2] for path, stamp in one.files.items()} == {path: stamp[::2] for path, stamp in other.files.items()}
+    assert {path: stamp[::2] for path, stamp in one.files.items()} == {
+        path: stamp[::2] for path, stamp in other.files.items()
+    }
     assert files_of(tmp_path / "a") == files_of(tmp_path / "b")
     assert multiprocessing.active_children() == []
 
@@ -66,13 +77,15 @@ def test_what_the_pages_get(project, tmp_path):
     pages = started(project, tmp_path / "site").pages()
     assert pages.charts == ("states_map", "states_step", "troops_line")
     assert set(pages.figures) == set(pages.stubs) == set(pages.bundles) == set(pages.charts)
-    assert all(figure.count('<figure') == 1 for figure in pages.figures.values())
+    assert all(figure.count("<figure") == 1 for figure in pages.figures.values())
     assert pages.stubs["troops_line"] == "Troops over time. Soldiers deployed"
     assert set(pages.page_keys) == set(pages.page_bundles) == {"troops.md", "deep/map.md"}
     # a map beside a step chart: one bundle draws both, so the page loads one
     assert len(set(pages.page_bundles["deep/map.md"].values())) == 1
     assert pages.page_bundles["deep/map.md"]["states_step"] != pages.bundles["states_step"]
-    assert f'data-sb-bundle="{pages.page_bundles["deep/map.md"]["states_step"]}"' in pages.figure("states_step", "../../", "deep/map.md")
+    assert f'data-sb-bundle="{pages.page_bundles["deep/map.md"]["states_step"]}"' in pages.figure(
+        "states_step", "../../", "deep/map.md"
+    )
     figure = pages.figure("troops_line", "../", "troops.md")
     assert "<!--site-builder:base-->" not in figure and 'href="../charts/troops_line/data.csv"' in figure
 
@@ -80,13 +93,17 @@ def test_what_the_pages_get(project, tmp_path):
 def test_every_chart_file_is_written_with_its_stamp(project, tmp_path):
     site = tmp_path / "site"
     written = started(project, site).finish()
-    expected = sorted(path for chart_id in ("states_map", "states_step", "troops_line") for path in chart_paths(chart_id))
+    expected = sorted(
+        path for chart_id in ("states_map", "states_step", "troops_line") for path in chart_paths(chart_id)
+    )
     assert sorted(written.files) == expected == sorted(files_of(site))
     for path, (size, mtime, digest) in written.files.items():
         status = os.stat(site / path)
         assert (size, mtime) == (status.st_size, status.st_mtime_ns)
         assert digest == hashlib.sha256((site / path).read_bytes()).hexdigest()
-    assert written.inputs["data/troops.yml"] == hashlib.sha256((project / "data" / "troops.yml").read_bytes()).hexdigest()
+    assert (
+        written.inputs["data/troops.yml"] == hashlib.sha256((project / "data" / "troops.yml").read_bytes()).hexdigest()
+    )
     assert "mkdocs.yml" in written.inputs
 
 

@@ -37,8 +37,10 @@ def test_check_reports_every_problem_with_file_line_column_and_hint(mini, capsys
     (mini / "content" / "troops.md").write_text("# T\n\n::: chart troops_lin\n")
     code, out, err = run(capsys, "--root", str(mini), "check")
     assert code == 1 and out == ""
-    assert ("data/troops.yml:28:28: records[1].troops: expected an integer, got '15,000'\n"
-            "  hint: write numbers without quotes or thousands separators: 15000") in err
+    assert (
+        "data/troops.yml:28:28: records[1].troops: expected an integer, got '15,000'\n"
+        "  hint: write numbers without quotes or thousands separators: 15000"
+    ) in err
     # pages are checked even when a dataset is broken
     assert "content/troops.md:3: chart 'troops_lin' not found in charts/\n  hint: did you mean 'troops_line'?" in err
     assert err.endswith("2 problems found.\n")
@@ -55,7 +57,9 @@ def test_check_passes_on_this_repositorys_site_and_is_fast(capsys):
 def test_new_then_check(mini, capsys):
     code, out, _ = run(capsys, "--root", str(mini), "new", "dataset", "levels")
     assert code == 0 and out.startswith("wrote data/levels.yml\nnext: ")
-    code, out, _ = run(capsys, "--root", str(mini), "new", "chart", "levels_line", "--dataset", "levels", "--kind", "line")
+    code, out, _ = run(
+        capsys, "--root", str(mini), "new", "chart", "levels_line", "--dataset", "levels", "--kind", "line"
+    )
     assert code == 0 and out.startswith("wrote charts/levels_line.yml\n")
     code, out, _ = run(capsys, "--root", str(mini), "new", "page", "levels")
     assert code == 0 and "- Levels: levels.md" in out
@@ -66,8 +70,10 @@ def test_new_refuses_to_overwrite_with_exit_1(mini, capsys):
     before = (mini / "data" / "troops.yml").read_bytes()
     code, out, err = run(capsys, "--root", str(mini), "new", "dataset", "troops")
     assert code == 1 and out == ""
-    assert err == ("site-builder new dataset: data/troops.yml exists already; nothing was written\n"
-                   "  hint: choose another name, or edit the existing file\n")
+    assert err == (
+        "site-builder new dataset: data/troops.yml exists already; nothing was written\n"
+        "  hint: choose another name, or edit the existing file\n"
+    )
     assert (mini / "data" / "troops.yml").read_bytes() == before
 
 
@@ -81,13 +87,16 @@ def test_bad_name_is_a_usage_error(mini, capsys):
     assert code == 2 and "'KFOR' is not a valid dataset id" in err
 
 
-@pytest.mark.parametrize("argv", [
-    ["frobnicate"],
-    ["check", "--verbose"],
-    ["new"],
-    ["new", "chart", "c", "--dataset", "troops"],
-    ["new", "chart", "c", "--dataset", "troops", "--kind", "pie"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["frobnicate"],
+        ["check", "--verbose"],
+        ["new"],
+        ["new", "chart", "c", "--dataset", "troops"],
+        ["new", "chart", "c", "--dataset", "troops", "--kind", "pie"],
+    ],
+)
 def test_usage_errors_exit_2(argv, capsys):
     with pytest.raises(SystemExit) as caught:
         main(argv)
@@ -100,7 +109,9 @@ def test_no_command_prints_help_and_exits_2(capsys):
     assert code == 2 and "usage: site-builder" in err
 
 
-@pytest.mark.parametrize("argv", [[], ["check"], ["new"], ["new", "dataset"], ["new", "chart"], ["new", "page"], ["schema"]])
+@pytest.mark.parametrize(
+    "argv", [[], ["check"], ["new"], ["new", "dataset"], ["new", "chart"], ["new", "page"], ["schema"]]
+)
 def test_every_help_says_what_it_does_with_an_example(argv, capsys):
     with pytest.raises(SystemExit) as caught:
         main(argv + ["--help"])
@@ -111,8 +122,12 @@ def test_every_help_says_what_it_does_with_an_example(argv, capsys):
 
 
 def test_the_installed_command_runs(mini):
-    result = subprocess.run([sys.executable, "-m", "site_builder.editors.cli", "--root", str(mini), "check"],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "site_builder.editors.cli", "--root", str(mini), "check"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0 and result.stdout.startswith("ok: ")
     assert (Path(sys.executable).parent / "site-builder").exists()
 
@@ -120,7 +135,9 @@ def test_the_installed_command_runs(mini):
 def test_schema_writes_both_schemas(tmp_path, capsys):
     code, out, _ = run(capsys, "--root", str(tmp_path), "schema")
     assert code == 0 and out == "wrote schemas/dataset.schema.json\nwrote schemas/chart.schema.json\n"
-    assert (tmp_path / "schemas" / "chart.schema.json").read_text() == (ROOT / "schemas" / "chart.schema.json").read_text()
+    assert (tmp_path / "schemas" / "chart.schema.json").read_text() == (
+        ROOT / "schemas" / "chart.schema.json"
+    ).read_text()
 
 
 def test_the_test_command_collects_every_kind_of_test():
@@ -130,7 +147,8 @@ def test_the_test_command_collects_every_kind_of_test():
 
     from tests.conftest import ROOT
 
-    out = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q"], cwd=ROOT,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q"], cwd=ROOT, capture_output=True, text=True
+    ).stdout
     folders = {line.split("/")[1] for line in out.splitlines() if line.startswith("tests/") and "::" in line}
     assert folders == {"unit", "build", "browser"}

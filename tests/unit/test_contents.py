@@ -16,8 +16,17 @@ def make(root, files):
 
 
 def test_ids_come_from_file_names_and_bad_names_are_refused(tmp_path):
-    make(tmp_path, {"data/troops.yml": "x", "data/Bad-Name.yml": "x", "data/old.yaml": "x", "data/notes.txt": "x",
-                    "charts/troops_line.yml": "not even valid yaml: [", "charts/.hidden.yml": "x"})
+    make(
+        tmp_path,
+        {
+            "data/troops.yml": "x",
+            "data/Bad-Name.yml": "x",
+            "data/old.yaml": "x",
+            "data/notes.txt": "x",
+            "charts/troops_line.yml": "not even valid yaml: [",
+            "charts/.hidden.yml": "x",
+        },
+    )
     found = Contents.find(tmp_path)
     assert list(found.datasets) == ["troops"] and list(found.charts) == ["troops_line"]
     assert [(p.path, p.message) for p in found.problems] == [
@@ -34,22 +43,29 @@ def test_a_file_linking_outside_the_project_is_refused(tmp_path):
     os.symlink(outside, tmp_path / "project" / "data" / "leak.yml")
     found = Contents.find(tmp_path / "project")
     assert list(found.datasets) == ["inside"]
-    assert [(p.path, p.message) for p in found.problems] == [("data/leak.yml", "this file links to a place outside the project")]
+    assert [(p.path, p.message) for p in found.problems] == [
+        ("data/leak.yml", "this file links to a place outside the project")
+    ]
 
 
 def test_a_data_folder_linking_outside_the_project_is_refused(tmp_path):
     make(tmp_path, {"elsewhere/troops.yml": "x", "project/mkdocs.yml": ""})
     os.symlink(tmp_path / "elsewhere", tmp_path / "project" / "data")
     found = Contents.find(tmp_path / "project")
-    assert found.datasets == {} and [p.message for p in found.problems] == ["this file links to a place outside the project"]
+    assert found.datasets == {} and [p.message for p in found.problems] == [
+        "this file links to a place outside the project"
+    ]
 
 
 def test_pages_are_checked_against_the_ids(tmp_path):
     page = "# T\n\n::: chart troops_lin\n\n::: table troop\n\n:::chart x y\n\n```\n::: chart in_code\n```\n"
     problems = check_page("content/t.md", page, {"troops_line"}, {"troops"})
     assert [(p.line, p.message, p.hint) for p in problems] == [
-        (7, "malformed chart line ':::chart x y'",
-         "write it alone on its line as `::: chart <chart-id>`, `::: table <dataset-id>` or `::: sources`"),
+        (
+            7,
+            "malformed chart line ':::chart x y'",
+            "write it alone on its line as `::: chart <chart-id>`, `::: table <dataset-id>` or `::: sources`",
+        ),
         (3, "chart 'troops_lin' not found in charts/", "did you mean 'troops_line'?"),
         (5, "dataset 'troop' not found in data/", "did you mean 'troops'?"),
     ]

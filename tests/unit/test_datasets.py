@@ -2,8 +2,8 @@
 
 import pytest
 
-from site_builder.formats.datasets import load_dataset
 from site_builder.errors import ContentError
+from site_builder.formats.datasets import load_dataset
 
 HEAD = """\
 title: KFOR troops
@@ -39,11 +39,21 @@ def problems(tmp_path, records, head=HEAD):
 
 
 def test_valid_dataset_loads_with_typed_values(tmp_path):
-    dataset = load(tmp_path, "  - {date: 2008-02-17, troops: 3800, source: nato, confidence: low, note: About, country: 'NO'}\n"
-                             "  - {date: 1999, troops: 50000, source: nato, status: recognises}\n")
+    dataset = load(
+        tmp_path,
+        "  - {date: 2008-02-17, troops: 3800, source: nato, confidence: low, note: About, country: 'NO'}\n"
+        "  - {date: 1999, troops: 50000, source: nato, status: recognises}\n",
+    )
     assert dataset.id == "kfor"
-    assert dataset.records[0] == {"date": "2008-02-17", "troops": 3800, "country": "NO", "status": None,
-                                  "source": "nato", "confidence": "low", "note": "About"}
+    assert dataset.records[0] == {
+        "date": "2008-02-17",
+        "troops": 3800,
+        "country": "NO",
+        "status": None,
+        "source": "nato",
+        "confidence": "low",
+        "note": "About",
+    }
     assert dataset.records[1]["date"] == "1999" and dataset.records[1]["confidence"] == "high"
     assert dataset.source("nato").producer == "NATO"
     assert dataset.record_lines == [17, 18]
@@ -52,36 +62,42 @@ def test_valid_dataset_loads_with_typed_values(tmp_path):
 def test_thousands_separator(tmp_path):
     assert problems(tmp_path, "  - date: '2008'\n    troops: 3,800\n    source: nato\n") == [
         "data/kfor.yml:18:13: records[0].troops: expected an integer, got '3,800'\n"
-        "  hint: write numbers without quotes or thousands separators: 3800"]
+        "  hint: write numbers without quotes or thousands separators: 3800"
+    ]
 
 
 def test_quoted_number_is_not_a_number(tmp_path):
     assert problems(tmp_path, "  - {date: '2008', troops: '3800', source: nato}\n") == [
         "data/kfor.yml:17:28: records[0].troops: expected an integer, got '3800'\n"
-        "  hint: write numbers without quotes or thousands separators: 3800"]
+        "  hint: write numbers without quotes or thousands separators: 3800"
+    ]
 
 
 def test_fraction_in_integer_field(tmp_path):
     assert problems(tmp_path, "  - {date: '2008', troops: 2.5, source: nato}\n") == [
         "data/kfor.yml:17:28: records[0].troops: expected an integer, got the number 2.5\n"
-        "  hint: this field holds whole numbers; declare it `type: number` for fractions"]
+        "  hint: this field holds whole numbers; declare it `type: number` for fractions"
+    ]
 
 
 def test_value_below_min(tmp_path):
     assert problems(tmp_path, "  - {date: '2008', troops: -1, source: nato}\n") == [
         "data/kfor.yml:17:28: records[0].troops: -1 is below the smallest allowed value, 0\n"
-        "  hint: check the figure, or the field's `min`"]
+        "  hint: check the figure, or the field's `min`"
+    ]
 
 
 def test_impossible_date(tmp_path):
     assert problems(tmp_path, "  - {date: 2008-02-30, troops: 1, source: nato}\n") == [
-        "data/kfor.yml:17:12: records[0].date: '2008-02-30' is not a real date\n  hint: check the month and day"]
+        "data/kfor.yml:17:12: records[0].date: '2008-02-30' is not a real date\n  hint: check the month and day"
+    ]
 
 
 def test_date_written_otherwise(tmp_path):
     assert problems(tmp_path, "  - {date: 17/02/2008, troops: 1, source: nato}\n") == [
         "data/kfor.yml:17:12: records[0].date: expected a date written YYYY, YYYY-MM or YYYY-MM-DD, got '17/02/2008'\n"
-        "  hint: write dates as 2008-02-17, 2008-02 or 2008"]
+        "  hint: write dates as 2008-02-17, 2008-02 or 2008"
+    ]
 
 
 def test_boolean_looking_country_code_stays_a_code(tmp_path):
@@ -91,90 +107,113 @@ def test_boolean_looking_country_code_stays_a_code(tmp_path):
 def test_unknown_country_code(tmp_path):
     assert problems(tmp_path, "  - {date: '2008', troops: 1, source: nato, country: XX}\n") == [
         "data/kfor.yml:17:54: records[0].country: 'XX' is not an ISO 3166-1 country code\n"
-        "  hint: use the two- or three-letter code, like DE or DEU; Kosovo is XK or XKX"]
+        "  hint: use the two- or three-letter code, like DE or DEU; Kosovo is XK or XKX"
+    ]
 
 
 def test_unknown_category(tmp_path):
     assert problems(tmp_path, "  - {date: '2008', troops: 1, source: nato, status: recognise}\n") == [
         "data/kfor.yml:17:53: records[0].status: expected one of 'recognises', got 'recognise'\n"
-        "  hint: did you mean 'recognises'?"]
+        "  hint: did you mean 'recognises'?"
+    ]
 
 
 def test_unknown_source(tmp_path):
     assert problems(tmp_path, "  - {date: '2008', troops: 1, source: natoo}\n") == [
         "data/kfor.yml:17:39: records[0].source: source 'natoo' is not one of the dataset's sources\n"
-        "  hint: did you mean 'nato'? (add it under `sources:` if it is new)"]
+        "  hint: did you mean 'nato'? (add it under `sources:` if it is new)"
+    ]
 
 
 def test_missing_source(tmp_path):
     assert problems(tmp_path, "  - {date: '2008', troops: 1}\n") == [
-        "data/kfor.yml:17:5: records[0]: missing `source`\n  hint: name the source of this figure, one of: nato"]
+        "data/kfor.yml:17:5: records[0]: missing `source`\n  hint: name the source of this figure, one of: nato"
+    ]
 
 
 def test_missing_required_field(tmp_path):
     assert problems(tmp_path, "  - {date: '2008', source: nato}\n") == [
         "data/kfor.yml:17:5: records[0]: missing value for required field 'troops'\n"
-        "  hint: add `troops:` to the record, or mark the field `required: false`"]
+        "  hint: add `troops:` to the record, or mark the field `required: false`"
+    ]
 
 
 def test_unknown_record_key(tmp_path):
     assert problems(tmp_path, "  - {date: '2008', troops: 1, troopz: 2, source: nato}\n") == [
         "data/kfor.yml:17:31: records[0].troopz: unknown field 'troopz'\n"
-        "  hint: did you mean 'troops'? (declare new fields under `fields:`)"]
+        "  hint: did you mean 'troops'? (declare new fields under `fields:`)"
+    ]
 
 
 def test_bad_confidence(tmp_path):
     assert problems(tmp_path, "  - {date: '2008', troops: 1, source: nato, confidence: lo}\n") == [
-        "data/kfor.yml:17:57: records[0].confidence: expected high, medium or low, got 'lo'\n  hint: did you mean 'low'?"]
+        "data/kfor.yml:17:57: records[0].confidence: expected high, medium or low, got 'lo'\n  hint: did you mean 'low'?"
+    ]
 
 
 def test_unknown_top_level_key(tmp_path):
     assert problems(tmp_path, "  - {date: '2008', troops: 1, source: nato}\ntitel: x\n") == [
-        "data/kfor.yml:18:1: titel: unknown key 'titel'\n  hint: did you mean 'title'?"]
+        "data/kfor.yml:18:1: titel: unknown key 'titel'\n  hint: did you mean 'title'?"
+    ]
 
 
 def test_missing_metadata_key(tmp_path):
-    assert problems(tmp_path, "  - {date: '2008', troops: 1, source: nato}\n", HEAD.replace("license: CC BY 4.0\n", "")) == [
+    assert problems(
+        tmp_path, "  - {date: '2008', troops: 1, source: nato}\n", HEAD.replace("license: CC BY 4.0\n", "")
+    ) == [
         "data/kfor.yml:1:1: license: missing required key 'license'\n"
-        "  hint: add `license:` (the licence of this compilation.) For example: license: CC BY 4.0"]
+        "  hint: add `license:` (the licence of this compilation.) For example: license: CC BY 4.0"
+    ]
 
 
 def test_wrong_type_in_metadata(tmp_path):
-    assert problems(tmp_path, "  - {date: '2008', troops: 1, source: nato}\n", HEAD.replace("title: KFOR troops", "title: 1999")) == [
-        "data/kfor.yml:1:8: title: expected text, got the number 1999\n  hint: put the value in quotes"]
+    assert problems(
+        tmp_path, "  - {date: '2008', troops: 1, source: nato}\n", HEAD.replace("title: KFOR troops", "title: 1999")
+    ) == ["data/kfor.yml:1:8: title: expected text, got the number 1999\n  hint: put the value in quotes"]
 
 
 def test_hostile_url_is_refused(tmp_path):
-    assert problems(tmp_path, "  - {date: '2008', troops: 1, source: nato}\n",
-                    HEAD.replace("https://www.nato.int/", "javascript:alert(1)")) == [
+    assert problems(
+        tmp_path,
+        "  - {date: '2008', troops: 1, source: nato}\n",
+        HEAD.replace("https://www.nato.int/", "javascript:alert(1)"),
+    ) == [
         "data/kfor.yml:9:15: sources[0].url_main: expected a web address starting with http:// or https://, got 'javascript:alert(1)'\n"
-        "  hint: copy the address from the browser's address bar"]
+        "  hint: copy the address from the browser's address bar"
+    ]
 
 
 def test_unknown_field_type(tmp_path):
-    assert problems(tmp_path, "  - {date: '2008', troops: 1, source: nato}\n",
-                    HEAD.replace("{type: integer,", "{type: int,")) == [
+    assert problems(
+        tmp_path, "  - {date: '2008', troops: 1, source: nato}\n", HEAD.replace("{type: integer,", "{type: int,")
+    ) == [
         "data/kfor.yml:13:18: fields.troops.type: expected one of 'text', 'integer', 'number', 'date', 'country' or 'category', "
-        "got 'int'\n  hint: did you mean 'integer'?"]
+        "got 'int'\n  hint: did you mean 'integer'?"
+    ]
 
 
 def test_category_field_without_categories(tmp_path):
     head = HEAD.replace(", categories: [{value: recognises, label: Recognises}]", "")
     assert problems(tmp_path, "  - {date: '2008', troops: 1, source: nato}\n", head) == [
         "data/kfor.yml:15:11: fields.status: a category field needs a list of categories\n"
-        "  hint: add `categories:` with `- value: ...` and `label: ...` items"]
+        "  hint: add `categories:` with `- value: ...` and `label: ...` items"
+    ]
 
 
 def test_every_problem_at_once(tmp_path):
-    found = problems(tmp_path, "  - {date: '2008', troops: x, source: nato}\n  - {date: '20080', troops: 1, source: nope}\n",
-                     HEAD.replace("title: KFOR troops", "title: 1999"))
+    found = problems(
+        tmp_path,
+        "  - {date: '2008', troops: x, source: nato}\n  - {date: '20080', troops: 1, source: nope}\n",
+        HEAD.replace("title: KFOR troops", "title: 1999"),
+    )
     assert [p.split(":")[1] for p in found] == ["1", "17", "18", "18"]
 
 
 def test_records_must_be_mappings(tmp_path):
     assert problems(tmp_path, "  - just text\n") == [
         "data/kfor.yml:17:5: records[0]: expected a mapping (key: value lines), got 'just text'\n"
-        "  hint: indent `key: value` lines under this key"]
+        "  hint: indent `key: value` lines under this key"
+    ]
 
 
 def test_not_a_mapping(tmp_path):
@@ -182,4 +221,6 @@ def test_not_a_mapping(tmp_path):
     path.write_text("- 1\n")
     with pytest.raises(ContentError) as caught:
         load_dataset(path, tmp_path)
-    assert caught.value.problems[0].message.startswith("expected a dataset (title:, sources:, fields:, records: ...), got a list")
+    assert caught.value.problems[0].message.startswith(
+        "expected a dataset (title:, sources:, fields:, records: ...), got a list"
+    )

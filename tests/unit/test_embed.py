@@ -34,7 +34,10 @@ def test_placeholders_keep_indentation_and_leave_code_alone():
 
 def test_placeholders_are_filled():
     html = "<p>a</p>\n<!--site-builder:chart:x_1-->\n<!--site-builder:chart:y-->"
-    assert fill_placeholders(html, lambda chart_id: f"<figure>{chart_id}</figure>") == "<p>a</p>\n<figure>x_1</figure>\n<figure>y</figure>"
+    assert (
+        fill_placeholders(html, lambda chart_id: f"<figure>{chart_id}</figure>")
+        == "<p>a</p>\n<figure>x_1</figure>\n<figure>y</figure>"
+    )
 
 
 def test_tilde_fences_and_longer_fences():

@@ -7,8 +7,16 @@ import json
 import pytest
 
 from site_builder.figures import theme
-from site_builder.figures.figure import (axis_labels, build_figure, chart_records, figure_json, format_date, format_number, plot_date,
-                                  plotly_text)
+from site_builder.figures.figure import (
+    axis_labels,
+    build_figure,
+    chart_records,
+    figure_json,
+    format_date,
+    format_number,
+    plot_date,
+    plotly_text,
+)
 
 from . import kind_fixtures as kf
 
@@ -21,8 +29,9 @@ def troops(tmp_path_factory):
 
 def spec(troops, **keys):
     folder, _ = troops
-    return kf.write_chart(folder, "chart", {"kind": "line", "dataset": "troops", "title": "T", "x": "date",
-                                            "y": "troops", **keys}).spec
+    return kf.write_chart(
+        folder, "chart", {"kind": "line", "dataset": "troops", "title": "T", "x": "date", "y": "troops", **keys}
+    ).spec
 
 
 def test_plotly_text_escapes_markup():
@@ -31,18 +40,23 @@ def test_plotly_text_escapes_markup():
     assert plotly_text("&lt;") == "&amp;lt;"  # an entity in data stays the text it was
 
 
-@pytest.mark.parametrize("written, plotted, shown", [
-    ("1999", "1999-07-01", "1999"),
-    ("1999-06", "1999-06-15", "June 1999"),
-    ("2008-02-17", "2008-02-17", "17 February 2008"),
-])
+@pytest.mark.parametrize(
+    "written, plotted, shown",
+    [
+        ("1999", "1999-07-01", "1999"),
+        ("1999-06", "1999-06-15", "June 1999"),
+        ("2008-02-17", "2008-02-17", "17 February 2008"),
+    ],
+)
 def test_partial_dates(written, plotted, shown):
     assert plot_date(written) == plotted
     assert format_date(written) == shown
 
 
-@pytest.mark.parametrize("value, text", [(4500, "4,500"), (-5, "-5"), (3.5, "3.5"), (1234567.891, "1,234,567.89"),
-                                         (4500.0, "4,500"), (0.25, "0.25")])
+@pytest.mark.parametrize(
+    "value, text",
+    [(4500, "4,500"), (-5, "-5"), (3.5, "3.5"), (1234567.891, "1,234,567.89"), (4500.0, "4,500"), (0.25, "0.25")],
+)
 def test_format_number(value, text):
     assert format_number(value) == text
 
@@ -94,7 +108,9 @@ def test_light_and_dark_themes_touch_the_same_keys():
     overrides = theme.layout_overrides()
 
     def paths(value, prefix=""):
-        return {p for k, v in value.items() for p in (paths(v, f"{prefix}{k}.") if isinstance(v, dict) else {prefix + k})}
+        return {
+            p for k, v in value.items() for p in (paths(v, f"{prefix}{k}.") if isinstance(v, dict) else {prefix + k})
+        }
 
     assert paths(overrides["light"]) == paths(overrides["dark"])
     assert overrides["light"]["geo"]["landcolor"] == theme.NO_DATA_FILL["light"]

@@ -18,8 +18,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_builder.formats.datasets import load_dataset
 from site_builder.errors import ContentError
+from site_builder.formats.datasets import load_dataset
 from site_builder.formats.specs import check_chart, load_chart
 from site_builder.formats.yamlsource import parse_yaml, read_yaml
 from tests.conftest import FIXTURES
@@ -32,34 +32,79 @@ VALID = {stem: load_dataset(MINI / "data" / f"{stem}.yml") for stem in DATASETS}
 # The suite runs a fixed set of 200 examples a test (derandomized: the same every run, so a failure
 # is never a fluke); FUZZ_EXAMPLES=5000 runs a longer, random search.
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "0"))
-FUZZ = settings(max_examples=EXAMPLES or 200, deadline=None, database=None, derandomize=not EXAMPLES,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=EXAMPLES or 200,
+    deadline=None,
+    database=None,
+    derandomize=not EXAMPLES,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 # Characters YAML gives a meaning to, and some it refuses or treats specially.
 SYNTAX = ":-?[]{},#&*!|>'\"%@`\n\t \\"
 ODD = "\x00\x01\x7f\x85\u00a0\u2028\u2029\ufeff\ud7ff\ue000\U0001f600é"
 ALPHABET = SYNTAX + ODD + string.ascii_letters + string.digits + "._~+="
-TOKENS = ["title:", "fields:", "records:", "sources:", "type:", "- ", "  ", "    ", "\n", ": ", "&a ", "*a", "!!str ", "!x ",
-          "---\n", "...\n", "? ", "|\n", ">-\n", "null", "true", "1e999", "0x1F", "2008-02-17", "'", '"', "{", "}", "[", "]",
-          "integer", "category", "country", "date", "XK", "categories:", "- value: x\n    label: y", "%YAML 1.2\n"]
+TOKENS = [
+    "title:",
+    "fields:",
+    "records:",
+    "sources:",
+    "type:",
+    "- ",
+    "  ",
+    "    ",
+    "\n",
+    ": ",
+    "&a ",
+    "*a",
+    "!!str ",
+    "!x ",
+    "---\n",
+    "...\n",
+    "? ",
+    "|\n",
+    ">-\n",
+    "null",
+    "true",
+    "1e999",
+    "0x1F",
+    "2008-02-17",
+    "'",
+    '"',
+    "{",
+    "}",
+    "[",
+    "]",
+    "integer",
+    "category",
+    "country",
+    "date",
+    "XK",
+    "categories:",
+    "- value: x\n    label: y",
+    "%YAML 1.2\n",
+]
 
 
 def mutation():
     """One edit of a text: (kind, position, length, inserted text)."""
-    return st.tuples(st.sampled_from(["delete", "insert", "replace", "swap_lines", "duplicate_line", "indent"]),
-                     st.integers(0, 10_000), st.integers(0, 40),
-                     st.one_of(st.text(ALPHABET, max_size=12), st.sampled_from(TOKENS)))
+    return st.tuples(
+        st.sampled_from(["delete", "insert", "replace", "swap_lines", "duplicate_line", "indent"]),
+        st.integers(0, 10_000),
+        st.integers(0, 40),
+        st.one_of(st.text(ALPHABET, max_size=12), st.sampled_from(TOKENS)),
+    )
 
 
 def mutate(text: str, edits) -> str:
     for kind, position, length, inserted in edits:
         at = position % (len(text) + 1)
         if kind == "delete":
-            text = text[:at] + text[at + length:]
+            text = text[:at] + text[at + length :]
         elif kind == "insert":
             text = text[:at] + inserted + text[at:]
         elif kind == "replace":
-            text = text[:at] + inserted + text[at + len(inserted):]
+            text = text[:at] + inserted + text[at + len(inserted) :]
         else:
             lines = text.split("\n")
             i, j = position % len(lines), (position + length + 1) % len(lines)
@@ -132,13 +177,29 @@ def test_any_bytes_read_or_give_content_error(data):
 
 
 # Well-formed YAML whose values have the wrong shapes: a subtree of a valid file swapped for a random value.
-scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True),
-                    st.text(ALPHABET, max_size=10), st.sampled_from(["2008", "2008-02-30", "XK", "xk", "high", "nato", "mfa",
-                                                                     "recognises", "date", "troops", "country", "-1", ""]))
-values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=3),
-                                                       st.dictionaries(st.text(ALPHABET, max_size=6) | st.sampled_from(
-                                                           ["id", "type", "title", "value", "label", "source", "date"]),
-                                                           inner, max_size=3)), max_leaves=8)
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(ALPHABET, max_size=10),
+    st.sampled_from(
+        ["2008", "2008-02-30", "XK", "xk", "high", "nato", "mfa", "recognises", "date", "troops", "country", "-1", ""]
+    ),
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(
+            st.text(ALPHABET, max_size=6)
+            | st.sampled_from(["id", "type", "title", "value", "label", "source", "date"]),
+            inner,
+            max_size=3,
+        ),
+    ),
+    max_leaves=8,
+)
 
 
 def paths(value, prefix=()):
@@ -171,16 +232,33 @@ def test_wrong_shapes_load_or_give_content_error(stem, pick, new):
     loads_or_content_error(load_dataset if stem in DATASETS else load_chart, path)
 
 
-@pytest.mark.parametrize("text", [
-    "a: !!binary aGVsbG8=\n", "? - a\n: b\n", "? {a: b}\n: c\n", "a:\n  ? [x]\n  : y\n", "%TAG ! tag:x,2000:\n--- !a 1\n",
-    "--- 1\n--- 2\n", "[a, b]: c\n", "a: \ufeffb\n", "\ufeffa: b\n", "a: b\x00\n", "a: 'b\u2028c'\n", "a: *\n",
-    "a: &\n", "a: !<tag:x> b\n", "{a: 1, a: 1, [b]: 2}\n", "- {records: [{a: {b: [1, {c: 2}]}}]}\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: !!binary aGVsbG8=\n",
+        "? - a\n: b\n",
+        "? {a: b}\n: c\n",
+        "a:\n  ? [x]\n  : y\n",
+        "%TAG ! tag:x,2000:\n--- !a 1\n",
+        "--- 1\n--- 2\n",
+        "[a, b]: c\n",
+        "a: \ufeffb\n",
+        "\ufeffa: b\n",
+        "a: b\x00\n",
+        "a: 'b\u2028c'\n",
+        "a: *\n",
+        "a: &\n",
+        "a: !<tag:x> b\n",
+        "{a: 1, a: 1, [b]: 2}\n",
+        "- {records: [{a: {b: [1, {c: 2}]}}]}\n",
+    ],
+)
 def test_odd_yaml_gives_content_error_or_a_value(text):
     loads_or_content_error(parse_yaml, text, "x.yml")
 
 
 # -- crashes the fuzzing found, kept as plain tests ------------------------------------------------
+
 
 def test_a_kind_that_is_a_list_is_an_unknown_kind(tmp_path):
     """Was: TypeError: unhashable type: 'list' (specs.load_chart looked the kind up in a dict)."""
@@ -198,5 +276,7 @@ def test_a_key_with_a_bracket_is_an_unknown_key(tmp_path):
     with pytest.raises(ContentError) as caught:
         load_dataset(path)
     assert [(p.field, p.message) for p in caught.value.problems] == [
-        ("title", "missing required key 'title'"), ("t[itle", "unknown key 't[itle'")]
+        ("title", "missing required key 'title'"),
+        ("t[itle", "unknown key 't[itle'"),
+    ]
     assert caught.value.problems[1].hint == "did you mean 'title'?"

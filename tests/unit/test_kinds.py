@@ -88,8 +88,13 @@ def test_no_data_string_reaches_a_template(project, kind):
     assert any("%{x}" in s for s in strings(figure)) or kind in ("ranked_bar", "grouped_bar")
 
 
-EMPTY = {"line": {"date": "2008-02-17"}, "ranked_bar": {"name": '=HYPERLINK("http://x")'},
-         "grouped_bar": {"name": '=HYPERLINK("http://x")'}, "choropleth": {"country": "SUR"}, "step": {"country": "SUR"}}
+EMPTY = {
+    "line": {"date": "2008-02-17"},
+    "ranked_bar": {"name": '=HYPERLINK("http://x")'},
+    "grouped_bar": {"name": '=HYPERLINK("http://x")'},
+    "choropleth": {"country": "SUR"},
+    "step": {"country": "SUR"},
+}
 
 
 @pytest.mark.parametrize("kind", SPECS)
@@ -112,8 +117,15 @@ def test_schema_documents_every_key(kind):
     schema = KINDS[kind].Spec.model_json_schema()
     for name, prop in schema["properties"].items():
         assert prop.get("description"), f"{kind}.{name} has no description"
-    own = set(KINDS[kind].Spec.model_fields) - {"dataset", "title", "subtitle", "notes", "alt", "filter",
-                                                 "exclude_low_confidence"}
+    own = set(KINDS[kind].Spec.model_fields) - {
+        "dataset",
+        "title",
+        "subtitle",
+        "notes",
+        "alt",
+        "filter",
+        "exclude_low_confidence",
+    }
     for name in own:
         assert schema["properties"][name].get("examples"), f"{kind}.{name} has no examples"
     assert schema["additionalProperties"] is False
@@ -127,13 +139,16 @@ def test_traces_declared(project, kind):
 
 def test_field_types_are_checked(project):
     folder, datasets = project
-    loaded = kf.write_chart(folder, "wrong", {"kind": "line", "dataset": "troops", "title": "T", "x": "troops", "y": "date"})
+    loaded = kf.write_chart(
+        folder, "wrong", {"kind": "line", "dataset": "troops", "title": "T", "x": "troops", "y": "date"}
+    )
     messages = [p.message for p in check_chart(loaded, datasets)]
     assert "field 'troops' is a integer field; this key needs a date field" in messages[0]
     assert len(messages) == 2
 
 
 # -- line ----------------------------------------------------------------------------------------
+
 
 def test_line_marks_every_record_and_draws_the_median(project):
     figure = build_figure(*chart(project, "line", events=None))
@@ -178,6 +193,7 @@ def test_line_without_low_confidence_has_no_legend_key(project):
 
 # -- bars ----------------------------------------------------------------------------------------
 
+
 def test_ranked_bar_is_sorted_largest_first_and_limited(project):
     figure = build_figure(*chart(project, "ranked_bar", limit=2))
     bar = figure["data"][0]
@@ -189,7 +205,11 @@ def test_ranked_bar_is_sorted_largest_first_and_limited(project):
 def test_ranked_bar_marks_unconfirmed_bars(project):
     bar = build_figure(*chart(project, "ranked_bar", category="country"))["data"][0]
     # Germany: one unconfirmed (70) and one confirmed (85) figure -> a solid bar at 85
-    assert bar["y"] == ["Italy", "United States", "Germany"] and bar["x"] == [782.5, 600, 85]  # medians of 2, 3 and 1 confirmed figures
+    assert bar["y"] == ["Italy", "United States", "Germany"] and bar["x"] == [
+        782.5,
+        600,
+        85,
+    ]  # medians of 2, 3 and 1 confirmed figures
     assert bar["marker"]["pattern"]["shape"] == ["", "", ""]
     hatched = build_figure(*chart(project, "ranked_bar", category="name"))["data"][0]
     assert "/" in hatched["marker"]["pattern"]["shape"]  # the =HYPERLINK contingent: unconfirmed only
@@ -206,6 +226,7 @@ def test_grouped_bar_stacks_in_group_order(project):
 
 
 # -- map -----------------------------------------------------------------------------------------
+
 
 def test_choropleth_is_a_world_map_with_a_trace_per_category(project):
     figure = build_figure(*chart(project, "choropleth"))
@@ -228,6 +249,7 @@ def test_choropleth_keeps_categories_colours_when_one_is_missing(project):
 
 
 # -- step ----------------------------------------------------------------------------------------
+
 
 def test_step_counts_records_over_time_and_notes_undated_ones(project):
     figure = build_figure(*chart(project, "step", series=None, events=None))

@@ -25,8 +25,10 @@ def test_manifest_lists_every_file_with_its_hash_but_not_itself(tmp_path):
     path = manifest.write_manifest(site, {"data/a.yml": "ab"}, "4.1.1")
     assert path == site / "build-manifest.json"
     written = json.loads(path.read_text())
-    assert written["files"] == {"charts/a/data.csv": hashlib.sha256(b"x,y\n1,2\n").hexdigest(),
-                                "index.html": hashlib.sha256(b"<p>home</p>").hexdigest()}
+    assert written["files"] == {
+        "charts/a/data.csv": hashlib.sha256(b"x,y\n1,2\n").hexdigest(),
+        "index.html": hashlib.sha256(b"<p>home</p>").hexdigest(),
+    }
     assert written["generator"] == {"name": "site-builder", "version": site_builder.__version__}
     assert written["plotly.js"] == "4.1.1"
     assert written["inputs"] == {"data/a.yml": "ab"}
@@ -55,8 +57,17 @@ def test_manifest_skips_links(tmp_path):
 
 def test_inputs_are_the_project_files_without_hidden_ones(tmp_path):
     root = tmp_path / "project"
-    for name in ("data/a.yml", "charts/c.yml", "content/index.md", "content/deep/p.md", "mkdocs.yml",
-                 "content/.p.md.swp", "data/.DS_Store", "content/.hidden/x.md", "site/index.html"):
+    for name in (
+        "data/a.yml",
+        "charts/c.yml",
+        "content/index.md",
+        "content/deep/p.md",
+        "mkdocs.yml",
+        "content/.p.md.swp",
+        "data/.DS_Store",
+        "content/.hidden/x.md",
+        "site/index.html",
+    ):
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(name)
     hashes = manifest.inputs(root, ["data", "charts", str(root / "content"), "missing"], [str(root / "mkdocs.yml")])
@@ -65,7 +76,10 @@ def test_inputs_are_the_project_files_without_hidden_ones(tmp_path):
 
 
 def gzip_with_time(path: Path, content: bytes, mtime: int) -> None:
-    with open(path, "wb") as stream, gzip.GzipFile(filename=str(path), mode="wb", fileobj=stream, mtime=mtime) as packed:
+    with (
+        open(path, "wb") as stream,
+        gzip.GzipFile(filename=str(path), mode="wb", fileobj=stream, mtime=mtime) as packed,
+    ):
         packed.write(content)
 
 
@@ -85,8 +99,15 @@ def test_gzip_files_lose_their_timestamp(tmp_path):
 
 
 def test_source_date_epoch_is_the_last_commit(tmp_path):
-    env = {**os.environ, "GIT_AUTHOR_DATE": "2026-11-28T12:00:00Z", "GIT_COMMITTER_DATE": "2026-11-28T12:00:00Z",
-           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": "2026-11-28T12:00:00Z",
+        "GIT_COMMITTER_DATE": "2026-11-28T12:00:00Z",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     (tmp_path / "a").write_text("a")
     subprocess.run(["git", "-C", str(tmp_path), "add", "a"], check=True)
@@ -107,13 +128,18 @@ def test_files_hashed_as_they_were_written_are_not_read_again(tmp_path, monkeypa
 
 def test_a_file_changed_after_it_was_hashed_is_hashed_again(tmp_path):
     site = make_site(tmp_path / "site")
-    known = {"index.html": manifest.stamp(site / "index.html"), "charts/a/data.csv": manifest.stamp(site / "charts" / "a" / "data.csv")}
+    known = {
+        "index.html": manifest.stamp(site / "index.html"),
+        "charts/a/data.csv": manifest.stamp(site / "charts" / "a" / "data.csv"),
+    }
     (site / "index.html").write_text("<p>home, longer</p>")  # another size
     status = os.stat(site / "charts" / "a" / "data.csv")
     (site / "charts" / "a" / "data.csv").write_text("x,y\n3,4\n")  # the same size, a later time
     os.utime(site / "charts" / "a" / "data.csv", ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000))
-    assert manifest.tree(site, known=known) == {"charts/a/data.csv": hashlib.sha256(b"x,y\n3,4\n").hexdigest(),
-                                                "index.html": hashlib.sha256(b"<p>home, longer</p>").hexdigest()}
+    assert manifest.tree(site, known=known) == {
+        "charts/a/data.csv": hashlib.sha256(b"x,y\n3,4\n").hexdigest(),
+        "index.html": hashlib.sha256(b"<p>home, longer</p>").hexdigest(),
+    }
 
 
 def test_hashing_on_a_thread_leaves_out_what_it_could_not_read(tmp_path):

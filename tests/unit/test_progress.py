@@ -38,8 +38,13 @@ def test_progress_redraws_one_line_and_clears_it():
     progress(3, 3)  # the end is always drawn
     progress.finish()
     text = out.getvalue()
-    assert text.split("\r")[1:] == ["site-builder: preparing charts 0/3", "site-builder: preparing charts 1/3",
-                                    "site-builder: preparing charts 3/3", " " * 34, ""]
+    assert text.split("\r")[1:] == [
+        "site-builder: preparing charts 0/3",
+        "site-builder: preparing charts 1/3",
+        "site-builder: preparing charts 3/3",
+        " " * 34,
+        "",
+    ]
     assert "\n" not in text
 
 

@@ -15,7 +15,9 @@ from site_builder.formats.model import Category, ChartSpecBase, DatasetMeta, Fie
 from site_builder.formats.yamlsource import parse_yaml
 from tests.conftest import ROOT
 
-MODELS: list[type[BaseModel]] = [DatasetMeta, Source, FieldSpec, Category, ChartSpecBase, Event] + [m.Spec for m in KINDS.values()]
+MODELS: list[type[BaseModel]] = [DatasetMeta, Source, FieldSpec, Category, ChartSpecBase, Event] + [
+    m.Spec for m in KINDS.values()
+]
 EDITORS = ROOT / "content" / "editors"
 
 
@@ -38,7 +40,10 @@ def test_every_example_is_valid(model, name, info):
     """The documented example passes the model's own check of that key."""
     value = {name: info.examples[0]}
     if issubclass(model, ChartSpecBase) and name != "kind":
-        value = {"kind": model.model_fields["kind"].annotation.__args__[0] if model is not ChartSpecBase else "line", **value}
+        value = {
+            "kind": model.model_fields["kind"].annotation.__args__[0] if model is not ChartSpecBase else "line",
+            **value,
+        }
     target = KINDS["line"].Spec if model is ChartSpecBase else model
     _, problems = validate(target, parse_yaml("{}", "x"), value=value)
     assert [p.format() for p in problems if p.field.split("[")[0].split(".")[0] == name] == []
@@ -53,9 +58,14 @@ def documented_rows() -> dict[str, set[str]]:
 def test_every_field_of_every_model_has_a_row_with_a_mistake():
     rows = documented_rows()
     common = set(ChartSpecBase.model_fields)
-    expected = {"Top-level keys": set(DatasetMeta.model_fields), "Sources": set(Source.model_fields),
-                "Fields": set(FieldSpec.model_fields), "Categories": set(Category.model_fields),
-                "Keys of every chart": common, "Events": set(Event.model_fields)}
+    expected = {
+        "Top-level keys": set(DatasetMeta.model_fields),
+        "Sources": set(Source.model_fields),
+        "Fields": set(FieldSpec.model_fields),
+        "Categories": set(Category.model_fields),
+        "Keys of every chart": common,
+        "Events": set(Event.model_fields),
+    }
     for kind, module in KINDS.items():
         expected[f"`{kind}`"] = set(module.Spec.model_fields) - common | {"kind"}
     for title, keys in expected.items():
@@ -75,10 +85,15 @@ def test_the_page_shows_every_row():
 
 
 def test_mistakes_show_the_validators_own_messages():
-    rows = {(s.title, r.key): r for s in reference_docs.dataset_sections() + reference_docs.chart_sections() for r in s.rows}
-    assert rows[("Top-level keys", "last_updated")].message.startswith("expected a full date YYYY-MM-DD, got '28 November 2026'")
-    assert rows[("Field types", "integer")].message == ("expected an integer, got '3,800'<br>*hint: write numbers without "
-                                                        "quotes or thousands separators: 3800*")
+    rows = {
+        (s.title, r.key): r for s in reference_docs.dataset_sections() + reference_docs.chart_sections() for r in s.rows
+    }
+    assert rows[("Top-level keys", "last_updated")].message.startswith(
+        "expected a full date YYYY-MM-DD, got '28 November 2026'"
+    )
+    assert rows[("Field types", "integer")].message == (
+        "expected an integer, got '3,800'<br>*hint: write numbers without quotes or thousands separators: 3800*"
+    )
     assert rows[("`line`", "kind")].mistake == "kind: lines"
 
 

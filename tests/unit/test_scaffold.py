@@ -9,11 +9,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from site_builder.editors import scaffold
-from site_builder.figures.kinds import KINDS
 from site_builder.build.prepare import prepare_chart
-from site_builder.formats.project import Project
+from site_builder.editors import scaffold
 from site_builder.editors.schema import chart_schema, dataset_schema
+from site_builder.figures.kinds import KINDS
+from site_builder.formats.project import Project
 from site_builder.formats.yamlsource import read_yaml
 
 ALL_TYPES = """\
@@ -91,15 +91,20 @@ def test_new_chart_says_which_field_the_dataset_lacks(project):
     make(scaffold.dataset(project, "plain"))
     with pytest.raises(scaffold.ScaffoldError) as caught:
         scaffold.chart(project, "map", "plain", "choropleth")
-    assert caught.value.message == ("dataset 'plain' has no country field for `location`, which a choropleth chart needs "
-                                    "(its fields: date (date), value (number))")
+    assert caught.value.message == (
+        "dataset 'plain' has no country field for `location`, which a choropleth chart needs "
+        "(its fields: date (date), value (number))"
+    )
     assert not caught.value.usage
 
 
 def test_new_chart_needs_an_existing_valid_dataset(project):
     with pytest.raises(scaffold.ScaffoldError) as caught:
         scaffold.chart(project, "c", "everythin", "line")
-    assert (caught.value.message, caught.value.hint) == ("dataset 'everythin' not found in data/", "did you mean 'everything'?")
+    assert (caught.value.message, caught.value.hint) == (
+        "dataset 'everythin' not found in data/",
+        "did you mean 'everything'?",
+    )
     (project / "data" / "broken.yml").write_text("title: [\n")
     with pytest.raises(scaffold.ScaffoldError) as caught:
         scaffold.chart(project, "c", "broken", "line")
@@ -118,11 +123,14 @@ def test_new_page_embeds_nothing_and_lists_the_charts(project):
     assert "- Kfor: history/kfor.md" in made.next_steps[0]  # mkdocs.yml's nav is the editor's: we say what to add
 
 
-@pytest.mark.parametrize("make_one", [
-    lambda root: scaffold.dataset(root, "everything"),
-    lambda root: scaffold.chart(root, "existing", "everything", "line"),
-    lambda root: scaffold.page(root, "existing"),
-])
+@pytest.mark.parametrize(
+    "make_one",
+    [
+        lambda root: scaffold.dataset(root, "everything"),
+        lambda root: scaffold.chart(root, "existing", "everything", "line"),
+        lambda root: scaffold.page(root, "existing"),
+    ],
+)
 def test_nothing_is_overwritten(project, make_one):
     (project / "charts" / "existing.yml").write_text("mine")
     (project / "content" / "existing.md").write_text("mine")
@@ -141,13 +149,16 @@ def test_write_refuses_a_file_that_appeared_meanwhile(project):
     assert made.path.read_text() == "someone else's"
 
 
-@pytest.mark.parametrize("call", [
-    lambda root: scaffold.dataset(root, "Troops"),
-    lambda root: scaffold.dataset(root, "../escape"),
-    lambda root: scaffold.chart(root, "c", "everything", "pie"),
-    lambda root: scaffold.page(root, "../outside"),
-    lambda root: scaffold.page(root, "/abs"),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda root: scaffold.dataset(root, "Troops"),
+        lambda root: scaffold.dataset(root, "../escape"),
+        lambda root: scaffold.chart(root, "c", "everything", "pie"),
+        lambda root: scaffold.page(root, "../outside"),
+        lambda root: scaffold.page(root, "/abs"),
+    ],
+)
 def test_bad_names_are_usage_errors(project, call):
     with pytest.raises(scaffold.ScaffoldError) as caught:
         call(project)
@@ -157,6 +168,20 @@ def test_bad_names_are_usage_errors(project, call):
 def test_yaml_scalars_are_never_misread():
     from site_builder.formats.yamlsource import parse_yaml
 
-    for value in ["no", "2008-02-17", "a: b", "# x", "012", "true", "KFOR troops", "it's", "[x]", 3, 2.5, False,
-                  {"date": "2008", "label": "x: y"}, ["a", "b"]]:
+    for value in [
+        "no",
+        "2008-02-17",
+        "a: b",
+        "# x",
+        "012",
+        "true",
+        "KFOR troops",
+        "it's",
+        "[x]",
+        3,
+        2.5,
+        False,
+        {"date": "2008", "label": "x: y"},
+        ["a", "b"],
+    ]:
         assert parse_yaml(f"key: {scaffold.yaml_value(value)}\n", "t").value == {"key": value}, value

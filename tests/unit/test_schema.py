@@ -7,8 +7,8 @@ import json
 import jsonschema
 import pytest
 
-from site_builder.figures.kinds import KINDS
 from site_builder.editors.schema import chart_schema, dataset_schema, dumps, schemas
+from site_builder.figures.kinds import KINDS
 from site_builder.formats.yamlsource import parse_yaml, read_yaml
 from tests.conftest import FIXTURES, ROOT
 
@@ -19,7 +19,8 @@ VALIDATOR = jsonschema.Draft7Validator  # what the schemas declare: VS Code's YA
 def test_committed_schemas_are_what_site_builder_schema_writes(name):
     committed = (ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
     assert committed == dumps(schemas()[name]), (
-        f"schemas/{name}.schema.json is out of date with the models: run `site-builder schema` and commit it")
+        f"schemas/{name}.schema.json is out of date with the models: run `site-builder schema` and commit it"
+    )
 
 
 @pytest.mark.parametrize("name", ["dataset", "chart"])
@@ -37,13 +38,17 @@ def real_files(folder: str, fixtures: bool = True):
 
 @pytest.mark.parametrize("path", real_files("data"), ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_every_dataset_validates_against_the_schema(path):
-    errors = [f"{list(e.absolute_path)}: {e.message}" for e in VALIDATOR(dataset_schema()).iter_errors(read_yaml(path).value)]
+    errors = [
+        f"{list(e.absolute_path)}: {e.message}" for e in VALIDATOR(dataset_schema()).iter_errors(read_yaml(path).value)
+    ]
     assert errors == []
 
 
 @pytest.mark.parametrize("path", real_files("charts"), ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_every_chart_validates_against_the_schema(path):
-    errors = [f"{list(e.absolute_path)}: {e.message}" for e in VALIDATOR(chart_schema()).iter_errors(read_yaml(path).value)]
+    errors = [
+        f"{list(e.absolute_path)}: {e.message}" for e in VALIDATOR(chart_schema()).iter_errors(read_yaml(path).value)
+    ]
     assert errors == []
 
 
@@ -81,26 +86,32 @@ def test_the_good_examples_are_valid():
     assert valid(chart_schema(), CHART) and valid(dataset_schema(), DATASET)
 
 
-@pytest.mark.parametrize("text", [
-    CHART + "colour: red\n",                       # unknown key
-    CHART.replace("kind: line", "kind: pie"),      # unknown kind
-    CHART + "location: country\n",                 # a key of another kind
-    CHART.replace("y: troops\n", ""),              # missing required key
-    CHART + "events: [{date: 17 February 2008, label: x}]\n",
-    CHART.replace("dataset: troops", "dataset: KFOR troops"),
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        CHART + "colour: red\n",  # unknown key
+        CHART.replace("kind: line", "kind: pie"),  # unknown kind
+        CHART + "location: country\n",  # a key of another kind
+        CHART.replace("y: troops\n", ""),  # missing required key
+        CHART + "events: [{date: 17 February 2008, label: x}]\n",
+        CHART.replace("dataset: troops", "dataset: KFOR troops"),
+    ],
+)
 def test_the_chart_schema_catches_mistakes(text):
     assert not valid(chart_schema(), text)
 
 
-@pytest.mark.parametrize("old, new", [
-    ("{date: 2008, source: nato}", "{date: 2008}"),                                     # record without source
-    ("{date: 2008, source: nato}", "{date: 2008, source: nato, confidence: sure}"),
-    ("{date: 2008, source: nato}", "{date: [2008], source: nato}"),                     # values are scalars
-    ("fields: {date:", "fields: {Date:"),                                               # field names are ids
-    ('last_updated: "2026-11-28"', "last_updated: 28 November 2026"),
-    ("{type: date, title: Date}", "{type: datetime, title: Date}"),
-])
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("{date: 2008, source: nato}", "{date: 2008}"),  # record without source
+        ("{date: 2008, source: nato}", "{date: 2008, source: nato, confidence: sure}"),
+        ("{date: 2008, source: nato}", "{date: [2008], source: nato}"),  # values are scalars
+        ("fields: {date:", "fields: {Date:"),  # field names are ids
+        ('last_updated: "2026-11-28"', "last_updated: 28 November 2026"),
+        ("{type: date, title: Date}", "{type: datetime, title: Date}"),
+    ],
+)
 def test_the_dataset_schema_catches_mistakes(old, new):
     assert old in DATASET
     assert not valid(dataset_schema(), DATASET.replace(old, new))

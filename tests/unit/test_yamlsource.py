@@ -2,8 +2,8 @@
 
 import pytest
 
-from site_builder.formats import yamlsource
 from site_builder.errors import ContentError
+from site_builder.formats import yamlsource
 from site_builder.formats.yamlsource import parse_yaml, read_yaml
 
 
@@ -14,14 +14,35 @@ def only_problem(text):
     return caught.value.problems[0]
 
 
-@pytest.mark.parametrize("written, kept", [
-    ("NO", "NO"), ("no", "no"), ("yes", "yes"), ("on", "on"), ("Off", "Off"),
-    ("2008-02-17", "2008-02-17"), ("012", "012"), ("12:30", "12:30"), ("1_000", "1_000"),
-    ("3,800", "3,800"), ("0x1F", "0x1F"), (".inf", ".inf"),
-    ("3800", 3800), ("-5", -5), ("0", 0), ("2.5", 2.5), ("1e3", 1000.0),
-    ("true", True), ("false", False), ("~", None), ("null", None), ("", None),
-    ('"3800"', "3800"), ("'true'", "true"),
-])
+@pytest.mark.parametrize(
+    "written, kept",
+    [
+        ("NO", "NO"),
+        ("no", "no"),
+        ("yes", "yes"),
+        ("on", "on"),
+        ("Off", "Off"),
+        ("2008-02-17", "2008-02-17"),
+        ("012", "012"),
+        ("12:30", "12:30"),
+        ("1_000", "1_000"),
+        ("3,800", "3,800"),
+        ("0x1F", "0x1F"),
+        (".inf", ".inf"),
+        ("3800", 3800),
+        ("-5", -5),
+        ("0", 0),
+        ("2.5", 2.5),
+        ("1e3", 1000.0),
+        ("true", True),
+        ("false", False),
+        ("~", None),
+        ("null", None),
+        ("", None),
+        ('"3800"', "3800"),
+        ("'true'", "true"),
+    ],
+)
 def test_plain_scalars_keep_what_was_written(written, kept):
     value = parse_yaml(f"a: {written}\n", "x.yml").value["a"]
     assert value == kept and type(value) is type(kept)
@@ -40,8 +61,10 @@ def test_positions_are_kept_for_every_value():
 
 def test_duplicate_key_is_refused_with_both_lines():
     problem = only_problem("a: 1\nb: 2\na: 3\n")
-    assert problem.format() == ("data/x.yml:3:1: a: duplicate key 'a' (first written on line 1)\n"
-                                "  hint: remove one of the two; YAML would silently keep only the last")
+    assert problem.format() == (
+        "data/x.yml:3:1: a: duplicate key 'a' (first written on line 1)\n"
+        "  hint: remove one of the two; YAML would silently keep only the last"
+    )
 
 
 def test_anchor_is_refused():
@@ -55,7 +78,9 @@ def test_alias_is_refused():
 
 
 def test_billion_laughs_is_refused_fast():
-    text = 'a: &a ["lol","lol"]\n' + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)}]\n" for i in range(8))
+    text = 'a: &a ["lol","lol"]\n' + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)}]\n" for i in range(8)
+    )
     assert only_problem(text).message == "YAML anchor '&a' is not allowed"
 
 
@@ -78,7 +103,10 @@ def test_deep_nesting_is_refused():
 
 def test_long_string_is_refused():
     problem = only_problem("a: " + "x" * (yamlsource.MAX_STRING + 1) + "\n")
-    assert problem.message == f"text is {yamlsource.MAX_STRING + 1:,} characters long; the limit is {yamlsource.MAX_STRING:,}"
+    assert (
+        problem.message
+        == f"text is {yamlsource.MAX_STRING + 1:,} characters long; the limit is {yamlsource.MAX_STRING:,}"
+    )
     assert problem.field == "a"
 
 

@@ -17,11 +17,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from site_builder.figures.kinds import choropleth
-from site_builder.figures.kinds import grouped_bar
-from site_builder.figures.kinds import line
-from site_builder.figures.kinds import ranked_bar
-from site_builder.figures.kinds import step
+from site_builder.figures.kinds import choropleth, grouped_bar, line, ranked_bar, step
 
 KINDS: dict[str, ModuleType] = {
     "line": line,

@@ -15,24 +15,32 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from site_builder.figures.figure import display_value, hover_lines, legend_label, record_details
+from site_builder.figures.theme import Theme
 from site_builder.formats import countries
 from site_builder.formats.datasets import Dataset
-from site_builder.figures.figure import display_value, hover_lines, legend_label, record_details
 from site_builder.formats.model import ChartSpecBase
-from site_builder.figures.theme import Theme
 
 
 class ChoroplethSpec(ChartSpecBase):
     """A world map with each country coloured by a category."""
 
-    kind: Literal["choropleth"] = Field(description="A world map, each country coloured by a category.", examples=["choropleth"])
-    location: str = Field(description="The country field (ISO 3166-1 codes, two or three letters).", examples=["country"])
-    color: str = Field(description="The category field that colours each country; its categories' order and labels "
-                       "make the legend.", examples=["status"])
+    kind: Literal["choropleth"] = Field(
+        description="A world map, each country coloured by a category.", examples=["choropleth"]
+    )
+    location: str = Field(
+        description="The country field (ISO 3166-1 codes, two or three letters).", examples=["country"]
+    )
+    color: str = Field(
+        description="The category field that colours each country; its categories' order and labels make the legend.",
+        examples=["status"],
+    )
     hover: list[Annotated[str, Field(min_length=1)]] | None = Field(
-        None, min_length=1, description="More fields to show when a reader points at a country.",
-        examples=[["date", "recognised_by"]])
-
+        None,
+        min_length=1,
+        description="More fields to show when a reader points at a country.",
+        examples=[["date", "recognised_by"]],
+    )
 
 
 Spec = ChoroplethSpec  # the registry's name for it; the class name keeps JSON Schema definitions readable
@@ -43,12 +51,19 @@ TRACES = frozenset({"choropleth"})
 AREA_BORDER = "#a0a0a0"  # a country outline that reads on both light and dark fills
 
 GEO = {
-    "scope": "world", "resolution": 110,
+    "scope": "world",
+    "resolution": 110,
     "projection": {"type": "natural earth"},
     "fitbounds": False,  # plotly.js 4 zooms to the coloured countries by default; a world map shows the world
     "lataxis": {"range": [-58, 85]},  # Antarctica takes space and has no countries
-    "showframe": False, "showcoastlines": False, "showland": True, "showcountries": True,
-    "showlakes": False, "showocean": False, "showrivers": False, "showsubunits": False,
+    "showframe": False,
+    "showcoastlines": False,
+    "showland": True,
+    "showcountries": True,
+    "showlakes": False,
+    "showocean": False,
+    "showrivers": False,
+    "showsubunits": False,
     "countrywidth": 0.5,
 }
 
@@ -71,24 +86,47 @@ def build(spec: ChoroplethSpec, records: list[dict], dataset: Dataset, theme: Th
         if not members:
             continue
         colour = theme.named(category.color) if category.color else theme.colour(index)
-        data.append({
-            "type": "choropleth", "locationmode": "ISO-3", "name": legend_label(category.label),
-            "locations": [code for code, _ in members], "z": [1] * len(members),
-            "zmin": 0, "zmax": 1, "colorscale": [[0, colour], [1, colour]], "showscale": False, "showlegend": True,
-            "marker": {"line": {"color": AREA_BORDER, "width": 0.5},
-                       "opacity": [theme.low_confidence_opacity if r.get("confidence") == "low" else 1 for _, r in members]},
-            "hoverinfo": "text",
-            "hovertext": [hover_lines(_hover(spec, dataset, record, others.get(code, 0))) for code, record in members],
-        })
+        data.append(
+            {
+                "type": "choropleth",
+                "locationmode": "ISO-3",
+                "name": legend_label(category.label),
+                "locations": [code for code, _ in members],
+                "z": [1] * len(members),
+                "zmin": 0,
+                "zmax": 1,
+                "colorscale": [[0, colour], [1, colour]],
+                "showscale": False,
+                "showlegend": True,
+                "marker": {
+                    "line": {"color": AREA_BORDER, "width": 0.5},
+                    "opacity": [
+                        theme.low_confidence_opacity if r.get("confidence") == "low" else 1 for _, r in members
+                    ],
+                },
+                "hoverinfo": "text",
+                "hovertext": [
+                    hover_lines(_hover(spec, dataset, record, others.get(code, 0))) for code, record in members
+                ],
+            }
+        )
     layout = theme.base_layout("geo")
-    layout.update({"geo": {**layout["geo"], **GEO}, "showlegend": True, "hovermode": "closest",
-                   "margin": {"l": 0, "r": 0, "t": 0, "b": 0, "pad": 0}})
+    layout.update(
+        {
+            "geo": {**layout["geo"], **GEO},
+            "showlegend": True,
+            "hovermode": "closest",
+            "margin": {"l": 0, "r": 0, "t": 0, "b": 0, "pad": 0},
+        }
+    )
     return {"data": data, "layout": layout}
 
 
 def _hover(spec: ChoroplethSpec, dataset: Dataset, record: dict, others: int) -> list[str]:
-    lines = [display_value(dataset.field(spec.location), record[spec.location]),
-             display_value(dataset.field(spec.color), record[spec.color])]
+    lines = [
+        display_value(dataset.field(spec.location), record[spec.location]),
+        display_value(dataset.field(spec.color), record[spec.color]),
+    ]
     for name in spec.hover or []:
         if record.get(name) is not None:
             lines.append(f"{dataset.field(name).title}: {display_value(dataset.field(name), record[name])}")

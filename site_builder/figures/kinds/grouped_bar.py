@@ -12,30 +12,51 @@ from typing import Literal
 
 from pydantic import Field
 
-from site_builder.formats.datasets import Dataset
-from site_builder.figures.figure import (aggregate, axis_labels, bar_marker, cartesian_axis, display_value, field_title, hover_lines,
-                       legend_key_low_confidence, legend_label, ordered_values, value_axis, value_colour)
-from site_builder.formats.model import ChartSpecBase
+from site_builder.figures.figure import (
+    aggregate,
+    axis_labels,
+    bar_marker,
+    cartesian_axis,
+    display_value,
+    field_title,
+    hover_lines,
+    legend_key_low_confidence,
+    legend_label,
+    ordered_values,
+    value_axis,
+    value_colour,
+)
 from site_builder.figures.theme import Theme
+from site_builder.formats.datasets import Dataset
+from site_builder.formats.model import ChartSpecBase
 
 
 class GroupedBarSpec(ChartSpecBase):
     """Vertical bars: a number per group, one coloured bar per series, side by side or stacked."""
 
-    kind: Literal["grouped_bar"] = Field(description="Vertical bars: a number per group, one bar per series.", examples=["grouped_bar"])
+    kind: Literal["grouped_bar"] = Field(
+        description="Vertical bars: a number per group, one bar per series.", examples=["grouped_bar"]
+    )
     x: str = Field(description="The field whose values are the groups along the bottom axis.", examples=["year"])
     y: str = Field(description="The integer or number field that sets the bar height.", examples=["troops"])
-    series: str = Field(description="The field whose values become the coloured bars within each group.",
-                        examples=["contributor"])
-    mode: Literal["group", "stack"] = Field("group", description="`group`: bars side by side; `stack`: bars on top "
-                                            "of each other (only when the series add up to a whole).", examples=["stack"])
-
+    series: str = Field(
+        description="The field whose values become the coloured bars within each group.", examples=["contributor"]
+    )
+    mode: Literal["group", "stack"] = Field(
+        "group",
+        description="`group`: bars side by side; `stack`: bars on top "
+        "of each other (only when the series add up to a whole).",
+        examples=["stack"],
+    )
 
 
 Spec = GroupedBarSpec  # the registry's name for it; the class name keeps JSON Schema definitions readable
 
-FIELD_REFS = {"x": ("text", "category", "country", "date"), "y": ("integer", "number"),
-              "series": ("text", "category", "country", "date")}
+FIELD_REFS = {
+    "x": ("text", "category", "country", "date"),
+    "y": ("integer", "number"),
+    "series": ("text", "category", "country", "date"),
+}
 TRACES = frozenset({"bar"})
 
 
@@ -51,27 +72,36 @@ def build(spec: GroupedBarSpec, records: list[dict], dataset: Dataset, theme: Th
         colour = value_colour(dataset, spec.series, series, position, theme)
         mine = sorted((bar for bar in bars if bar.key[0] == series), key=lambda bar: place[bar.key[1]])
         label = display_value(series_field, series)
-        data.append({
-            "type": "bar", "name": legend_label(label),
-            "x": [groups[place[bar.key[1]]] for bar in mine],
-            "y": [bar.value for bar in mine],
-            "marker": bar_marker(colour, mine, theme),
-            "hoverinfo": "text",
-            "hovertext": [hover_lines([display_value(x_field, bar.key[1]), label, *bar.hover(dataset)]) for bar in mine],
-        })
+        data.append(
+            {
+                "type": "bar",
+                "name": legend_label(label),
+                "x": [groups[place[bar.key[1]]] for bar in mine],
+                "y": [bar.value for bar in mine],
+                "marker": bar_marker(colour, mine, theme),
+                "hoverinfo": "text",
+                "hovertext": [
+                    hover_lines([display_value(x_field, bar.key[1]), label, *bar.hover(dataset)]) for bar in mine
+                ],
+            }
+        )
     if any(bar.low for bar in bars):
         data.append(legend_key_low_confidence(theme, bar=True))
     layout = theme.base_layout("cartesian")
-    layout.update({
-        "xaxis": {**layout["xaxis"], **cartesian_axis(field_title(x_field), type="category",
-                                                      categoryorder="array", categoryarray=groups)},
-        "yaxis": {**layout["yaxis"], **value_axis(field_title(y_field), y_field, rangemode="tozero")},
-        "barmode": spec.mode,
-        "hovermode": "closest",
-        "showlegend": True,
-        "bargap": 0.2,
-        "bargroupgap": 0.05,
-    })
+    layout.update(
+        {
+            "xaxis": {
+                **layout["xaxis"],
+                **cartesian_axis(field_title(x_field), type="category", categoryorder="array", categoryarray=groups),
+            },
+            "yaxis": {**layout["yaxis"], **value_axis(field_title(y_field), y_field, rangemode="tozero")},
+            "barmode": spec.mode,
+            "hovermode": "closest",
+            "showlegend": True,
+            "bargap": 0.2,
+            "bargroupgap": 0.05,
+        }
+    )
     return {"data": data, "layout": layout}
 
 

@@ -13,23 +13,39 @@ from typing import Literal
 
 from pydantic import Field
 
-from site_builder.formats.datasets import Dataset
-from site_builder.figures.figure import (aggregate, axis_labels, bar_marker, cartesian_axis, display_value, field_title, format_number,
-                       hover_lines, legend_key_low_confidence, plotly_text, value_axis, value_range)
-from site_builder.formats.model import ChartSpecBase, Text
+from site_builder.figures.figure import (
+    aggregate,
+    axis_labels,
+    bar_marker,
+    cartesian_axis,
+    display_value,
+    field_title,
+    format_number,
+    hover_lines,
+    legend_key_low_confidence,
+    plotly_text,
+    value_axis,
+    value_range,
+)
 from site_builder.figures.theme import Theme
+from site_builder.formats.datasets import Dataset
+from site_builder.formats.model import ChartSpecBase, Text
 
 
 class RankedBarSpec(ChartSpecBase):
     """Horizontal bars ranked by value, largest at the top, each labelled with its value."""
 
-    kind: Literal["ranked_bar"] = Field(description="Horizontal bars ranked by value, largest at the top.", examples=["ranked_bar"])
+    kind: Literal["ranked_bar"] = Field(
+        description="Horizontal bars ranked by value, largest at the top.", examples=["ranked_bar"]
+    )
     category: str = Field(description="The text, country or category field naming each bar.", examples=["country"])
     value: str = Field(description="The integer or number field that sets the bar length.", examples=["troops"])
     limit: int | None = Field(None, ge=1, le=500, description="Show only the top N bars.", examples=[15])
-    value_title: Text | None = Field(None, description="The value axis title; by default the value field's title and unit.",
-                                     examples=["Troops in KFOR"])
-
+    value_title: Text | None = Field(
+        None,
+        description="The value axis title; by default the value field's title and unit.",
+        examples=["Troops in KFOR"],
+    )
 
 
 Spec = RankedBarSpec  # the registry's name for it; the class name keeps JSON Schema definitions readable
@@ -51,11 +67,15 @@ def build(spec: RankedBarSpec, records: list[dict], dataset: Dataset, theme: The
         bars = bars[: spec.limit]
     colour = theme.colour(0)
     trace = {
-        "type": "bar", "orientation": "h", "name": plotly_text(value_field.title), "showlegend": False,
+        "type": "bar",
+        "orientation": "h",
+        "name": plotly_text(value_field.title),
+        "showlegend": False,
         "y": axis_labels([display_value(category_field, bar.key) for bar in bars]),
         "x": [bar.value for bar in bars],
         "text": [plotly_text(format_number(bar.value) + (value_field.short_unit or "")) for bar in bars],
-        "textposition": "outside", "cliponaxis": False,
+        "textposition": "outside",
+        "cliponaxis": False,
         "marker": bar_marker(colour, bars, theme),
         "hoverinfo": "text",
         "hovertext": [hover_lines([display_value(category_field, bar.key), *bar.hover(dataset)]) for bar in bars],
@@ -65,18 +85,25 @@ def build(spec: RankedBarSpec, records: list[dict], dataset: Dataset, theme: The
     if has_low:
         data.append(legend_key_low_confidence(theme, bar=True))
     layout = theme.base_layout("cartesian")
-    layout.update({
-        "xaxis": {**layout["xaxis"], **value_axis(field_title(value_field, spec.value_title), value_field,
-                                                  range=value_range([b.value for b in bars] or [0], True, LABEL_ROOM))},
-        "yaxis": {**layout["yaxis"], **cartesian_axis(None, type="category", autorange="reversed")},
-        "hovermode": "closest",
-        "showlegend": has_low,
-        "bargap": 0.25,
-        "height": max(240, BAR_HEIGHT * len(bars) + PLOT_EXTRA),
-    })
+    layout.update(
+        {
+            "xaxis": {
+                **layout["xaxis"],
+                **value_axis(
+                    field_title(value_field, spec.value_title),
+                    value_field,
+                    range=value_range([b.value for b in bars] or [0], True, LABEL_ROOM),
+                ),
+            },
+            "yaxis": {**layout["yaxis"], **cartesian_axis(None, type="category", autorange="reversed")},
+            "hovermode": "closest",
+            "showlegend": has_low,
+            "bargap": 0.25,
+            "height": max(240, BAR_HEIGHT * len(bars) + PLOT_EXTRA),
+        }
+    )
     return {"data": data, "layout": layout}
 
 
 def columns(spec: RankedBarSpec, dataset: Dataset) -> list[str]:
     return [spec.category, spec.value]
-

@@ -13,13 +13,25 @@ from typing import Literal
 
 from pydantic import Field
 
-from site_builder.formats.datasets import Dataset
-from site_builder.figures.figure import (EVENT_HEADROOM, cartesian_axis, display_value, event_marks, format_date, format_number,
-                       hover_lines, legend_key_low_confidence, legend_label, plot_date, series_groups, time_layout,
-                       value_range)
-from site_builder.formats.model import ChartSpecBase, Text
-from site_builder.figures.theme import Theme
+from site_builder.figures.figure import (
+    EVENT_HEADROOM,
+    cartesian_axis,
+    display_value,
+    event_marks,
+    format_date,
+    format_number,
+    hover_lines,
+    legend_key_low_confidence,
+    legend_label,
+    plot_date,
+    series_groups,
+    time_layout,
+    value_range,
+)
 from site_builder.figures.kinds.line import Event
+from site_builder.figures.theme import Theme
+from site_builder.formats.datasets import Dataset
+from site_builder.formats.model import ChartSpecBase, Text
 
 NAMES_IN_HOVER = 8  # records named in a date's hover before "and N more"
 
@@ -27,15 +39,22 @@ NAMES_IN_HOVER = 8  # records named in a date's hover before "and N more"
 class StepSpec(ChartSpecBase):
     """The running count of records over time, as a step line (e.g. recognitions of Kosovo)."""
 
-    kind: Literal["step"] = Field(description="The running count of records over time, as a step line.", examples=["step"])
+    kind: Literal["step"] = Field(
+        description="The running count of records over time, as a step line.", examples=["step"]
+    )
     x: str = Field(description="The date field: when each record happened.", examples=["date"])
-    series: str | None = Field(None, description="A field whose values get separate running counts.", examples=["region"])
-    label: str | None = Field(None, description="A field naming each record, listed in the hover of its date.",
-                              examples=["country"])
-    events: list[Event] | None = Field(None, description="Dates to mark with a dashed line and a label.",
-                                       examples=[[{"date": "2008-02-17", "label": "Independence declared"}]])
+    series: str | None = Field(
+        None, description="A field whose values get separate running counts.", examples=["region"]
+    )
+    label: str | None = Field(
+        None, description="A field naming each record, listed in the hover of its date.", examples=["country"]
+    )
+    events: list[Event] | None = Field(
+        None,
+        description="Dates to mark with a dashed line and a label.",
+        examples=[[{"date": "2008-02-17", "label": "Independence declared"}]],
+    )
     y_title: Text | None = Field(None, description="The y axis title.", examples=["Countries recognising Kosovo"])
-
 
 
 Spec = StepSpec  # the registry's name for it; the class name keeps JSON Schema definitions readable
@@ -61,15 +80,26 @@ def build(spec: StepSpec, records: list[dict], dataset: Dataset, theme: Theme) -
     if annotations and totals:
         y_axis["range"] = value_range(totals, True, EVENT_HEADROOM)
     if undated:
-        annotations.append({"xref": "paper", "yref": "paper", "x": 1, "y": 0, "xanchor": "right", "yanchor": "bottom",
-                            "showarrow": False, "font": {"size": theme.annotation_size},
-                            "text": f"{format_number(undated)} record{'s' if undated != 1 else ''} without a date "
-                                    f"{'are' if undated != 1 else 'is'} not shown"})
+        annotations.append(
+            {
+                "xref": "paper",
+                "yref": "paper",
+                "x": 1,
+                "y": 0,
+                "xanchor": "right",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": theme.annotation_size},
+                "text": f"{format_number(undated)} record{'s' if undated != 1 else ''} without a date "
+                f"{'are' if undated != 1 else 'is'} not shown",
+            }
+        )
     return {"data": data, "layout": time_layout(theme, y_axis, named or has_low, shapes, annotations)}
 
 
-def _running_count(spec: StepSpec, dataset: Dataset, name: str, colour: str, members: list[dict],
-                   theme: Theme, named: bool) -> dict:
+def _running_count(
+    spec: StepSpec, dataset: Dataset, name: str, colour: str, members: list[dict], theme: Theme, named: bool
+) -> dict:
     by_date: dict[str, list[dict]] = {}
     for record in members:
         by_date.setdefault(record[spec.x], []).append(record)
@@ -78,9 +108,16 @@ def _running_count(spec: StepSpec, dataset: Dataset, name: str, colour: str, mem
     for written, day in by_date.items():
         total += len(day)
         unconfirmed = sum(r.get("confidence") == "low" for r in day)
-        lines = [format_date(written), (f"{name}: " if name else "") + f"{format_number(total)} in all (+{format_number(len(day))})"]
+        lines = [
+            format_date(written),
+            (f"{name}: " if name else "") + f"{format_number(total)} in all (+{format_number(len(day))})",
+        ]
         if spec.label:
-            names = [display_value(dataset.field(spec.label), r.get(spec.label)) for r in day if r.get(spec.label) is not None]
+            names = [
+                display_value(dataset.field(spec.label), r.get(spec.label))
+                for r in day
+                if r.get(spec.label) is not None
+            ]
             shown = ", ".join(names[:NAMES_IN_HOVER])
             lines.append(shown + (f" and {len(names) - NAMES_IN_HOVER} more" if len(names) > NAMES_IN_HOVER else ""))
         if unconfirmed:
@@ -91,12 +128,21 @@ def _running_count(spec: StepSpec, dataset: Dataset, name: str, colour: str, mem
         low.append(bool(unconfirmed))
     normal = theme.marker  # drawn at size 0: the corners show the steps, and the point still takes the hover
     return {
-        "type": "scatter", "mode": "lines+markers", "name": legend_label(name), "showlegend": named,
-        "x": x, "y": y, "line": {"shape": "hv", "color": colour, "width": theme.line_width},
-        "marker": {"color": colour, "line": {"color": colour, "width": theme.low_confidence_marker["line"]["width"]},
-                   "symbol": [theme.low_confidence_marker["symbol"] if is_low else normal["symbol"] for is_low in low],
-                   "size": [theme.low_confidence_marker["size"] if is_low else 0 for is_low in low]},
-        "hoverinfo": "text", "hovertext": hover,
+        "type": "scatter",
+        "mode": "lines+markers",
+        "name": legend_label(name),
+        "showlegend": named,
+        "x": x,
+        "y": y,
+        "line": {"shape": "hv", "color": colour, "width": theme.line_width},
+        "marker": {
+            "color": colour,
+            "line": {"color": colour, "width": theme.low_confidence_marker["line"]["width"]},
+            "symbol": [theme.low_confidence_marker["symbol"] if is_low else normal["symbol"] for is_low in low],
+            "size": [theme.low_confidence_marker["size"] if is_low else 0 for is_low in low],
+        },
+        "hoverinfo": "text",
+        "hovertext": hover,
     }
 
 
