@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check bench weight setup setup-test clean
+.PHONY: site serve test lint format check bench weight setup setup-test clean
 
 site: setup ## Build the site into site/ in strict mode
 	$(BIN)/mkdocs build --strict
@@ -17,8 +17,16 @@ serve: setup ## Live preview on http://127.0.0.1:8000/
 check: setup ## Check every dataset, chart and page; print problems with file:line
 	$(BIN)/site-builder check
 
-test: setup-test ## Everything `site` needs, plus test tools and chromium; then the whole suite
+test: setup-test lint ## Everything `site` needs, plus test tools and chromium; then the house style and the whole suite
 	$(BIN)/pytest -n 2 --dist loadgroup
+
+lint: setup-test ## The house style (ruff, configured in pyproject.toml): lint, and formatting unchanged
+	$(BIN)/ruff check --quiet .
+	$(BIN)/ruff format --check --quiet .
+
+format: setup-test ## Apply the house style: ruff's safe fixes, then its formatter
+	$(BIN)/ruff check --quiet --fix .
+	$(BIN)/ruff format --quiet .
 
 bench: setup ## Build-speed figures on synthetic sites (never fails CI; see bench/README.md)
 	$(BIN)/python bench/run.py
