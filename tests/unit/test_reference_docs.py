@@ -11,7 +11,8 @@ from pydantic import BaseModel
 from site_builder.editors import reference_docs
 from site_builder.figures.kinds import KINDS
 from site_builder.figures.kinds.line import Event
-from site_builder.formats.model import Category, ChartSpecBase, DatasetMeta, FieldSpec, Source, validate
+from site_builder.formats.model import Category, ChartSpecBase, DatasetMeta, FieldSpec, Source
+from site_builder.formats.validation import validate
 from site_builder.formats.yamlsource import parse_yaml
 from tests.conftest import ROOT
 
