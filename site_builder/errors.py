@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -26,13 +27,19 @@ class Problem:
     field: str = ""  # e.g. "records[3].troops"
     hint: str = ""
 
+    @classmethod
+    def unplaced(cls, message: str, hint: str = "") -> Problem:
+        """A problem with a value checked apart from its file (a record's value against its field's
+        type): the caller, which knows where the value was written, places it (`Document.problem`)."""
+        return cls("", message, hint=hint)
+
     def format(self) -> str:
         where = self.path
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        text = f"{where}: {self.field + ': ' if self.field else ''}{self.message}"
+        text = f"{where + ': ' if where else ''}{self.field + ': ' if self.field else ''}{self.message}"
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text
@@ -87,6 +94,23 @@ def display_path(path: Path, root: Path | None = None) -> str:
 def _resolved(root: Path) -> Path:
     """A project's root, resolved once: loading a project names a thousand files."""
     return Path(root).resolve()
+
+
+def describe(value: Any) -> str:
+    """How a wrong value is named in a message: its type as an editor thinks of it, and the value."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}' (a true/false value)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"'{value}'" if len(value) <= 80 else f"'{value[:77]}...'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping (key: value lines)"
+    return repr(value)
 
 
 _GROUPED = re.compile(r"-?\d{1,3}([,_ ]\d{3})+(\.\d+)?")

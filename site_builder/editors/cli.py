@@ -1,8 +1,9 @@
 """The `site-builder` command: what MkDocs has no verb for.
 
-Domain errors (`ContentError`, `ScaffoldError`) are turned into printed problems and exit codes
+Domain errors (`ContentError`) are turned into printed problems (`format_problems`) and exit codes
 here, at the boundary, and nowhere else. Exit codes: 0 success, 1 content errors (or a file that
-would be overwritten), 2 usage errors (argparse's own, and bad names).
+would be overwritten), 2 usage errors (argparse's own, and bad names: problems placed at the
+command line, `scaffold.command_line`).
 """
 
 from __future__ import annotations
@@ -164,13 +165,11 @@ def _new(args) -> int:
         else:
             made = scaffold.page(root, args.name)
         scaffold.write(made)
-    except scaffold.ScaffoldError as error:
-        print(
-            f"site-builder new {args.what}: {error.message}" + (f"\n  hint: {error.hint}" if error.hint else ""),
-            file=sys.stderr,
-        )
-        return EXIT_USAGE if error.usage else EXIT_CONTENT
-    print(f"wrote {display_path(made.path, root)}")
+    except ContentError as error:
+        print(format_problems(error.problems), file=sys.stderr)
+        usage = all(problem.path == scaffold.command_line(args.what) for problem in error.problems)
+        return EXIT_USAGE if usage else EXIT_CONTENT
+    print(f"wrote {made.shown}")
     for step in made.next_steps:
         print(f"next: {step}")
     return EXIT_OK

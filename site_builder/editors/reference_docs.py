@@ -5,7 +5,14 @@ and of a chart spec (the common keys, then each kind's own): each key's type, wh
 required, what it is for, an example, and a typical mistake with the message `site-builder
 check` prints for it. Descriptions and examples come from the models (`Field(description=...,
 examples=[...])`); types come from their JSON Schema; the messages are produced by running the
-validators on the bad example, so they are the messages an editor will see.
+validators on the bad example (the models' for keys, the field types' for values, the dataset
+loader's for records), so they are the messages an editor will see.
+
+Two kinds of message are written here by hand, because the checks that give them read files and
+loaded datasets, not a value: an unknown chart kind (`specs.load_chart` reads the file) and a field
+name not in the dataset (`specs.check_chart` needs the dataset loaded). `_kind_message` and
+`_field_ref_message` hold them, and `tests/unit/test_reference_docs.py` checks each against what
+`site-builder check` prints for such a file.
 
 No MkDocs import: the plugin only calls `insert_reference` on a page's Markdown.
 """
@@ -13,19 +20,22 @@ No MkDocs import: the plugin only calls `insert_reference` on a page's Markdown.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from site_builder.editors.scaffold import yaml_value
 from site_builder.editors.schema import RECORD
-from site_builder.errors import did_you_mean
+from site_builder.errors import ContentError, Problem, did_you_mean
 from site_builder.figures.kinds import KINDS
 from site_builder.figures.kinds.line import Event
+from site_builder.formats.datasets import dataset_from_document
 from site_builder.formats.embed import REFERENCE, lines_outside_fences
-from site_builder.formats.fieldtypes import FieldValueError, convert
-from site_builder.formats.model import ID_PATTERN, Category, ChartSpecBase, DatasetMeta, FieldSpec, Source, validate
-from site_builder.formats.yamlsource import Document
+from site_builder.formats.fieldtypes import convert
+from site_builder.formats.model import ID_PATTERN, Category, ChartSpecBase, DatasetMeta, FieldSpec, Source
+from site_builder.formats.validation import validate
+from site_builder.formats.yamlsource import Document, parse_yaml
 
 MARKER = REFERENCE
 
@@ -174,14 +184,12 @@ def _rows(
             type_text = kind_text + (" (a list of them)" if prop.get("type") == "array" or "array" in str(prop) else "")
             bad_name = (example[0] if isinstance(example, list) else example or "date").capitalize()
             mistake = f"{name}: {yaml_value([bad_name] if isinstance(example, list) else bad_name)}"
-            message = (
-                f"field '{bad_name}' not found in dataset '…'<br>*hint: {did_you_mean(bad_name, [bad_name.lower()])}*"
-            )
+            message = _field_ref_message(bad_name)
         elif name == "kind" and chart_kind:
             type_text = f"`{prop['const']}`" if "const" in prop else "one of " + ", ".join(f"`{k}`" for k in KINDS)
             bad = chart_kind + "s"
             mistake = f"kind: {bad}"
-            message = f"unknown chart kind '{bad}'<br>*hint: {did_you_mean(bad, KINDS)}*"
+            message = _kind_message(bad)
         else:
             type_text = _type_text(prop, schema.get("$defs", {}))
             mistake, message = _mistake(model, name, prop, chart_kind)
@@ -208,44 +216,79 @@ def _rows(
 def _record_rows() -> list[Row]:
     props = RECORD["properties"]
     return [
-        Row(
+        _record_row(
             "*a field's name*",
             "a value of the field's type (see Field types)",
             "required unless the field says `required: false`",
             "The record's value for that field.",
             "troops: 4500",
             "trops: 4500",
-            "unknown field 'trops'<br>*hint: did you mean 'troops'? (declare new fields under `fields:`)*",
         ),
-        Row(
+        _record_row(
             "source",
             "id of one of the dataset's `sources`",
             "required",
             props["source"]["description"],
             "source: nato_kfor_2025",
             "source: NATO",
-            "source 'NATO' is not one of the dataset's sources<br>*hint: did you mean 'nato_kfor_2025'? "
-            "(add it under `sources:` if it is new)*",
         ),
-        Row(
+        _record_row(
             "confidence",
             "one of `high`, `medium`, `low`",
             "optional (default: `high`)",
             props["confidence"]["description"],
             "confidence: low",
             "confidence: unsure",
-            "expected high, medium or low, got 'unsure'",
         ),
-        Row(
+        _record_row(
             "note",
             "text",
             "optional",
             props["note"]["description"],
             f"note: {props['note']['examples'][0]}",
             "note: 2008",
-            "expected text, got the number 2008<br>*hint: put the note in quotes*",
         ),
     ]
+
+
+# The dataset the records' mistakes are made in: one optional field, one source.
+_EXAMPLE_DATASET = {
+    "title": "Example",
+    "description": "An example.",
+    "license": "CC BY 4.0",
+    "last_updated": "2026-11-28",
+    "sources": [{"id": "nato_kfor_2025", "producer": "NATO", "title": "Key facts", "date_accessed": "2026-11-28"}],
+    "fields": {"troops": {"type": "integer", "title": "Troops", "required": False}},
+}
+
+
+def _record_row(key: str, type_text: str, required: str, description: str, example: str, mistake: str) -> Row:
+    """A row whose message is what loading a dataset says about a record with the `mistake` line in it."""
+    record = {"source": "nato_kfor_2025", **parse_yaml(mistake, "example.yml").value}
+    document = Document("example.yml", {**_EXAMPLE_DATASET, "records": [record]})
+    try:
+        dataset_from_document(document, Path("example.yml"))
+        message = ""
+    except ContentError as error:
+        message = _shown(error.problems[0])
+    return Row(key, type_text, required, description, example, mistake, message)
+
+
+def _kind_message(bad: str) -> str:
+    """Written by hand (see the module's docstring): what `specs.load_chart` says of `kind: <bad>`."""
+    return _shown(Problem("", f"unknown chart kind '{bad}'", hint=did_you_mean(bad, KINDS)))
+
+
+def _field_ref_message(bad_name: str) -> str:
+    """Written by hand (see the module's docstring): what `specs.check_chart` says of a field name
+    that differs from the dataset's only in case; the dataset's id is shown as '…'."""
+    hint = did_you_mean(bad_name, [bad_name.lower()])
+    return _shown(Problem("", f"field '{bad_name}' not found in dataset '…'", hint=hint))
+
+
+def _shown(problem: Problem) -> str:
+    """A problem as the reference's table cell shows it: the message, then the hint in italics."""
+    return problem.message + (f"<br>*hint: {problem.hint}*" if problem.hint else "")
 
 
 TYPE_EXAMPLES = {  # type: (a good value, a typical mistake)
@@ -270,8 +313,8 @@ def _type_rows() -> list[Row]:
         try:
             convert(spec, bad)
             message = ""
-        except FieldValueError as error:
-            message = error.message + (f"<br>*hint: {error.hint}*" if error.hint else "")
+        except ContentError as error:
+            message = _shown(error.problems[0])
         description = {
             "text": "Any text.",
             "integer": "A whole number, without quotes or thousands separators.",
@@ -419,5 +462,4 @@ def _mistake(model: type[BaseModel], name: str, prop: dict, chart_kind: str | No
     mine = [p for p in problems if p.field == name or p.field.startswith(name + "[") or p.field.startswith(name + ".")]
     if not mine:
         return "", ""
-    problem = mine[0]
-    return f"{name}: {yaml_value(bad)}", problem.message + (f"<br>*hint: {problem.hint}*" if problem.hint else "")
+    return f"{name}: {yaml_value(bad)}", _shown(mine[0])

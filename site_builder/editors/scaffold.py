@@ -5,6 +5,10 @@ key is for, and starts with the line that points YAML editors at the JSON Schema
 written for a real dataset: its keys name fields of that dataset, picked by the types the kind
 accepts. Nothing here overwrites a file.
 
+What goes wrong is raised as `ContentError`, like any other mistake: a problem with what would be
+written is placed at that file (`charts/kfor_line.yml`), and a bad argument at the command line
+itself (`site-builder new chart`: see `command_line`), which the CLI reports as a usage error.
+
 Chart starting files are generated from the kind's model (descriptions, examples, `FIELD_REFS`),
 so a new kind gets a scaffold without a line of code here.
 """
@@ -19,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from site_builder.errors import ContentError, did_you_mean
+from site_builder.errors import ContentError, Problem, did_you_mean
 from site_builder.figures.kinds import KINDS
 from site_builder.formats.datasets import Dataset, load_dataset
 
@@ -29,19 +33,29 @@ SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/{kind}.schema.json\n"
 WIDTH = 100
 
 
-class ScaffoldError(Exception):
-    """Why a starting file was not written; `usage` marks a bad argument rather than a state of the project."""
-
-    def __init__(self, message: str, hint: str = "", usage: bool = False):
-        super().__init__(message)
-        self.message, self.hint, self.usage = message, hint, usage
-
-
 @dataclass(frozen=True)
 class Scaffold:
     path: Path  # where to write, absolute
+    shown: str  # the same, as the editor names it: relative to the project
     text: str
     next_steps: list[str]
+
+
+def command_line(what: str) -> str:
+    """Where a bad argument of `site-builder new WHAT` is placed: it is in no file."""
+    return f"site-builder new {what}"
+
+
+def _bad_argument(what: str, argument: str, message: str, hint: str) -> ContentError:
+    return ContentError([Problem(command_line(what), message, field=argument, hint=hint)])
+
+
+def _refused(shown: str, message: str, hint: str = "") -> ContentError:
+    return ContentError([Problem(shown, message, hint=hint)])
+
+
+EXISTS = "the file exists already; nothing was written"
+EXISTS_HINT = "choose another name, or edit the existing file"
 
 
 def write(scaffold: Scaffold) -> None:
@@ -51,26 +65,22 @@ def write(scaffold: Scaffold) -> None:
         with open(scaffold.path, "x", encoding="utf-8") as out:
             out.write(scaffold.text)
     except FileExistsError:
-        raise ScaffoldError(
-            f"{scaffold.path.name} exists already; nothing was written",
-            "choose another name, or edit the existing file",
-        ) from None
+        raise _refused(scaffold.shown, EXISTS, EXISTS_HINT) from None
 
 
 def _check_id(name: str, what: str) -> None:
     if not ID.match(name):
-        raise ScaffoldError(
+        raise _bad_argument(
+            what,
+            "NAME",
             f"'{name}' is not a valid {what} id",
             "use lower-case letters, digits and underscores, starting with a letter: kfor_troops",
-            usage=True,
         )
 
 
 def _refuse_existing(path: Path, shown: str) -> None:
     if path.exists():
-        raise ScaffoldError(
-            f"{shown} exists already; nothing was written", "choose another name, or edit the existing file"
-        )
+        raise _refused(shown, EXISTS, EXISTS_HINT)
 
 
 # -- datasets -------------------------------------------------------------------------------------
@@ -130,8 +140,8 @@ records:
 
 def dataset(root: Path, name: str, data_dir: str = "data", today: date | None = None) -> Scaffold:
     _check_id(name, "dataset")
-    path = root / data_dir / f"{name}.yml"
-    _refuse_existing(path, f"{data_dir}/{name}.yml")
+    path, shown = root / data_dir / f"{name}.yml", f"{data_dir}/{name}.yml"
+    _refuse_existing(path, shown)
     today = today or date.today()
     text = DATASET.format(
         schema=SCHEMA_LINE.format(kind="dataset"),
@@ -141,6 +151,7 @@ def dataset(root: Path, name: str, data_dir: str = "data", today: date | None = 
     )
     return Scaffold(
         path,
+        shown,
         text,
         [
             f"replace the placeholders in {data_dir}/{name}.yml, then run `site-builder check`",
@@ -157,33 +168,36 @@ def chart(
 ) -> Scaffold:
     _check_id(name, "chart")
     if kind not in KINDS:
-        raise ScaffoldError(f"unknown chart kind '{kind}'", did_you_mean(kind, KINDS), usage=True)
-    path = root / charts_dir / f"{name}.yml"
-    _refuse_existing(path, f"{charts_dir}/{name}.yml")
+        raise _bad_argument("chart", "--kind", f"unknown chart kind '{kind}'", did_you_mean(kind, KINDS))
+    path, shown = root / charts_dir / f"{name}.yml", f"{charts_dir}/{name}.yml"
+    _refuse_existing(path, shown)
     data_path = root / data_dir / f"{dataset_id}.yml"
     if not data_path.is_file():
         known = [p.stem for p in (root / data_dir).glob("*.yml")] if (root / data_dir).is_dir() else []
-        raise ScaffoldError(
+        raise _refused(
+            shown,
             f"dataset '{dataset_id}' not found in {data_dir}/",
             did_you_mean(dataset_id, known) or f"create it first: site-builder new dataset {dataset_id}",
         )
     try:
         data = load_dataset(data_path, root)
-    except ContentError as error:
-        raise ScaffoldError(f"dataset '{dataset_id}' has problems; fix them first:\n{error}") from None
-    text = chart_text(KINDS[kind], data, kind)
+    except ContentError as error:  # the dataset's own problems, after the reason nothing was written
+        refusal = Problem(shown, f"dataset '{dataset_id}' has problems; fix them first")
+        raise ContentError([refusal, *error.problems]) from None
+    text = chart_text(KINDS[kind], data, kind, shown)
     return Scaffold(
         path,
+        shown,
         text,
         [f"add `::: chart {name}` on a line of its own to a page in content/", "then run `site-builder check`"],
     )
 
 
-def pick_fields(module, data: Dataset) -> dict[str, Any]:
+def pick_fields(module, data: Dataset, shown: str) -> dict[str, Any]:
     """A field of the dataset for every key of the kind that names one: required keys must get one, optional keys may.
 
     Fields are picked in the dataset's order, each at most once, so that e.g. a grouped bar chart's
-    groups and series differ.
+    groups and series differ. `shown` is the chart file it is for, where a refusal is placed.
     """
     used: set[str] = set()
     picked: dict[str, Any] = {}
@@ -198,7 +212,8 @@ def pick_fields(module, data: Dataset) -> dict[str, Any]:
                 kind = module.Spec.model_fields["kind"].annotation.__args__[0]
                 taken = any(allowed is None or data.fields[name].type in allowed for name in used)
                 have = ", ".join(f"{name} ({spec.type})" for name, spec in data.fields.items())
-                raise ScaffoldError(
+                raise _refused(
+                    shown,
                     f"dataset '{data.id}' has no {'other ' if taken else ''}{types} field for `{attribute}`, "
                     f"which a {kind} chart needs (its fields: {have})",
                     "choose another kind or dataset, or add such a field to the dataset",
@@ -210,9 +225,9 @@ def pick_fields(module, data: Dataset) -> dict[str, Any]:
     return picked
 
 
-def chart_text(module, data: Dataset, kind: str) -> str:
+def chart_text(module, data: Dataset, kind: str, shown: str) -> str:
     spec = module.Spec
-    picked = pick_fields(module, data)
+    picked = pick_fields(module, data, shown)
     lines = [
         SCHEMA_LINE.format(kind="chart").rstrip("\n"),
         f"# A {kind} chart of the dataset '{data.id}' ({data.meta.title}).",
@@ -304,18 +319,20 @@ Write the explainer here, in Markdown: paragraphs, **bold**, [links](https://exa
 def page(root: Path, name: str, docs_dir: str = "content", charts_dir: str = "charts") -> Scaffold:
     name = name.removesuffix(".md")
     if not PAGE.match(name):
-        raise ScaffoldError(
+        raise _bad_argument(
+            "page",
+            "NAME",
             f"'{name}' is not a valid page name",
             "use lower-case letters, digits, - and _, with / for a folder: kfor or history/kfor",
-            usage=True,
         )
-    path = root / docs_dir / f"{name}.md"
-    _refuse_existing(path, f"{docs_dir}/{name}.md")
+    path, shown = root / docs_dir / f"{name}.md", f"{docs_dir}/{name}.md"
+    _refuse_existing(path, shown)
     charts = sorted(p.stem for p in (root / charts_dir).glob("*.yml")) if (root / charts_dir).is_dir() else []
     title = name.rsplit("/", 1)[-1].replace("_", " ").replace("-", " ").capitalize()
     text = PAGE_TEXT.format(title=title, charts=", ".join(charts) or "none yet")
     return Scaffold(
         path,
+        shown,
         text,
         [
             f"add the page to the site's navigation: in mkdocs.yml, under `nav:`, add the line\n      - {title}: {name}.md",

@@ -24,7 +24,6 @@ from site_builder.formats.model import ID_PATTERN, RESERVED_RECORD_KEYS, Dataset
 # Draft 7: the newest draft the YAML extension of VS Code (yaml-language-server) fully supports; it warns on
 # 2020-12. Nothing below needs more: `$defs` is only the place `$ref` pointers lead to.
 SCHEMA_URL = "http://json-schema.org/draft-07/schema#"
-NAMES = ("dataset", "chart")
 
 # A record: a value per declared field (scalars only: the field's type decides the rest), plus the reserved keys.
 RECORD_VALUE = {"type": ["string", "integer", "number", "boolean", "null"]}

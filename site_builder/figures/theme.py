@@ -28,8 +28,7 @@ PALETTE: tuple[str, ...] = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00
 COLOUR_NAMES = ("blue", "vermillion", "green", "purple", "orange", "sky")  # PALETTE's colours, as editors name them
 NEUTRAL = "#7f7f7f"  # 4.0:1 on both backgrounds: event lines, "other" things
 
-# Countries a map has no record for: the geo `landcolor`. The front-end also needs it for the
-# "No data" key it draws beside the legend, so it is exported per scheme.
+# Countries a map has no record for: the geo `landcolor`, per scheme (see `layout_overrides`).
 NO_DATA_FILL = {"light": "#e4e4e4", "dark": "#3b3e4a"}
 
 LIGHT_TEXT, DARK_TEXT = "#1f2328", "#e2e4e9"
@@ -133,11 +132,6 @@ def layout_overrides() -> dict[str, dict[str, Any]]:
             DARK_TEXT, DARK_GRID, DARK_AXIS, "#2b2e3a", "#4a4e5e", NO_DATA_FILL["dark"], "#1e2029", "rgba(0,0,0,0)"
         ),
     }
-
-
-def front_end_theme() -> dict[str, Any]:
-    """Everything the front-end loader needs from the theme, as one JSON-able mapping."""
-    return {"layout": layout_overrides(), "noDataFill": dict(NO_DATA_FILL), "palette": list(PALETTE)}
 
 
 def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:

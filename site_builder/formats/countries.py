@@ -36,7 +36,3 @@ def _table() -> dict[str, Country]:
 def lookup(code: str) -> Country | None:
     """The country with this alpha-2 or alpha-3 code (exact, upper-case), or None."""
     return _table().get(code)
-
-
-def all_codes() -> list[str]:
-    return sorted(_table())

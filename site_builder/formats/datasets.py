@@ -12,9 +12,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from site_builder.errors import MAX_PROBLEMS, ContentError, Problem, did_you_mean, display_path
-from site_builder.formats.fieldtypes import FieldValueError, convert
-from site_builder.formats.model import RESERVED_RECORD_KEYS, DatasetMeta, FieldSpec, Source, describe, validate
+from site_builder.errors import MAX_PROBLEMS, ContentError, Problem, describe, did_you_mean, display_path
+from site_builder.formats.fieldtypes import convert
+from site_builder.formats.model import RESERVED_RECORD_KEYS, DatasetMeta, FieldSpec, Source
+from site_builder.formats.validation import validate
 from site_builder.formats.yamlsource import Document, read_yaml
 
 MAX_RECORDS = 50_000
@@ -49,7 +50,14 @@ class Dataset:
 def load_dataset(path: Path | str, root: Path | None = None) -> Dataset:
     """Read `data/<id>.yml`; raise `ContentError` with every problem in it."""
     path = Path(path)
-    document = read_yaml(path, display_path(path, root))
+    return dataset_from_document(read_yaml(path, display_path(path, root)), path)
+
+
+def dataset_from_document(document: Document, path: Path) -> Dataset:
+    """The dataset a parsed file holds; raise `ContentError` with every problem in it.
+
+    Apart from reading, so that the editors' reference can show what loading says about a mistake.
+    """
     if not isinstance(document.value, dict):
         raise ContentError(
             [
@@ -145,8 +153,8 @@ def _record(
                 continue
             try:
                 record[name] = convert(spec, value)
-            except FieldValueError as error:
-                problems.append(document.problem(here + (name,), error.message, error.hint))
+            except ContentError as error:  # unplaced: the value's place is known here
+                problems += [document.problem(here + (name,), p.message, p.hint) for p in error.problems]
     source = raw.get("source")
     if source is None:
         problems.append(

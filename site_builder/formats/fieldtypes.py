@@ -3,6 +3,10 @@
 YAML has already kept every unquoted value that is not plainly a number, true/false or empty as
 the text the editor wrote (see `yamlsource`). Here the field's type decides what a value may be:
 no value is quietly turned into another type, and each refusal says how to write it instead.
+
+A refusal is the one error type, `ContentError`, holding one `Problem` with no place yet: a value
+is checked apart from the file it was written in, and the loader that read it places the problem
+(`Document.problem`), so a record's value reports like every other mistake in the file.
 """
 
 from __future__ import annotations
@@ -11,31 +15,29 @@ from typing import Any
 
 from pydantic_core import PydanticCustomError
 
-from site_builder.errors import did_you_mean, number_hint
+from site_builder.errors import ContentError, Problem, describe, did_you_mean, number_hint
 from site_builder.formats import countries
-from site_builder.formats.model import FieldSpec, check_partial_date, describe
-
-
-class FieldValueError(ValueError):
-    def __init__(self, message: str, hint: str = ""):
-        super().__init__(message)
-        self.message, self.hint = message, hint
+from site_builder.formats.model import FieldSpec, check_partial_date
 
 
 def convert(spec: FieldSpec, value: Any) -> Any:
-    """The value as the site uses it, or `FieldValueError`."""
+    """The value as the site uses it; raises `ContentError` with one unplaced `Problem` when it does not fit."""
     return _CONVERTERS[spec.type](spec, value)
+
+
+def _refuse(message: str, hint: str = "") -> ContentError:
+    return ContentError([Problem.unplaced(message, hint)])
 
 
 def _text(spec: FieldSpec, value: Any) -> str:
     if isinstance(value, str):
         if not value.strip():
-            raise FieldValueError(
+            raise _refuse(
                 "expected text, got an empty value", "write the text, or leave the key out if the field is optional"
             )
         return value
     hint = "put the value in quotes to keep it as text" if isinstance(value, (bool, int, float)) else ""
-    raise FieldValueError(f"expected text, got {describe(value)}", hint)
+    raise _refuse(f"expected text, got {describe(value)}", hint)
 
 
 def _number(spec: FieldSpec, value: Any, integer: bool) -> int | float:
@@ -47,13 +49,13 @@ def _number(spec: FieldSpec, value: Any, integer: bool) -> int | float:
             hint = number_hint(value)
         elif isinstance(value, float) and integer:
             hint = "this field holds whole numbers; declare it `type: number` for fractions"
-        raise FieldValueError(f"expected {expected}, got {describe(value)}", hint)
+        raise _refuse(f"expected {expected}, got {describe(value)}", hint)
     if spec.min is not None and value < spec.min:
-        raise FieldValueError(
+        raise _refuse(
             f"{value} is below the smallest allowed value, {spec.min}", "check the figure, or the field's `min`"
         )
     if spec.max is not None and value > spec.max:
-        raise FieldValueError(
+        raise _refuse(
             f"{value} is above the largest allowed value, {spec.max}", "check the figure, or the field's `max`"
         )
     return value
@@ -63,25 +65,23 @@ def _date(spec: FieldSpec, value: Any) -> str:
     if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
         return str(value)  # a bare year: the text the editor wrote
     if not isinstance(value, str):
-        raise FieldValueError(
+        raise _refuse(
             f"expected a date written YYYY, YYYY-MM or YYYY-MM-DD, got {describe(value)}",
             "write dates as 2008-02-17, 2008-02 or 2008",
         )
     try:
         return check_partial_date(value)
     except PydanticCustomError as error:
-        raise FieldValueError(error.message(), (error.context or {}).get("hint", "")) from None
+        raise _refuse(error.message(), (error.context or {}).get("hint", "")) from None
 
 
 def _country(spec: FieldSpec, value: Any) -> str:
     if not isinstance(value, str):
-        raise FieldValueError(
-            f"expected an ISO 3166-1 country code, got {describe(value)}", "write codes like DE or DEU"
-        )
+        raise _refuse(f"expected an ISO 3166-1 country code, got {describe(value)}", "write codes like DE or DEU")
     if countries.lookup(value) is None:
         if countries.lookup(value.upper()):
-            raise FieldValueError(f"country codes are written in capitals, got '{value}'", f"write {value.upper()}")
-        raise FieldValueError(
+            raise _refuse(f"country codes are written in capitals, got '{value}'", f"write {value.upper()}")
+        raise _refuse(
             f"'{value}' is not an ISO 3166-1 country code",
             "use the two- or three-letter code, like DE or DEU; Kosovo is XK or XKX",
         )
@@ -91,7 +91,7 @@ def _country(spec: FieldSpec, value: Any) -> str:
 def _category(spec: FieldSpec, value: Any) -> str:
     allowed = [c.value for c in spec.categories or ()]
     if not isinstance(value, str) or value not in allowed:
-        raise FieldValueError(
+        raise _refuse(
             f"expected one of {', '.join(repr(a) for a in allowed)}, got {describe(value)}",
             did_you_mean(str(value), allowed) if isinstance(value, str) else "",
         )

@@ -6,6 +6,7 @@ docs and the checks cannot drift apart. Models are strict: a value of the wrong 
 never quietly converted, and unknown keys are refused.
 
 Record values are not modelled here (their fields are declared per dataset): see `fieldtypes.py`.
+Pydantic's errors are worded for editors, and located in the file, in `validation.py`.
 """
 
 from __future__ import annotations
@@ -15,15 +16,11 @@ from datetime import date
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
-
-from site_builder.errors import MAX_PROBLEMS, Problem, did_you_mean, number_hint
-from site_builder.formats.yamlsource import Document
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 RESERVED_RECORD_KEYS = ("source", "confidence", "note")
-Confidence = Literal["high", "medium", "low"]
 
 
 def _fail(message: str, hint: str = "") -> PydanticCustomError:
@@ -259,182 +256,3 @@ class ChartSpecBase(Strict):
     exclude_low_confidence: bool = Field(
         False, description="Leave out records marked `confidence: low` instead of marking them.", examples=[True]
     )
-
-
-# -- turning pydantic's errors into editors' problems ------------------------------------------
-
-
-def describe(value: Any) -> str:
-    """How a wrong value is named in a message: its type as an editor thinks of it, and the value."""
-    if value is None:
-        return "nothing (an empty value)"
-    if isinstance(value, bool):
-        return f"'{str(value).lower()}' (a true/false value)"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return f"'{value}'" if len(value) <= 80 else f"'{value[:77]}...'"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping (key: value lines)"
-    return repr(value)
-
-
-_EXPECTED = {
-    "string_type": ("text", "put the value in quotes"),
-    "int_type": ("an integer", "write a whole number without quotes or separators"),
-    "float_type": ("a number", "write a number without quotes or separators"),
-    "bool_type": ("true or false", "write true or false without quotes"),
-    "dict_type": ("a mapping (key: value lines)", "indent `key: value` lines under this key"),
-    "list_type": ("a list", "write one `- item` a line under this key"),
-    "model_type": ("a mapping (key: value lines)", "indent `key: value` lines under this key"),
-    "model_attributes_type": ("a mapping (key: value lines)", "indent `key: value` lines under this key"),
-}
-
-
-def validate(
-    model: type[BaseModel], document: Document, base: tuple = (), value: Any = ...
-) -> tuple[Any, list[Problem]]:
-    """Validate `value` (default: the document's value at `base`) against `model`.
-
-    Returns the model instance (or None) and the problems, located in the document.
-    """
-    if value is ...:
-        value = document.value
-        for part in base:
-            value = value[part]
-    try:
-        return model.model_validate(value), []
-    except ValidationError as error:
-        # A broken file fails fast, and its first problems are what to fix: at most MAX_PROBLEMS.
-        errors = _deepest(error.errors(include_url=False)[: 4 * MAX_PROBLEMS], value)
-        problems = [_problem(model, document, base, e) for e in errors[:MAX_PROBLEMS]]
-        if error.error_count() > 4 * MAX_PROBLEMS or len(errors) > MAX_PROBLEMS:
-            problems.append(document.problem(base, "more problems not shown", "fix these first, then check again"))
-        return None, problems
-
-
-def _deepest(errors: list[dict], value: Any) -> list[dict]:
-    """Of the errors a union or an optional field gives, keep those that say something useful."""
-    seen, result = set(), []
-    for e in errors:
-        loc = _input_loc(e["loc"], value, e["type"])
-        if e["type"] == "none_required":
-            continue
-        key = (loc, e["type"])
-        if key in seen:
-            continue
-        seen.add(key)
-        result.append({**e, "loc": loc})
-    # An optional value of the wrong type yields one error per alternative; report one.
-    by_loc: dict[tuple, dict] = {}
-    for e in result:
-        by_loc.setdefault(e["loc"], e)
-    return list(by_loc.values()) if len(by_loc) < len(result) else result
-
-
-def _input_loc(loc: tuple, value: Any, kind: str) -> tuple:
-    """The keys and indexes of an error's location, without the tags pydantic adds for unions and
-    validators ('str', 'list[str]', 'function-after[...]'), found by following the input itself
-    (a key an editor wrote, such as 't[itle', is kept)."""
-    kept = []
-    for index, part in enumerate(loc):
-        if isinstance(value, dict) and part in value:
-            value = value[part]
-        elif isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
-            value = value[part]
-        elif not (kind == "missing" and index == len(loc) - 1):  # a missing key is not in the input
-            continue
-        kept.append(part)
-    return tuple(kept)
-
-
-def _problem(model: type[BaseModel], document: Document, base: tuple, e: dict) -> Problem:
-    loc = base + tuple(e["loc"])
-    kind, value = e["type"], e.get("input")
-    ctx = e.get("ctx") or {}
-    if kind == "missing":
-        return document.problem(loc, f"missing required key '{loc[-1]}'", _missing_hint(model, e["loc"]))
-    if kind == "extra_forbidden":
-        return document.problem(
-            loc,
-            f"unknown key '{loc[-1]}'",
-            did_you_mean(str(loc[-1]), _allowed_keys(model, e["loc"][:-1])),
-            at_key=True,
-        )
-    if kind == "site_builder":
-        return document.problem(loc, e["msg"], ctx.get("hint", ""))
-    if kind in _EXPECTED:
-        expected, hint = _EXPECTED[kind]
-        if kind == "string_type" and not isinstance(value, (int, float, bool)):
-            hint = ""
-        if kind in ("int_type", "float_type") and isinstance(value, str):
-            hint = number_hint(value)
-        return document.problem(loc, f"expected {expected}, got {describe(value)}", hint)
-    if kind == "literal_error":
-        return document.problem(
-            loc,
-            f"expected one of {ctx.get('expected')}, got {describe(value)}",
-            did_you_mean(str(value), re.findall(r"'([^']*)'", str(ctx.get("expected", "")))),
-        )
-    if kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN:
-        return document.problem(
-            loc,
-            f"expected an id of lower-case letters, digits and underscores, got {describe(value)}",
-            "write ids like kfor_troops",
-        )
-    if kind == "too_short":
-        return document.problem(
-            loc,
-            f"expected at least {ctx.get('min_length')} item(s), got none",
-            "add an item, or remove the key if it is optional",
-        )
-    if kind in ("string_too_short",):
-        return document.problem(
-            loc, "expected text, got an empty value", "write the text, or remove the key if it is optional"
-        )
-    if kind in ("string_too_long",):
-        return document.problem(loc, f"text is too long (the limit is {ctx.get('max_length')} characters)")
-    return document.problem(loc, f"{e['msg'][0].lower()}{e['msg'][1:]}, got {describe(value)}")
-
-
-def _submodel(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
-    """The model that validates the mapping at `loc` (relative to `model`)."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int) or current is None:
-            continue
-        info = getattr(current, "model_fields", {}).get(part)
-        if info is None:
-            return None if not isinstance(current, type) else current
-        current = _model_in(info.annotation)
-    return current
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _model_in(arg)
-        if found:
-            return found
-    return None
-
-
-def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
-    sub = _submodel(model, loc)
-    return list(sub.model_fields) if sub else []
-
-
-def _missing_hint(model: type[BaseModel], loc: tuple) -> str:
-    sub = _submodel(model, loc[:-1])
-    info = sub.model_fields.get(loc[-1]) if sub else None
-    if info is not None and info.description:
-        example = (
-            f" For example: {loc[-1]}: {info.examples[0]}"
-            if info.examples and not isinstance(info.examples[0], dict)
-            else ""
-        )
-        return f"add `{loc[-1]}:` ({info.description[0].lower()}{info.description[1:]}){example}"
-    return f"add `{loc[-1]}:`"

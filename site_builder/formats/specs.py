@@ -7,10 +7,11 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from site_builder.errors import MAX_PROBLEMS, ContentError, Problem, did_you_mean, display_path
+from site_builder.errors import MAX_PROBLEMS, ContentError, Problem, describe, did_you_mean, display_path
 from site_builder.figures.kinds import KINDS
 from site_builder.formats.datasets import Dataset
-from site_builder.formats.model import ChartSpecBase, describe, validate
+from site_builder.formats.model import ChartSpecBase
+from site_builder.formats.validation import validate
 from site_builder.formats.yamlsource import Document, read_yaml
 
 

@@ -71,20 +71,43 @@ def test_new_refuses_to_overwrite_with_exit_1(mini, capsys):
     code, out, err = run(capsys, "--root", str(mini), "new", "dataset", "troops")
     assert code == 1 and out == ""
     assert err == (
-        "site-builder new dataset: data/troops.yml exists already; nothing was written\n"
+        "data/troops.yml: the file exists already; nothing was written\n"
         "  hint: choose another name, or edit the existing file\n"
+        "1 problem found.\n"
     )
     assert (mini / "data" / "troops.yml").read_bytes() == before
 
 
 def test_new_chart_of_a_missing_dataset_suggests_one(mini, capsys):
     code, _, err = run(capsys, "--root", str(mini), "new", "chart", "c", "--dataset", "trops", "--kind", "line")
-    assert code == 1 and "dataset 'trops' not found in data/\n  hint: did you mean 'troops'?" in err
+    assert code == 1
+    assert err == (
+        "charts/c.yml: dataset 'trops' not found in data/\n  hint: did you mean 'troops'?\n1 problem found.\n"
+    )
+
+
+def test_new_chart_of_a_broken_dataset_prints_its_problems_with_file_line_and_column(mini, capsys):
+    path = mini / "data" / "troops.yml"
+    path.write_text(path.read_text().replace("troops: 15000", "troops: '15,000'"))
+    code, out, err = run(capsys, "--root", str(mini), "new", "chart", "c", "--dataset", "troops", "--kind", "line")
+    assert code == 1 and out == ""
+    assert err == (
+        "charts/c.yml: dataset 'troops' has problems; fix them first\n"
+        "data/troops.yml:28:28: records[1].troops: expected an integer, got '15,000'\n"
+        "  hint: write numbers without quotes or thousands separators: 15000\n"
+        "2 problems found.\n"
+    )
+    assert not (mini / "charts" / "c.yml").exists()
 
 
 def test_bad_name_is_a_usage_error(mini, capsys):
-    code, _, err = run(capsys, "--root", str(mini), "new", "dataset", "KFOR")
-    assert code == 2 and "'KFOR' is not a valid dataset id" in err
+    code, out, err = run(capsys, "--root", str(mini), "new", "dataset", "KFOR")
+    assert code == 2 and out == ""
+    assert err == (
+        "site-builder new dataset: NAME: 'KFOR' is not a valid dataset id\n"
+        "  hint: use lower-case letters, digits and underscores, starting with a letter: kfor_troops\n"
+        "1 problem found.\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -114,4 +114,3 @@ def test_light_and_dark_themes_touch_the_same_keys():
 
     assert paths(overrides["light"]) == paths(overrides["dark"])
     assert overrides["light"]["geo"]["landcolor"] == theme.NO_DATA_FILL["light"]
-    assert set(theme.front_end_theme()) == {"layout", "noDataFill", "palette"}

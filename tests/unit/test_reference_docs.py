@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -9,9 +10,11 @@ import yaml
 from pydantic import BaseModel
 
 from site_builder.editors import reference_docs
+from site_builder.errors import ContentError
 from site_builder.figures.kinds import KINDS
 from site_builder.figures.kinds.line import Event
-from site_builder.formats.model import Category, ChartSpecBase, DatasetMeta, FieldSpec, Source, validate
+from site_builder.formats.model import Category, ChartSpecBase, DatasetMeta, FieldSpec, Source
+from site_builder.formats.validation import validate
 from site_builder.formats.yamlsource import parse_yaml
 from tests.conftest import ROOT
 
@@ -141,3 +144,64 @@ def test_the_editors_guide_examples_are_valid(tmp_path):
     assert set(project.charts) == {"germany_line"}
     for block in yaml_blocks(EDITORS / "formats.md"):
         yaml.safe_load(block.replace("...", "x"))  # at least well-formed YAML
+
+
+def reference_rows() -> dict[tuple[str, str], reference_docs.Row]:
+    sections = reference_docs.dataset_sections() + reference_docs.chart_sections()
+    return {(s.title, r.key): r for s in sections for r in s.rows}
+
+
+def shown(problem) -> str:
+    return problem.message + (f"<br>*hint: {problem.hint}*" if problem.hint else "")
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_the_hand_written_kind_message_is_what_loading_a_chart_says(tmp_path, kind):
+    from site_builder.formats.specs import load_chart
+
+    row = reference_rows()[(f"`{kind}`", "kind")]
+    path = tmp_path / "charts" / "c.yml"
+    path.parent.mkdir()
+    path.write_text(f"{row.mistake}\ndataset: example\ntitle: T\n")
+    with pytest.raises(ContentError) as caught:
+        load_chart(path, tmp_path)
+    [problem] = caught.value.problems
+    assert (problem.field, shown(problem)) == ("kind", row.message)
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_the_hand_written_field_messages_are_what_checking_a_chart_says(kind):
+    """The reference shows a field name that differs from the dataset's only in case; `…` stands for the dataset."""
+    from site_builder.formats.datasets import Dataset
+    from site_builder.formats.specs import Chart, check_chart
+    from site_builder.formats.yamlsource import Document
+
+    module = KINDS[kind]
+    rows = reference_rows()
+    for attribute, allowed in module.FIELD_REFS.items():
+        row = rows[(f"`{kind}`", attribute)]
+        written = parse_yaml(row.mistake, "c.yml").value[attribute]
+        name = written[0] if isinstance(written, list) else written
+        fields = {name.lower(): FieldSpec.model_construct(type=(allowed or ["text"])[0], title="Example")}
+        dataset = Dataset("example", ROOT / "data" / "example.yml", DatasetMeta.model_construct(fields=fields), [])
+        spec = module.Spec.model_construct(
+            kind=kind, dataset="example", **({a: None for a in module.FIELD_REFS} | {attribute: written})
+        )
+        problems = check_chart(Chart("c", ROOT / "charts" / "c.yml", spec, Document("c.yml", {})), {"example": dataset})
+        assert [shown(p).replace("dataset 'example'", "dataset '…'") for p in problems] == [row.message], attribute
+
+
+def test_the_record_rows_are_what_loading_a_dataset_file_says(tmp_path):
+    """The records' messages come from loading an example in memory; the same example as a file gives the same."""
+    from site_builder.formats.datasets import load_dataset
+
+    rows = [row for row in reference_docs.dataset_sections()[4].rows]
+    assert [row.key for row in rows] == ["*a field's name*", "source", "confidence", "note"]
+    path = tmp_path / "data" / "example.yml"
+    path.parent.mkdir()
+    for row in rows:
+        record = {"source": "nato_kfor_2025"} | parse_yaml(row.mistake, "x").value
+        path.write_text(json.dumps(reference_docs._EXAMPLE_DATASET | {"records": [record]}))  # JSON is YAML
+        with pytest.raises(ContentError) as caught:
+            load_dataset(path, tmp_path)
+        assert [shown(p) for p in caught.value.problems] == [row.message], row.key

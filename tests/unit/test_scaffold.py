@@ -12,6 +12,7 @@ import pytest
 from site_builder.build.prepare import prepare_chart
 from site_builder.editors import scaffold
 from site_builder.editors.schema import chart_schema, dataset_schema
+from site_builder.errors import ContentError, Problem
 from site_builder.figures.kinds import KINDS
 from site_builder.formats.project import Project
 from site_builder.formats.yamlsource import read_yaml
@@ -46,6 +47,11 @@ def project(tmp_path) -> Path:
 def make(made: scaffold.Scaffold) -> Path:
     scaffold.write(made)
     return made.path
+
+
+def only_problem(caught) -> Problem:
+    [problem] = caught.value.problems
+    return problem
 
 
 def test_new_dataset_is_valid_commented_and_points_at_its_schema(project):
@@ -89,26 +95,28 @@ def test_new_chart_picks_fields_by_type_and_never_twice(project):
 
 def test_new_chart_says_which_field_the_dataset_lacks(project):
     make(scaffold.dataset(project, "plain"))
-    with pytest.raises(scaffold.ScaffoldError) as caught:
+    with pytest.raises(ContentError) as caught:
         scaffold.chart(project, "map", "plain", "choropleth")
-    assert caught.value.message == (
+    assert only_problem(caught) == Problem(
+        "charts/map.yml",
         "dataset 'plain' has no country field for `location`, which a choropleth chart needs "
-        "(its fields: date (date), value (number))"
+        "(its fields: date (date), value (number))",
+        hint="choose another kind or dataset, or add such a field to the dataset",
     )
-    assert not caught.value.usage
 
 
 def test_new_chart_needs_an_existing_valid_dataset(project):
-    with pytest.raises(scaffold.ScaffoldError) as caught:
+    with pytest.raises(ContentError) as caught:
         scaffold.chart(project, "c", "everythin", "line")
-    assert (caught.value.message, caught.value.hint) == (
-        "dataset 'everythin' not found in data/",
-        "did you mean 'everything'?",
+    assert only_problem(caught) == Problem(
+        "charts/c.yml", "dataset 'everythin' not found in data/", hint="did you mean 'everything'?"
     )
     (project / "data" / "broken.yml").write_text("title: [\n")
-    with pytest.raises(scaffold.ScaffoldError) as caught:
+    with pytest.raises(ContentError) as caught:
         scaffold.chart(project, "c", "broken", "line")
-    assert "data/broken.yml:" in caught.value.message and "fix them first" in caught.value.message
+    first, *of_the_dataset = caught.value.problems  # why nothing was written, then the dataset's own problems
+    assert first == Problem("charts/c.yml", "dataset 'broken' has problems; fix them first")
+    assert of_the_dataset and all(p.path == "data/broken.yml" and p.line for p in of_the_dataset)
 
 
 def test_new_page_embeds_nothing_and_lists_the_charts(project):
@@ -135,34 +143,43 @@ def test_nothing_is_overwritten(project, make_one):
     (project / "charts" / "existing.yml").write_text("mine")
     (project / "content" / "existing.md").write_text("mine")
     before = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
-    with pytest.raises(scaffold.ScaffoldError) as caught:
+    with pytest.raises(ContentError) as caught:
         make_one(project)
-    assert "exists already; nothing was written" in caught.value.message and not caught.value.usage
+    problem = only_problem(caught)
+    assert problem.message == "the file exists already; nothing was written"
+    assert problem.path in ("data/everything.yml", "charts/existing.yml", "content/existing.md")
     assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file()} == before
 
 
 def test_write_refuses_a_file_that_appeared_meanwhile(project):
     made = scaffold.page(project, "race")
     made.path.write_text("someone else's")
-    with pytest.raises(scaffold.ScaffoldError):
+    with pytest.raises(ContentError) as caught:
         scaffold.write(made)
+    assert only_problem(caught).path == "content/race.md"
     assert made.path.read_text() == "someone else's"
 
 
 @pytest.mark.parametrize(
-    "call",
+    "call, what, argument",
     [
-        lambda root: scaffold.dataset(root, "Troops"),
-        lambda root: scaffold.dataset(root, "../escape"),
-        lambda root: scaffold.chart(root, "c", "everything", "pie"),
-        lambda root: scaffold.page(root, "../outside"),
-        lambda root: scaffold.page(root, "/abs"),
+        (lambda root: scaffold.dataset(root, "Troops"), "dataset", "NAME"),
+        (lambda root: scaffold.dataset(root, "../escape"), "dataset", "NAME"),
+        (lambda root: scaffold.chart(root, "c", "everything", "pie"), "chart", "--kind"),
+        (lambda root: scaffold.page(root, "../outside"), "page", "NAME"),
+        (lambda root: scaffold.page(root, "/abs"), "page", "NAME"),
     ],
 )
-def test_bad_names_are_usage_errors(project, call):
-    with pytest.raises(scaffold.ScaffoldError) as caught:
+def test_bad_names_are_placed_at_the_command_line(project, call, what, argument):
+    """No file is involved: the problem is placed at the command, which the CLI reports as a usage error."""
+    with pytest.raises(ContentError) as caught:
         call(project)
-    assert caught.value.usage
+    problem = only_problem(caught)
+    assert (
+        (problem.path, problem.field)
+        == (scaffold.command_line(what), argument)
+        == (f"site-builder new {what}", argument)
+    )
 
 
 def test_yaml_scalars_are_never_misread():

@@ -209,15 +209,13 @@
     console.error('site-builder: could not draw chart ' + id, err);
   }
 
-  // The figure JSON normally sits in <script type="application/json"
-  // class="sb-chart__figure">, or in a <template class="sb-chart__figure">.
-  // Material's instant navigation re-creates inline <script>s without their
-  // type and class (and runs them as JavaScript, which logs a SyntaxError), so
-  // also accept the bare script it leaves behind. A <template> avoids all that.
+  // The figure JSON sits in a <template class="sb-chart__figure">, not a
+  // <script>: Material's instant navigation re-runs every inline script,
+  // whatever its type (see reader/templates/figure.html).
   function figureText(figure) {
-    var el = figure.querySelector('.sb-chart__figure') || figure.querySelector('script:not([src])');
+    var el = figure.querySelector('template.sb-chart__figure');
     if (!el) throw new Error('no figure JSON (.sb-chart__figure) in the chart');
-    return el.content ? el.content.textContent : el.textContent;
+    return el.content.textContent;
   }
 
   function draw(figure) {

@@ -1,0 +1,94 @@
+"""One error type: every mistake an editor can make reaches them as a `Problem`, printed by `format_problems`."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+
+import pytest
+
+import site_builder
+from site_builder.editors.cli import main
+from site_builder.errors import ContentError, Problem, format_problems
+from site_builder.formats.datasets import load_dataset
+from site_builder.formats.fieldtypes import convert
+from site_builder.formats.model import FieldSpec
+from tests.conftest import copy_project
+
+# Exceptions that are not an editor's mistake, each with the reason; everything else an editor can
+# cause is a ContentError.
+NOT_EDITORS_MISTAKES = {
+    "site_builder.errors.ContentError": "the one error type itself",
+    "site_builder.build.assets.AssetsMissing": "an installation problem (node_modules missing or stale, fixed "
+    "with `npm ci`), not in any file an editor writes: it has no path, line or field to point at",
+    "site_builder.build.chartwork.WorkerFailed": "a bug or a killed chart process, not the content's fault "
+    "(content problems cross the process boundary as ContentError)",
+}
+
+
+def exception_classes() -> dict[str, type]:
+    """Every exception class defined in the package, found by importing each module."""
+    found = {}
+    for module_info in pkgutil.walk_packages(site_builder.__path__, "site_builder."):
+        module = importlib.import_module(module_info.name)
+        for _, value in inspect.getmembers(module, inspect.isclass):
+            if value.__module__ == module.__name__ and issubclass(value, BaseException):
+                found[f"{value.__module__}.{value.__qualname__}"] = value
+    return found
+
+
+def test_no_module_defines_another_error_type_for_editors_mistakes():
+    found = exception_classes()
+    assert set(found) == set(NOT_EDITORS_MISTAKES), (
+        "an exception for an editor's mistake: raise ContentError([Problem(...)]) instead, "
+        "or add the class to NOT_EDITORS_MISTAKES with the reason it is not an editor's mistake"
+    )
+
+
+def test_a_wrong_value_is_refused_unplaced_then_placed_by_the_loader(tmp_path):
+    with pytest.raises(ContentError) as caught:
+        convert(FieldSpec(type="integer", title="Troops"), "3,800")
+    assert caught.value.problems == [
+        Problem(
+            "", "expected an integer, got '3,800'", hint="write numbers without quotes or thousands separators: 3800"
+        )
+    ]
+    mini = copy_project("mini", tmp_path / "mini")
+    path = mini / "data" / "troops.yml"
+    path.write_text(path.read_text().replace("troops: 15000", "troops: '3,800'"))
+    with pytest.raises(ContentError) as caught:
+        load_dataset(path, mini)
+    assert format_problems(caught.value.problems) == (
+        "data/troops.yml:28:28: records[1].troops: expected an integer, got '3,800'\n"
+        "  hint: write numbers without quotes or thousands separators: 3800\n"
+        "1 problem found."
+    )
+
+
+def test_an_unplaced_problem_prints_without_an_empty_place():
+    assert Problem.unplaced("expected text", "put it in quotes").format() == "expected text\n  hint: put it in quotes"
+
+
+def test_a_scaffold_mistake_is_printed_by_format_problems_with_its_exit_code(tmp_path, capsys):
+    mini = copy_project("mini", tmp_path / "mini")
+    assert main(["--root", str(mini), "new", "chart", "troops_line", "--dataset", "troops", "--kind", "line"]) == 1
+    assert (
+        capsys.readouterr().err
+        == format_problems(
+            [
+                Problem(
+                    "charts/troops_line.yml",
+                    "the file exists already; nothing was written",
+                    hint="choose another name, or edit the existing file",
+                )
+            ]
+        )
+        + "\n"
+    )
+    assert main(["--root", str(mini), "new", "page", "../up"]) == 2
+    assert capsys.readouterr().err == (
+        "site-builder new page: NAME: '../up' is not a valid page name\n"
+        "  hint: use lower-case letters, digits, - and _, with / for a folder: kfor or history/kfor\n"
+        "1 problem found.\n"
+    )
