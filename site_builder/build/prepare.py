@@ -19,25 +19,11 @@ from site_builder.figures.figure import build_figure, chart_records, figure_json
 from site_builder.figures.kinds import KINDS
 from site_builder.figures.theme import THEME
 from site_builder.formats.datasets import Dataset
-from site_builder.formats.model import ChartSpecBase, Source
+from site_builder.formats.model import ChartSpecBase, Event, Source
 from site_builder.formats.project import Project
 from site_builder.reader.alt_text import describe_chart
 from site_builder.reader.tables import Table, chart_table, to_csv, to_json
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+from site_builder.reader.text import format_date
 
 
 @dataclass(frozen=True)
@@ -52,7 +38,7 @@ class PreparedChart:
     sources: tuple[Source, ...]  # the sources of the records shown, in the dataset's order
     as_of: str  # the latest date in the records shown, as readers read dates
     unconfirmed: int  # low-confidence records shown
-    events: tuple = ()  # the dated events the chart marks, in date order (numbered on the chart)
+    events: tuple[tuple[str, Event], ...] = ()  # (date as readers read it, event) in date order, numbered on the chart
 
     def url(self, site_url: str) -> str:
         """The chart's own page: absolute when the site's address is known, else site-relative."""
@@ -89,12 +75,9 @@ def prepare_chart(chart_id: str, spec: ChartSpecBase, dataset: Dataset) -> Prepa
         table=chart_table(spec, dataset, chart_id),
         alt=spec.alt or describe_chart(spec, records, dataset),
         sources=tuple(s for s in dataset.meta.sources if s.id in used),
-        as_of=reader_date(max(dates, key=_date_key)) if dates else reader_date(dataset.meta.last_updated),
+        as_of=format_date(max(dates, key=_date_key)) if dates else format_date(dataset.meta.last_updated),
         unconfirmed=sum(1 for r in records if r["confidence"] == "low"),
-        events=tuple(
-            (reader_date(e.date), e)
-            for e in sorted(getattr(spec, "events", None) or (), key=lambda e: _date_key(e.date))
-        ),
+        events=tuple((format_date(e.date), e) for e in sorted(spec.marked_events(), key=lambda e: _date_key(e.date))),
     )
 
 
@@ -197,16 +180,6 @@ def _from_payload(job: tuple, payload: dict) -> PreparedChart | None:
         )
     except Exception:  # noqa: BLE001 - a stale or foreign cache entry is a miss
         return None
-
-
-def reader_date(text: str) -> str:
-    """'2008-02-17' -> '17 February 2008'; '2008-02' -> 'February 2008'; '2008' -> '2008'."""
-    parts = [int(p) for p in text.split("-")]
-    if len(parts) == 3:
-        return f"{parts[2]} {_MONTHS[parts[1] - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{_MONTHS[parts[1] - 1]} {parts[0]}"
-    return str(parts[0])
 
 
 def _date_key(text: str) -> tuple[int, ...]:

@@ -29,15 +29,18 @@ from site_builder.editors.scaffold import yaml_value
 from site_builder.editors.schema import RECORD
 from site_builder.errors import ContentError, Problem, did_you_mean
 from site_builder.figures.kinds import KINDS
-from site_builder.figures.kinds.line import Event
 from site_builder.formats.datasets import dataset_from_document
 from site_builder.formats.embed import REFERENCE, lines_outside_fences
 from site_builder.formats.fieldtypes import convert
-from site_builder.formats.model import ID_PATTERN, Category, ChartSpecBase, DatasetMeta, FieldSpec, Source
+from site_builder.formats.model import ID_PATTERN, Category, ChartSpecBase, DatasetMeta, Event, FieldSpec, Source
 from site_builder.formats.validation import validate
 from site_builder.formats.yamlsource import Document, parse_yaml
+from site_builder.reader.sentences import listing
 
 MARKER = REFERENCE
+# The kinds table of the file formats page. It starts with `::: reference`, so the plugin's test
+# for that marker lets the page through to `insert_reference` without a marker of its own.
+KINDS_MARKER = REFERENCE + " kinds"
 
 
 @dataclass(frozen=True)
@@ -60,13 +63,22 @@ class Section:
 
 
 def insert_reference(markdown: str) -> str:
-    """Replace a `::: reference` line (outside code blocks) with the generated reference."""
+    """Replace a `::: reference` line (outside code blocks) with the generated reference, and a
+    `::: reference kinds` line with the table of chart kinds."""
     if MARKER not in markdown:
         return markdown
+    generated = {MARKER: reference_markdown, KINDS_MARKER: kinds_table}
     return "\n".join(
-        reference_markdown() if not in_code and line.strip() == MARKER else line
+        generated[line.strip()]() if not in_code and line.strip() in generated else line
         for _, line, in_code in lines_outside_fences(markdown)
     )
+
+
+def kinds_table() -> str:
+    """One row a kind, from the registry: what it draws and its keys (`GUIDE_DRAWS`, `GUIDE_KEYS` in its module)."""
+    lines = ["| kind | draws | keys |", "|---|---|---|"]
+    lines += [f"| `{kind}` | {module.GUIDE_DRAWS} | {module.GUIDE_KEYS} |" for kind, module in KINDS.items()]
+    return "\n".join(lines)
 
 
 def reference_markdown() -> str:
@@ -161,7 +173,9 @@ def chart_sections() -> list[Section]:
         sections.append(
             Section(f"`{kind}`", intro, module.Spec, _rows(module.Spec, own, chart_kind=kind, refs=module.FIELD_REFS))
         )
-    sections.append(Section("Events", "Each item of a chart's `events:` (line and step charts).", Event, _rows(Event)))
+    with_events = [kind for kind, module in KINDS.items() if "events" in module.Spec.model_fields]
+    intro = f"Each item of a chart's `events:` ({listing(with_events, more=False)} charts)."
+    sections.append(Section("Events", intro, Event, _rows(Event)))
     return sections
 
 

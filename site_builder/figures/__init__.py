@@ -1,2 +1,2 @@
-"""From a chart spec and its dataset to a plotly figure: the registry of chart kinds
-(`kinds/`), the helpers they share, and the house theme."""
+"""From a chart spec and its dataset to a plotly figure: the public API (`figure.py`), the
+registry of chart kinds (`kinds/`), the plotly pieces they share (`marks.py`), and the house theme."""

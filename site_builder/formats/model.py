@@ -223,6 +223,20 @@ class DatasetMeta(Strict):
         return self
 
 
+class Event(Strict):
+    """A moment worth marking on a time axis: a dashed line with a short label."""
+
+    date: PartialDate = Field(description="When: YYYY, YYYY-MM or YYYY-MM-DD.", examples=["2008-02-17"])
+    label: Annotated[str, Field(min_length=1, max_length=60)] = Field(
+        description="A short label, shown beside the line (at most 60 characters).", examples=["Independence declared"]
+    )
+    source: Text | None = Field(
+        None,
+        description="Where the date comes from; shown when a reader hovers the label.",
+        examples=["Assembly of Kosovo, declaration of independence"],
+    )
+
+
 class ChartSpecBase(Strict):
     """Keys every chart spec has, whatever its kind. Each kind adds its own (see `kinds/`)."""
 
@@ -256,3 +270,8 @@ class ChartSpecBase(Strict):
     exclude_low_confidence: bool = Field(
         False, description="Leave out records marked `confidence: low` instead of marking them.", examples=[True]
     )
+
+    def marked_events(self) -> list[Event]:
+        """The events the chart marks on its time axis (numbered under the chart): none, unless
+        its kind has an `events` key and overrides this to return them."""
+        return []

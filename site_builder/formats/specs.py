@@ -25,7 +25,8 @@ class Chart:
     document: Document
 
     @property
-    def kind(self) -> ModuleType:
+    def kind_module(self) -> ModuleType:
+        """The module of the chart's kind (`spec.kind` is its name): its Spec, FIELD_REFS, build..."""
         return KINDS[self.spec.kind]
 
 
@@ -67,7 +68,7 @@ def check_chart(chart: Chart, datasets: dict[str, Dataset]) -> list[Problem]:
             )
         ]
     problems = []
-    for attribute, allowed in chart.kind.FIELD_REFS.items():
+    for attribute, allowed in chart.kind_module.FIELD_REFS.items():
         names = getattr(spec, attribute)
         for index, name in enumerate(names if isinstance(names, list) else [names]):
             if name is None:

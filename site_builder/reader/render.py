@@ -12,6 +12,8 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from site_builder.reader.text import display_value, field_title, format_date
+
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
@@ -41,9 +43,6 @@ def render_figure(chart, bundle: str, base: str, site_name: str = "", site_url: 
 
 def render_dataset_table(dataset) -> str:
     """`::: table <dataset>`: every record, formatted for readers, with its source."""
-    from site_builder.build.prepare import reader_date
-    from site_builder.figures.figure import display_value, field_title
-
     names = list(dataset.fields)
     headers = [field_title(dataset.field(name)) for name in names]
     rows = [
@@ -58,7 +57,7 @@ def render_dataset_table(dataset) -> str:
             headers=headers,
             rows=rows,
             sources=dataset.sources,
-            last_updated=reader_date(dataset.meta.last_updated),
+            last_updated=format_date(dataset.meta.last_updated),
             any_note=any(r["note"] or r["confidence"] == "low" for r in dataset.records),
         )
     )

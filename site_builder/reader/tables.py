@@ -15,17 +15,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from site_builder.figures.figure import (
-    aggregate,
-    chart_records,
-    display_value,
-    field_title,
-    format_date,
-    format_number,
-    plot_date,
-)
+from site_builder.figures.figure import chart_records
+from site_builder.figures.kinds import KINDS
 from site_builder.formats.datasets import Dataset
 from site_builder.formats.model import ChartSpecBase
+from site_builder.reader.text import display_value, field_title, format_date, format_number
 
 
 @dataclass(frozen=True)
@@ -65,11 +59,10 @@ def _display(column: Column, value: Any) -> str:
 
 
 def chart_table(spec: ChartSpecBase, dataset: Dataset, chart_id: str = "") -> Table:
-    """The rows the chart shows: its columns, then source, confidence and note."""
-    from site_builder.figures.kinds import KINDS  # here: the kind modules import figures, which this module imports
-
-    names = KINDS[spec.kind].columns(spec, dataset)
-    records = _ordered(spec, dataset, names, chart_records(spec, dataset))
+    """The rows the chart shows, in the order its kind gives: its columns, then source, confidence and note."""
+    kind = KINDS[spec.kind]
+    names = kind.columns(spec, dataset)
+    records = kind.rows(spec, chart_records(spec, dataset), dataset)
     columns: list[Column] = []
     for name in names:
         field = dataset.field(name)
@@ -99,31 +92,6 @@ def _cells(dataset: Dataset, names: list[str], record: dict) -> list[Any]:
             cells.append(value)
     source = dataset.source(record["source"])
     return cells + [f"{source.producer}, {source.title}", record.get("confidence"), record.get("note")]
-
-
-def _ordered(spec: ChartSpecBase, dataset: Dataset, names: list[str], records: list[dict]) -> list[dict]:
-    """Rows in reading order: a ranking by value, largest first (only the bars shown); anything
-    else by its non-numeric columns in turn (dates in time order, categories in legend order,
-    countries by name), keeping the dataset's order among equals."""
-    if spec.kind == "ranked_bar":
-        bars = aggregate(records, lambda r: r.get(spec.category), spec.value)
-        bars.sort(key=lambda bar: -bar.value)
-        return [record for bar in bars[: spec.limit or None] for record in bar.records]
-    keys = [name for name in names if dataset.field(name).type not in ("integer", "number")]
-    return sorted(records, key=lambda record: [_sort_key(dataset, name, record.get(name)) for name in keys])
-
-
-def _sort_key(dataset: Dataset, name: str, value: Any) -> tuple:
-    field = dataset.field(name)
-    if value is None:
-        return (1, "")
-    if field.type == "date":
-        return (0, plot_date(value))
-    if field.type == "category":
-        return (0, next(i for i, c in enumerate(field.categories) if c.value == value))
-    if field.type == "country":
-        return (0, display_value(field, value))
-    return (0, "")  # text keeps the dataset's order
 
 
 # -- downloads -----------------------------------------------------------------------------------

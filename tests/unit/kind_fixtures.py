@@ -11,6 +11,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import yaml
+
+from site_builder.editors.scaffold import ScaffoldError, chart_text, pick_fields
+from site_builder.figures.kinds import KINDS
 from site_builder.formats.datasets import Dataset, load_dataset
 from site_builder.formats.specs import Chart, load_chart
 
@@ -147,3 +151,27 @@ def recognitions(folder: Path, countries: list[str] | None = None) -> Dataset:
             for i, code in enumerate(countries)
         ]
     return write_dataset(folder, "recognitions", fields, records)
+
+
+def project(folder: Path) -> tuple[Path, dict[str, Dataset]]:
+    """The three datasets above in `folder`, by id: between them a field of every type."""
+    return folder, {d.id: d for d in (troops(folder), contributions(folder), recognitions(folder))}
+
+
+def scaffolded_spec(datasets: dict[str, Dataset], kind: str) -> dict:
+    """The chart `site-builder new chart` writes for `kind`, on the first dataset it fits, with
+    the fields it suggests for optional keys too (so more of the data reaches the figure).
+
+    Every kind gets one without a line written for it here: the kind-wide tests need nothing
+    but the registry entry.
+    """
+    refused = []
+    for dataset in datasets.values():
+        try:
+            return {**yaml.safe_load(chart_text(KINDS[kind], dataset, kind)), **pick_fields(KINDS[kind], dataset)}
+        except ScaffoldError as error:
+            refused.append(f"{dataset.id}: {error.message}")
+    raise AssertionError(
+        f"no test dataset has the fields a {kind} chart needs ({'; '.join(refused)}): "
+        "add them to tests/unit/kind_fixtures.py"
+    )

@@ -1,4 +1,4 @@
-"""figures.py: record selection, text escaping, dates and numbers, and script-safe JSON."""
+"""figure.py, marks.py, reader/text.py: record selection, text escaping, dates and numbers, and script-safe JSON."""
 
 from __future__ import annotations
 
@@ -7,16 +7,9 @@ import json
 import pytest
 
 from site_builder.figures import theme
-from site_builder.figures.figure import (
-    axis_labels,
-    build_figure,
-    chart_records,
-    figure_json,
-    format_date,
-    format_number,
-    plot_date,
-    plotly_text,
-)
+from site_builder.figures.figure import build_figure, chart_records, figure_json
+from site_builder.figures.marks import axis_labels, plotly_text
+from site_builder.reader.text import format_date, format_number, plot_date
 
 from . import kind_fixtures as kf
 

@@ -1,22 +1,33 @@
 """Each chart kind: a valid plotly figure, deterministic, safe with hostile data, and showing
 unconfirmed figures differently. Figures are validated with `plotly.graph_objects.Figure`, which
-raises on any property plotly does not know."""
+raises on any property plotly does not know.
+
+The kind-wide tests run on every kind in the registry (`kind_cases()`): on the chart
+`site-builder new chart` writes for it, and on the richer spec below where a kind has one.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import plotly.graph_objects as go
 import pytest
 
+from site_builder.build.prepare import prepare_chart
 from site_builder.figures import theme
-from site_builder.figures.figure import build_figure, figure_json
-from site_builder.figures.kinds import KINDS
+from site_builder.figures.figure import build_figure, chart_records, figure_json
+from site_builder.figures.kinds import CONTRACT, KINDS
+from site_builder.formats.model import ChartSpecBase
 from site_builder.formats.specs import check_chart
+from site_builder.reader.tables import to_csv, to_json
 
 from . import kind_fixtures as kf
 
 EVENTS = [{"date": "2008-02-17", "label": label, "source": kf.EVIL} for label in kf.HOSTILE]
+# Specs that reach further than a starting file (events, stacking, hover fields); the tests of
+# single kinds below rely on them. A kind without one is still tested, on its starting file.
 SPECS = {
     "line": ("troops", {"x": "date", "y": "troops", "series": "metric", "events": EVENTS}),
     "ranked_bar": ("contributions", {"category": "name", "value": "troops"}),
@@ -26,20 +37,32 @@ SPECS = {
 }
 
 
+def kind_cases() -> list:
+    """(kind, variant) for every kind in the registry: "scaffolded" for all, "curated" where SPECS has one."""
+    return [
+        pytest.param(kind, variant, id=f"{kind}-{variant}")
+        for kind in KINDS
+        for variant in ("curated", "scaffolded")
+        if variant == "scaffolded" or kind in SPECS
+    ]
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("kinds")
-    datasets = {d.id: d for d in (kf.troops(folder), kf.contributions(folder), kf.recognitions(folder))}
-    return folder, datasets
+    return kf.project(tmp_path_factory.mktemp("kinds"))
 
 
-def chart(project, kind: str, **changes):
+def chart(project, kind: str, variant: str = "curated", **changes):
     folder, datasets = project
-    dataset, keys = SPECS[kind]
-    spec = {"kind": kind, "dataset": dataset, "title": kf.EVIL, **keys, **changes}
-    loaded = kf.write_chart(folder, f"{kind}_{len(changes)}", spec)
+    if variant == "curated":
+        dataset, keys = SPECS[kind]
+        spec = {"kind": kind, "dataset": dataset, **keys}
+    else:
+        spec = kf.scaffolded_spec(datasets, kind)
+    spec = {**spec, "title": kf.EVIL, **changes}
+    loaded = kf.write_chart(folder, f"{kind}_{variant}_{len(changes)}", spec)
     assert check_chart(loaded, datasets) == []
-    return loaded.spec, datasets[dataset]
+    return loaded.spec, datasets[spec["dataset"]]
 
 
 def strings(value):
@@ -54,20 +77,20 @@ def strings(value):
             yield from strings(item)
 
 
-@pytest.mark.parametrize("kind", SPECS)
-def test_figure_is_valid_plotly(project, kind):
-    go.Figure(build_figure(*chart(project, kind)))
+@pytest.mark.parametrize("kind, variant", kind_cases())
+def test_figure_is_valid_plotly(project, kind, variant):
+    go.Figure(build_figure(*chart(project, kind, variant)))
 
 
-@pytest.mark.parametrize("kind", SPECS)
-def test_figure_is_deterministic(project, kind):
-    spec, dataset = chart(project, kind)
+@pytest.mark.parametrize("kind, variant", kind_cases())
+def test_figure_is_deterministic(project, kind, variant):
+    spec, dataset = chart(project, kind, variant)
     assert figure_json(build_figure(spec, dataset)) == figure_json(build_figure(spec, dataset))
 
 
-@pytest.mark.parametrize("kind", SPECS)
-def test_hostile_strings_are_escaped_for_plotly(project, kind):
-    figure = build_figure(*chart(project, kind))
+@pytest.mark.parametrize("kind, variant", kind_cases())
+def test_hostile_strings_are_escaped_for_plotly(project, kind, variant):
+    figure = build_figure(*chart(project, kind, variant))
     text = figure_json(figure)
     for hostile in kf.HOSTILE:
         assert hostile not in text or hostile == "%{x}"
@@ -78,14 +101,14 @@ def test_hostile_strings_are_escaped_for_plotly(project, kind):
     assert any("&lt;img src=x onerror=alert(1)&gt;" in value for value in strings(json.loads(text)))
 
 
-@pytest.mark.parametrize("kind", SPECS)
-def test_no_data_string_reaches_a_template(project, kind):
+@pytest.mark.parametrize("kind, variant", kind_cases())
+def test_no_data_string_reaches_a_template(project, kind, variant):
     """Hover text is composed in Python; a `%{x}` in data must never sit in a *template*."""
-    figure = build_figure(*chart(project, kind))
+    figure = build_figure(*chart(project, kind, variant))
     for trace in figure["data"]:
         for key in ("hovertemplate", "texttemplate"):
             assert "%{x}" not in str(trace.get(key, ""))
-    assert any("%{x}" in s for s in strings(figure)) or kind in ("ranked_bar", "grouped_bar")
+    assert any("%{x}" in s for s in strings(figure)) or kind in ("ranked_bar", "grouped_bar") or variant != "curated"
 
 
 EMPTY = {
@@ -97,22 +120,64 @@ EMPTY = {
 }
 
 
-@pytest.mark.parametrize("kind", SPECS)
+@pytest.mark.parametrize("kind", EMPTY)
 def test_a_chart_with_no_records_left_still_draws(project, kind):
     """A filter can leave only unconfirmed records, and `exclude_low_confidence` then none."""
     spec, dataset = chart(project, kind, filter=EMPTY[kind], exclude_low_confidence=True)
     go.Figure(build_figure(spec, dataset))
 
 
-@pytest.mark.parametrize("kind", SPECS)
-def test_title_is_left_to_the_page(project, kind):
-    layout = build_figure(*chart(project, kind))["layout"]
+@pytest.mark.parametrize("kind, variant", kind_cases())
+def test_no_records_draw_an_empty_chart_table_and_text(project, kind, variant):
+    spec, dataset = chart(project, kind, variant)
+    go.Figure(KINDS[kind].build(spec, [], dataset, theme.THEME))
+    assert KINDS[kind].rows(spec, [], dataset) == []
+
+
+@pytest.mark.parametrize("kind, variant", kind_cases())
+def test_prepared_chart_has_a_table_and_a_text_alternative(project, kind, variant):
+    """What `prepare_chart` makes of every kind: rows from the chart's records, safe downloads, sentences."""
+    spec, dataset = chart(project, kind, variant, alt=None)
+    prepared = prepare_chart(f"{kind}_{variant}", spec, dataset)
+    records = chart_records(spec, dataset)
+    shown = KINDS[kind].rows(spec, records, dataset)
+    assert all(any(row is record for record in records) for row in shown), "rows() must return the chart's records"
+    assert len(prepared.table.rows) == len(shown) and prepared.table.headers[-3:] == ["Source", "Confidence", "Note"]
+    assert prepared.alt.endswith(".") and prepared.alt != "The chart has no data to show."
+    assert to_json(prepared.table) == to_json(prepare_chart(f"{kind}_{variant}", spec, dataset).table)
+    assert len(list(csv.reader(io.StringIO(to_csv(prepared.table))))) == len(shown) + 1
+    assert len(prepared.events) == len(spec.marked_events()) == len(getattr(spec, "events", None) or [])
+
+
+@pytest.mark.parametrize("kind, variant", kind_cases())
+def test_title_is_left_to_the_page(project, kind, variant):
+    layout = build_figure(*chart(project, kind, variant))["layout"]
     assert "title" not in layout
     assert layout["paper_bgcolor"] == "rgba(0,0,0,0)"
     assert layout["font"]["family"] == theme.FONT_FAMILY
 
 
-@pytest.mark.parametrize("kind", SPECS)
+@pytest.mark.parametrize("kind", KINDS)
+def test_kind_module_has_the_whole_contract(kind):
+    module = KINDS[kind]
+    for name in CONTRACT:
+        assert hasattr(module, name), (
+            f"{module.__name__} has no `{name}`: every kind module defines {', '.join(CONTRACT)} "
+            "(see the docstring of site_builder/figures/kinds/__init__.py)"
+        )
+    assert issubclass(module.Spec, ChartSpecBase), f"{module.__name__}.Spec must subclass model.ChartSpecBase"
+    assert module.Spec.model_fields["kind"].annotation.__args__ == (kind,), (
+        f'{module.__name__}.Spec needs `kind: Literal["{kind}"]`, the name it has in KINDS'
+    )
+    assert set(module.FIELD_REFS) <= set(module.Spec.model_fields), f"{kind}: FIELD_REFS names keys Spec lacks"
+    assert module.TRACES, f"{kind}: TRACES lists the plotly trace types build() draws"
+    if "events" in module.Spec.model_fields:
+        assert module.Spec.marked_events is not ChartSpecBase.marked_events, (
+            f"{kind} has `events`: override marked_events() in its Spec to return them (the page numbers them)"
+        )
+
+
+@pytest.mark.parametrize("kind", KINDS)
 def test_schema_documents_every_key(kind):
     schema = KINDS[kind].Spec.model_json_schema()
     for name, prop in schema["properties"].items():
@@ -131,9 +196,9 @@ def test_schema_documents_every_key(kind):
     assert schema["additionalProperties"] is False
 
 
-@pytest.mark.parametrize("kind", SPECS)
-def test_traces_declared(project, kind):
-    figure = build_figure(*chart(project, kind))
+@pytest.mark.parametrize("kind, variant", kind_cases())
+def test_traces_declared(project, kind, variant):
+    figure = build_figure(*chart(project, kind, variant))
     assert {trace["type"] for trace in figure["data"]} <= KINDS[kind].TRACES
 
 

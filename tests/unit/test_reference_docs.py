@@ -12,8 +12,7 @@ from pydantic import BaseModel
 from site_builder.editors import reference_docs
 from site_builder.errors import ContentError
 from site_builder.figures.kinds import KINDS
-from site_builder.figures.kinds.line import Event
-from site_builder.formats.model import Category, ChartSpecBase, DatasetMeta, FieldSpec, Source
+from site_builder.formats.model import Category, ChartSpecBase, DatasetMeta, Event, FieldSpec, Source
 from site_builder.formats.validation import validate
 from site_builder.formats.yamlsource import parse_yaml
 from tests.conftest import ROOT
@@ -115,15 +114,43 @@ def test_the_reference_page_is_in_the_site_and_its_nav():
 
 
 def test_formats_page_names_every_key():
-    """The hand-written formats page stays true to the models: each key appears in it."""
+    """The formats page stays true to the models: each key appears in it, and its lists of kinds are the registry's."""
     text = (EDITORS / "formats.md").read_text()
     for model in (DatasetMeta, Source, FieldSpec, Category, ChartSpecBase, Event):
         for name in model.model_fields:
             assert re.search(rf"\b{name}:", text), f"formats.md does not show `{name}:` ({model.__name__})"
-    for kind, module in KINDS.items():
-        row = next(line for line in text.splitlines() if line.startswith(f"| `{kind}` |"))
-        for name in set(module.Spec.model_fields) - set(ChartSpecBase.model_fields):
-            assert f"`{name}`" in row, f"formats.md: the {kind} row does not name `{name}`"
+    assert f"\n{reference_docs.KINDS_MARKER}\n" in text, (
+        f"formats.md: the kinds table is generated from the registry; keep the line `{reference_docs.KINDS_MARKER}`"
+    )
+    comment = re.search(r"^kind: line +# required: (.*)$", text, re.M)
+    assert comment, "formats.md: the chart example starts `kind: line  # required: <every kind, | between>`"
+    assert comment.group(1) == " | ".join(KINDS), (
+        f"formats.md: the `kind:` comment lists {comment.group(1)!r}; the registry has {' | '.join(KINDS)!r}"
+    )
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_kinds_table_has_a_row_naming_each_key(kind):
+    """The formats page's kinds table is made from each kind module's GUIDE_DRAWS and GUIDE_KEYS."""
+    module = KINDS[kind]
+    rows = [line for line in reference_docs.kinds_table().splitlines() if line.startswith(f"| `{kind}` |")]
+    assert len(rows) == 1, f"the kinds table has {len(rows)} rows for `{kind}`"
+    keys = rows[0].split(" | ")[2]
+    for name in set(module.Spec.model_fields) - set(ChartSpecBase.model_fields):
+        assert f"`{name}`" in keys, (
+            f"the editors' guide does not mention `{name}` for {kind} charts: "
+            f"name it in GUIDE_KEYS in {module.__name__.replace('.', '/')}.py"
+        )
+    for text in (module.GUIDE_DRAWS, module.GUIDE_KEYS):
+        assert text.strip() and "|" not in text.replace("\\|", ""), f"{kind}: a guide text must be one table cell"
+
+
+def test_the_kinds_marker_becomes_the_table_outside_code_only():
+    page = "Kinds:\n\n::: reference kinds\n\n```\n::: reference kinds\n```\n"
+    out = reference_docs.insert_reference(page)
+    assert out == page.replace("::: reference kinds", reference_docs.kinds_table(), 1)
+    assert "| `ranked_bar` | horizontal bars, largest at the top | `category` (a text" in out
+    assert "### Sources" not in out  # the kinds table only, not the whole reference
 
 
 def yaml_blocks(path):

@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from site_builder.build.prepare import prepare_chart
 from site_builder.reader.tables import chart_table, to_csv, to_json
 
 from . import kind_fixtures as kf
@@ -96,3 +97,28 @@ def test_json_is_deterministic_and_complete(project):
     assert document["rows"][0] == ["2008-02-18", "France", "FRA", "NATO, KFOR Key Facts and Figures", "high", None]
     assert len(document["rows"]) == 8  # undated records are in the table even though the chart leaves them out
     assert {s["id"] for s in document["sources"]} == {"nato", "evil"}
+
+
+def test_ranked_table_shows_the_bars_the_chart_shows(tmp_path):
+    """One ranking rule (`ranked_bar.top_bars`) for the chart, the table (so CSV and JSON) and the
+    text: a record without a category makes no bar, so it is no row either, and `limit` then
+    counts the bars shown. (The table used to rank the unnamed record first and drop B.)"""
+    fields = {
+        "name": {"type": "text", "title": "Contingent", "required": False},
+        "troops": {"type": "integer", "title": "Troops"},
+    }
+    records = [
+        {"troops": 900, "source": "nato"},
+        {"name": "A", "troops": 800, "source": "nato"},
+        {"name": "B", "troops": 700, "source": "nato"},
+        {"name": "C", "troops": 600, "source": "nato"},
+    ]
+    dataset = kf.write_dataset(tmp_path, "unnamed", fields, records)
+    spec = {"kind": "ranked_bar", "dataset": "unnamed", "title": "T", "category": "name", "value": "troops", "limit": 2}
+    chart = kf.write_chart(tmp_path, "chart", spec)
+    prepared = prepare_chart("chart", chart.spec, dataset)
+    assert json.loads(prepared.figure_json)["data"][0]["y"] == ["A", "B"]
+    assert [row[:2] for row in prepared.table.rows] == [("A", 800), ("B", 700)]
+    assert [row[:2] for row in csv.reader(io.StringIO(to_csv(prepared.table)))][1:] == [["A", "800"], ["B", "700"]]
+    assert [row[:2] for row in json.loads(to_json(prepared.table))["rows"]] == [["A", 800], ["B", 700]]
+    assert prepared.alt == "Bar chart ranking the top 2 of 3 by Troops, largest first. A 800 and B 700."

@@ -15,11 +15,14 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from site_builder.figures.figure import display_value, hover_lines, legend_label, record_details
+from site_builder.figures.marks import hover_lines, legend_label, record_details
 from site_builder.figures.theme import Theme
 from site_builder.formats import countries
 from site_builder.formats.datasets import Dataset
 from site_builder.formats.model import ChartSpecBase
+from site_builder.reader.order import by_columns
+from site_builder.reader.sentences import count, lower
+from site_builder.reader.text import display_value
 
 
 class ChoroplethSpec(ChartSpecBase):
@@ -47,6 +50,11 @@ Spec = ChoroplethSpec  # the registry's name for it; the class name keeps JSON S
 
 FIELD_REFS = {"location": ("country",), "color": ("category",), "hover": None}
 TRACES = frozenset({"choropleth"})
+GUIDE_DRAWS = "a world map, each country coloured by a category"
+GUIDE_KEYS = (
+    "`location` (a country field), `color` (a category field: its categories give the colours and the legend), "
+    "`hover` (optional: a list of more fields to show on hover)"
+)
 
 AREA_BORDER = "#a0a0a0"  # a country outline that reads on both light and dark fills
 
@@ -138,3 +146,20 @@ def _hover(spec: ChoroplethSpec, dataset: Dataset, record: dict, others: int) ->
 
 def columns(spec: ChoroplethSpec, dataset: Dataset) -> list[str]:
     return list(dict.fromkeys([spec.location, spec.color, *(spec.hover or [])]))
+
+
+def rows(spec: ChoroplethSpec, records: list[dict], dataset: Dataset) -> list[dict]:
+    return by_columns(dataset, columns(spec, dataset), records)
+
+
+def describe(spec: ChoroplethSpec, records: list[dict], dataset: Dataset) -> list[str]:
+    """How many countries the map shows, and how many fall in each category."""
+    color = dataset.field(spec.color)
+    seen: dict[str, str] = {}
+    for record in records:
+        code, value = record.get(spec.location), record.get(spec.color)
+        if code is not None and value is not None:
+            seen.setdefault(code, value)
+    counts = [(c.label, sum(1 for v in seen.values() if v == c.value)) for c in color.categories]
+    parts = [f"{label}: {count(n, 'country')}" for label, n in counts if n]
+    return [f"World map of {lower(color.title)} for {count(len(seen), 'country')}.", "; ".join(parts) + "."]

@@ -12,23 +12,23 @@ from typing import Literal
 
 from pydantic import Field
 
-from site_builder.figures.figure import (
+from site_builder.figures.marks import (
     aggregate,
     axis_labels,
     bar_marker,
     cartesian_axis,
-    display_value,
-    field_title,
     hover_lines,
     legend_key_low_confidence,
     legend_label,
-    ordered_values,
     value_axis,
     value_colour,
 )
 from site_builder.figures.theme import Theme
 from site_builder.formats.datasets import Dataset
 from site_builder.formats.model import ChartSpecBase
+from site_builder.reader.order import by_columns, ordered_values
+from site_builder.reader.sentences import NO_DATA, count, listing, lower
+from site_builder.reader.text import display_value, field_title, with_unit
 
 
 class GroupedBarSpec(ChartSpecBase):
@@ -58,6 +58,11 @@ FIELD_REFS = {
     "series": ("text", "category", "country", "date"),
 }
 TRACES = frozenset({"bar"})
+GUIDE_DRAWS = "vertical bars, a group per `x` value and a bar per series"
+GUIDE_KEYS = (
+    "`x` (the groups: a text, category, country or date field), `y` (an integer or number field), `series` (a "
+    "text, category, country or date field), `mode` (optional: `group`, side by side, the default, or `stack`)"
+)
 
 
 def build(spec: GroupedBarSpec, records: list[dict], dataset: Dataset, theme: Theme) -> dict:
@@ -107,3 +112,29 @@ def build(spec: GroupedBarSpec, records: list[dict], dataset: Dataset, theme: Th
 
 def columns(spec: GroupedBarSpec, dataset: Dataset) -> list[str]:
     return [spec.x, spec.series, spec.y]
+
+
+def rows(spec: GroupedBarSpec, records: list[dict], dataset: Dataset) -> list[dict]:
+    return by_columns(dataset, columns(spec, dataset), records)
+
+
+def describe(spec: GroupedBarSpec, records: list[dict], dataset: Dataset) -> list[str]:
+    """The groups and the series, then the highest and the lowest bar."""
+    x, y, series = dataset.field(spec.x), dataset.field(spec.y), dataset.field(spec.series)
+    records = [r for r in records if r.get(spec.x) is not None and r.get(spec.series) is not None]
+    bars = aggregate(records, lambda r: (r[spec.series], r[spec.x]), spec.y)
+    if not bars:
+        return [NO_DATA]
+    groups = [display_value(x, v) for v in ordered_values(dataset, spec.x, records)]
+    names = [display_value(series, v) for v in ordered_values(dataset, spec.series, records)]
+    kind = "Stacked" if spec.mode == "stack" else "Grouped"
+    high, low = max(bars, key=lambda b: b.value), min(bars, key=lambda b: b.value)
+
+    def bar(b) -> str:
+        return f"{with_unit(b.value, y)} ({display_value(series, b.key[0])}, {display_value(x, b.key[1])})"
+
+    return [
+        f"{kind} bar chart of {field_title(y)} for {count(len(groups), lower(x.title))} "
+        f"({listing(groups)}), one bar for each {lower(series.title)}: {listing(names)}.",
+        f"Highest: {bar(high)}; lowest: {bar(low)}.",
+    ]

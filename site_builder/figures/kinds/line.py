@@ -9,45 +9,30 @@ with only unconfirmed figures is a marker alone.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import Field
 
-from site_builder.figures.figure import (
+from site_builder.figures.marks import (
     EVENT_HEADROOM,
     event_marks,
-    field_title,
-    format_date,
     hover_lines,
     legend_key_low_confidence,
     legend_label,
     median,
-    plot_date,
     plotly_text,
     record_details,
     series_groups,
     time_layout,
     value_axis,
     value_range,
-    with_unit,
 )
 from site_builder.figures.theme import Theme
 from site_builder.formats.datasets import Dataset
-from site_builder.formats.model import ChartSpecBase, PartialDate, Strict, Text
-
-
-class Event(Strict):
-    """A moment worth marking on a time axis: a dashed line with a short label."""
-
-    date: PartialDate = Field(description="When: YYYY, YYYY-MM or YYYY-MM-DD.", examples=["2008-02-17"])
-    label: Annotated[str, Field(min_length=1, max_length=60)] = Field(
-        description="A short label, shown beside the line (at most 60 characters).", examples=["Independence declared"]
-    )
-    source: Text | None = Field(
-        None,
-        description="Where the date comes from; shown when a reader hovers the label.",
-        examples=["Assembly of Kosovo, declaration of independence"],
-    )
+from site_builder.formats.model import ChartSpecBase, Event, Text
+from site_builder.reader.order import by_columns
+from site_builder.reader.sentences import LISTED, NO_DATA, count, listing, lower, value_groups, when
+from site_builder.reader.text import field_title, format_date, format_number, plot_date, with_unit
 
 
 class LineSpec(ChartSpecBase):
@@ -75,11 +60,20 @@ class LineSpec(ChartSpecBase):
         examples=[True],
     )
 
+    def marked_events(self) -> list[Event]:
+        return self.events or []
+
 
 Spec = LineSpec  # the registry's name for it; the class name keeps JSON Schema definitions readable
 
 FIELD_REFS = {"x": ("date",), "y": ("integer", "number"), "series": ("text", "category", "country")}
 TRACES = frozenset({"scatter"})
+GUIDE_DRAWS = "a number over time, one line per series, every record a marker"
+GUIDE_KEYS = (
+    "`x` (a date field), `y` (an integer or number field), `series` (optional: a text, category or country field "
+    "whose values become separate lines), `events` (optional: dates to mark, see below), `y_title` (optional: the "
+    "y axis title), `y_from_zero` (optional, default `true`: start the y axis at zero)"
+)
 
 
 def build(spec: LineSpec, records: list[dict], dataset: Dataset, theme: Theme) -> dict:
@@ -159,3 +153,84 @@ def _series_traces(
 
 def columns(spec: LineSpec, dataset: Dataset) -> list[str]:
     return [spec.x] + ([spec.series] if spec.series else []) + [spec.y]
+
+
+def rows(spec: LineSpec, records: list[dict], dataset: Dataset) -> list[dict]:
+    return by_columns(dataset, columns(spec, dataset), records)
+
+
+# -- the text alternative ------------------------------------------------------------------------
+
+
+def describe(spec: LineSpec, records: list[dict], dataset: Dataset) -> list[str]:
+    """The span, each line's extremes, latest value and trend, the dates sources dispute, the events."""
+    y_field = dataset.field(spec.y)
+    records = [r for r in records if r.get(spec.x) is not None and r.get(spec.y) is not None]
+    if not records:
+        return [NO_DATA]
+    dates = sorted((r[spec.x] for r in records), key=plot_date)
+    span = f"from {format_date(dates[0])} to {format_date(dates[-1])}" if dates[0] != dates[-1] else when(dates[0])
+    sentences = [f"Line chart of {field_title(y_field, spec.y_title)} {span}."]
+    groups = value_groups(dataset, spec.series, records)
+    if spec.series:
+        sentences.append(
+            f"One line for each {lower(dataset.field(spec.series).title)}: {listing([g for g, _ in groups])}."
+        )
+    for label, members in groups[:LISTED]:
+        points = _figures_by_date(members, spec.x, spec.y)
+        prefix = f"{label}: " if spec.series else ""
+        sentences.append(prefix + _trend(points, y_field))
+    disputed = _disputed_dates(records, spec.x, spec.y, spec.series)
+    if disputed:
+        sentences.append(f"On {count(disputed, 'date')} sources give different figures; the line follows their median.")
+    sources = {r["source"] for r in records}
+    sentences.append(f"{count(len(records), 'figure')} from {count(len(sources), 'source')}.")
+    if spec.events:
+        sentences.append("Marked: " + "; ".join(f"{e.label} ({format_date(e.date)})" for e in spec.events) + ".")
+    return sentences
+
+
+def _trend(points: list[tuple[str, list]], field) -> str:
+    """Highest, lowest, latest and the overall change, from (written date, figures) in time order.
+
+    Only figures a source gave are named: where sources disagree at a date, the range is given,
+    never a median that nobody reported.
+    """
+
+    def figures(values: list) -> str:
+        low, high = min(values), max(values)
+        return with_unit(low, field) if low == high else f"between {format_number(low)} and {with_unit(high, field)}"
+
+    if len(points) == 1:
+        date, values = points[0]
+        return f"{figures(values)} {when(date)}."
+    high_date, high_values = max(points, key=lambda p: max(p[1]))
+    low_date, low_values = min(points, key=lambda p: min(p[1]))
+    (first_date, first), (last_date, last) = points[0], points[-1]
+    start, end = median(first), median(last)
+    change = "rose" if end > start * 1.05 else "fell" if end < start * 0.95 else "changed little"
+    if start == 0 and end > 0:
+        change = "rose"
+    return (
+        f"Highest {with_unit(max(high_values), field)} {when(high_date)}, lowest {with_unit(min(low_values), field)} "
+        f"{when(low_date)}; latest {figures(last)} {when(last_date)}. Overall it {change}, "
+        f"from {figures(first)} {when(first_date)}."
+    )
+
+
+def _figures_by_date(records: list[dict], x: str, y: str) -> list[tuple[str, list]]:
+    """(date, figures) in time order, from confirmed figures only: an unconfirmed figure is never
+    described as the highest or the latest (unless nothing at all is confirmed)."""
+    confirmed = [r for r in records if r.get("confidence") != "low"] or records
+    by_date: dict[str, list] = {}
+    for record in sorted(confirmed, key=lambda r: plot_date(r[x])):
+        by_date.setdefault(record[x], []).append(record[y])
+    return list(by_date.items())
+
+
+def _disputed_dates(records: list[dict], x: str, y: str, series: str | None) -> int:
+    values: dict[tuple, set] = {}
+    for record in records:
+        if record.get("confidence") != "low":
+            values.setdefault((record.get(series) if series else None, record[x]), set()).add(record[y])
+    return sum(1 for found in values.values() if len(found) > 1)

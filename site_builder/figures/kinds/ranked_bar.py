@@ -13,14 +13,12 @@ from typing import Literal
 
 from pydantic import Field
 
-from site_builder.figures.figure import (
+from site_builder.figures.marks import (
+    Bar,
     aggregate,
     axis_labels,
     bar_marker,
     cartesian_axis,
-    display_value,
-    field_title,
-    format_number,
     hover_lines,
     legend_key_low_confidence,
     plotly_text,
@@ -30,6 +28,8 @@ from site_builder.figures.figure import (
 from site_builder.figures.theme import Theme
 from site_builder.formats.datasets import Dataset
 from site_builder.formats.model import ChartSpecBase, Text
+from site_builder.reader.sentences import LISTED, count, listing, lower
+from site_builder.reader.text import display_value, field_title, format_number, with_unit
 
 
 class RankedBarSpec(ChartSpecBase):
@@ -52,19 +52,32 @@ Spec = RankedBarSpec  # the registry's name for it; the class name keeps JSON Sc
 
 FIELD_REFS = {"category": ("text", "country", "category"), "value": ("integer", "number")}
 TRACES = frozenset({"bar"})
+GUIDE_DRAWS = "horizontal bars, largest at the top"
+GUIDE_KEYS = (
+    "`category` (a text, country or category field naming each bar), `value` (an integer or number field), "
+    "`limit` (optional: show the top N only), `value_title` (optional: the value axis title)"
+)
 
 BAR_HEIGHT = 26  # pixels a bar, so long rankings grow the chart instead of squeezing the bars
 PLOT_EXTRA = 70  # the value axis and legend
 LABEL_ROOM = 0.15  # share of the axis left beyond the longest bar for its value label
 
 
+def top_bars(spec: RankedBarSpec, records: list[dict]) -> tuple[list[Bar], int]:
+    """The bars the chart shows, largest first, and how many bars there are before `limit`.
+
+    The one ranking rule, used by the figure, the table (so the CSV and JSON downloads) and the
+    text alternative, so that all of them show the same bars: records without a category or a
+    value make no bar; ties keep the dataset's order (the sort is stable); `limit` keeps the top N.
+    """
+    bars = [bar for bar in aggregate(records, lambda r: r.get(spec.category), spec.value) if bar.key is not None]
+    bars.sort(key=lambda bar: -bar.value)
+    return bars[: spec.limit or None], len(bars)
+
+
 def build(spec: RankedBarSpec, records: list[dict], dataset: Dataset, theme: Theme) -> dict:
     category_field, value_field = dataset.field(spec.category), dataset.field(spec.value)
-    bars = aggregate(records, lambda r: r.get(spec.category), spec.value)
-    bars = [bar for bar in bars if bar.key is not None]
-    bars.sort(key=lambda bar: -bar.value)  # stable: ties keep dataset order
-    if spec.limit:
-        bars = bars[: spec.limit]
+    bars, _ = top_bars(spec, records)
     colour = theme.colour(0)
     trace = {
         "type": "bar",
@@ -107,3 +120,22 @@ def build(spec: RankedBarSpec, records: list[dict], dataset: Dataset, theme: The
 
 def columns(spec: RankedBarSpec, dataset: Dataset) -> list[str]:
     return [spec.category, spec.value]
+
+
+def rows(spec: RankedBarSpec, records: list[dict], dataset: Dataset) -> list[dict]:
+    """The records of the bars shown, in the ranking's order (a bar's records in dataset order)."""
+    return [record for bar in top_bars(spec, records)[0] for record in bar.records]
+
+
+def describe(spec: RankedBarSpec, records: list[dict], dataset: Dataset) -> list[str]:
+    """What is ranked, by what, and the bars with their values (the largest and the smallest of a long one)."""
+    category, value = dataset.field(spec.category), dataset.field(spec.value)
+    bars, total = top_bars(spec, records)
+    items = [f"{display_value(category, b.key)} {with_unit(b.value, value)}" for b in bars]
+    scope = f"the top {len(bars)} of {total}" if len(bars) < total else count(len(bars), lower(category.title))
+    sentences = [f"Bar chart ranking {scope} by {field_title(value, spec.value_title)}, largest first."]
+    if len(items) <= LISTED + 1:
+        sentences.append(listing(items, more=False) + ".")
+    else:
+        sentences.append(f"Largest: {'; '.join(items[:LISTED])}. Smallest: {items[-1]}.")
+    return sentences

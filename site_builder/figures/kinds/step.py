@@ -13,25 +13,23 @@ from typing import Literal
 
 from pydantic import Field
 
-from site_builder.figures.figure import (
+from site_builder.figures.marks import (
     EVENT_HEADROOM,
     cartesian_axis,
-    display_value,
     event_marks,
-    format_date,
-    format_number,
     hover_lines,
     legend_key_low_confidence,
     legend_label,
-    plot_date,
     series_groups,
     time_layout,
     value_range,
 )
-from site_builder.figures.kinds.line import Event
 from site_builder.figures.theme import Theme
 from site_builder.formats.datasets import Dataset
-from site_builder.formats.model import ChartSpecBase, Text
+from site_builder.formats.model import ChartSpecBase, Event, Text
+from site_builder.reader.order import by_columns
+from site_builder.reader.sentences import count, listing, lower, value_groups, when
+from site_builder.reader.text import display_value, format_date, format_number, plot_date
 
 NAMES_IN_HOVER = 8  # records named in a date's hover before "and N more"
 
@@ -56,11 +54,20 @@ class StepSpec(ChartSpecBase):
     )
     y_title: Text | None = Field(None, description="The y axis title.", examples=["Countries recognising Kosovo"])
 
+    def marked_events(self) -> list[Event]:
+        return self.events or []
+
 
 Spec = StepSpec  # the registry's name for it; the class name keeps JSON Schema definitions readable
 
 FIELD_REFS = {"x": ("date",), "series": ("text", "category", "country"), "label": ("text", "country", "category")}
 TRACES = frozenset({"scatter"})
+GUIDE_DRAWS = "the running count of records over time"
+GUIDE_KEYS = (
+    "`x` (a date field), `series` (optional: a text, category or country field counted separately), `label` "
+    "(optional: a text, country or category field naming the records in the hover), `events` (optional), "
+    "`y_title` (optional)"
+)
 
 
 def build(spec: StepSpec, records: list[dict], dataset: Dataset, theme: Theme) -> dict:
@@ -148,3 +155,31 @@ def _running_count(
 
 def columns(spec: StepSpec, dataset: Dataset) -> list[str]:
     return [spec.x] + [name for name in (spec.series, spec.label) if name and name != spec.x]
+
+
+def rows(spec: StepSpec, records: list[dict], dataset: Dataset) -> list[dict]:
+    return by_columns(dataset, columns(spec, dataset), records)
+
+
+def describe(spec: StepSpec, records: list[dict], dataset: Dataset) -> list[str]:
+    """The span and the total, the largest rise on one date, the total per series, the records left out."""
+    dated = sorted((r for r in records if r.get(spec.x) is not None), key=lambda r: plot_date(r[spec.x]))
+    undated = len(records) - len(dated)
+    sentences = [f"Step chart of the running count of {lower(spec.y_title or dataset.meta.title)}."]
+    if dated:
+        first, last = dated[0][spec.x], dated[-1][spec.x]
+        sentences.append(f"{count(len(dated), 'record')} from {format_date(first)} to {format_date(last)}.")
+        per_date: dict[str, int] = {}
+        for record in dated:
+            per_date[record[spec.x]] = per_date.get(record[spec.x], 0) + 1
+        date, most = max(per_date.items(), key=lambda item: item[1])  # the first of equals
+        if most > 1:
+            sentences.append(f"The largest rise on one date was {format_number(most)}, {when(date)}.")
+        if spec.series:
+            totals = [
+                f"{label} {format_number(len(members))}" for label, members in value_groups(dataset, spec.series, dated)
+            ]
+            sentences.append(f"By {lower(dataset.field(spec.series).title)}: {listing(totals)}.")
+    if undated:
+        sentences.append(f"{count(undated, 'record')} without a date {'is' if undated == 1 else 'are'} not shown.")
+    return sentences
