@@ -13,7 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from site_builder.editors.scaffold import ScaffoldError, chart_text, pick_fields
+from site_builder.editors.scaffold import chart_text, pick_fields
+from site_builder.errors import ContentError
 from site_builder.figures.kinds import KINDS
 from site_builder.formats.datasets import Dataset, load_dataset
 from site_builder.formats.specs import Chart, load_chart
@@ -168,9 +169,12 @@ def scaffolded_spec(datasets: dict[str, Dataset], kind: str) -> dict:
     refused = []
     for dataset in datasets.values():
         try:
-            return {**yaml.safe_load(chart_text(KINDS[kind], dataset, kind)), **pick_fields(KINDS[kind], dataset)}
-        except ScaffoldError as error:
-            refused.append(f"{dataset.id}: {error.message}")
+            return {
+                **yaml.safe_load(chart_text(KINDS[kind], dataset, kind, "charts/test.yml")),
+                **pick_fields(KINDS[kind], dataset, "charts/test.yml"),
+            }
+        except ContentError as error:
+            refused.append(f"{dataset.id}: {'; '.join(problem.message for problem in error.problems)}")
     raise AssertionError(
         f"no test dataset has the fields a {kind} chart needs ({'; '.join(refused)}): "
         "add them to tests/unit/kind_fixtures.py"
