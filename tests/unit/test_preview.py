@@ -11,7 +11,7 @@ PROBLEMS = [Problem("data/t.yml", "expected an integer, got '<3,800>'", 4, 7, "r
 def test_banner_lists_the_problems_escaped():
     html = preview.banner(PROBLEMS)
     assert 'role="alert"' in html and "1 problem in the content" in html
-    assert "data/t.yml:4:7: records[0].troops: expected an integer, got &#x27;&lt;3,800&gt;&#x27;" in html
+    assert "data/t.yml:4:7: records[0].troops: expected an integer, got &#39;&lt;3,800&gt;&#39;" in html
     assert "<3,800>" not in html
 
 
