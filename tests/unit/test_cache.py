@@ -181,3 +181,17 @@ def test_a_figure_rendered_once_with_the_base_mark_equals_a_direct_render(projec
             assert marked.replace(BASE_MARK, base) == render_figure(
                 chart, "plotly-basic.0.js", base, "Site <&>", "http://example.org/"
             )
+
+
+def test_a_dirty_build_re_renders_the_pages_whose_keys_changed(tmp_path):
+    keys_file = cache_module.page_keys_path(tmp_path, tmp_path / "site")
+    assert keys_file.parent == tmp_path / CACHE_DIR and keys_file != cache_module.page_keys_path(tmp_path, tmp_path)
+    write_page_keys(keys_file, {"same.md": "1", "changed.md": "1"})
+    outputs = {name: tmp_path / f"{name}.html" for name in ("same.md", "changed.md", "new.md", "unwritten.md")}
+    for name in ("same.md", "changed.md", "new.md"):
+        outputs[name].write_text(name)
+    keys = {"same.md": "1", "changed.md": "2", "new.md": "3", "unwritten.md": "4"}
+    cache_module.mark_changed_pages(keys_file, keys, [(name, str(path)) for name, path in outputs.items()])
+    assert outputs["same.md"].stat().st_mtime > 0
+    assert outputs["changed.md"].stat().st_mtime == 0 and outputs["new.md"].stat().st_mtime == 0
+    assert not outputs["unwritten.md"].exists()
