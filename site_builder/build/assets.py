@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from site_builder.build.markers import THEME_PLACEHOLDER
+
 __all__ = ["AssetsMissing", "Bundle", "FrontendAssets"]
 
 PREFIX = "assets/site-builder/"
 STATIC = Path(__file__).parent.parent / "reader" / "static"
-PLACEHOLDER = "/*@SB_THEME@*/null"
 TOPOJSON = "world_110m.json"
 
 
@@ -151,6 +152,13 @@ class FrontendAssets:
 
         return cls(files, loader_path, css_path, _plotly_version(modules), bundles)
 
+    def add_to(self, stylesheets: list, scripts: list) -> None:
+        """Name the stylesheet and the loader in an engine's lists of them, once (a list may hold
+        them already: `mkdocs serve` reloads the config, or mkdocs.yml names them)."""
+        for path, target in ((self.css_path, stylesheets), (self.loader_path, scripts)):
+            if path not in [str(item) for item in target]:
+                target.append(path)
+
     def bundle_for(self, traces: set[str]) -> Bundle:
         """The smallest bundle (gzip) that draws every trace type in ``traces``.
 
@@ -255,13 +263,13 @@ def _plotly_version(modules: Path) -> str:
 
 
 def _inject(script: str, config: dict) -> bytes:
-    if script.count(PLACEHOLDER) != 1:
-        raise RuntimeError(f"site-builder.js must contain {PLACEHOLDER} exactly once")
+    if script.count(THEME_PLACEHOLDER) != 1:
+        raise RuntimeError(f"site-builder.js must contain {THEME_PLACEHOLDER} exactly once")
     # Sorted keys: the same theme gives the same bytes, hence the same file name.
     # "<" escaped so the loader stays safe even if someone inlines it in HTML.
     payload = json.dumps(config, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     payload = payload.replace("<", "\\u003c")
-    return script.replace(PLACEHOLDER, payload).encode("utf-8")
+    return script.replace(THEME_PLACEHOLDER, payload).encode("utf-8")
 
 
 @lru_cache(maxsize=4)  # 11 ms of parsing; mkdocs serve reloads reuse it

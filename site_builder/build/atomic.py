@@ -14,7 +14,7 @@ old site (`.git` of a deploy checkout, `.nojekyll`) are moved into the new one, 
 clean keeps them. Two builds into the same folder at the same time are not supported (nor are
 they by MkDocs).
 
-No MkDocs import: `plugin.py` calls `AtomicSite.begin`, `commit` and `abort`.
+No MkDocs import: `output.SiteOutput` calls `AtomicSite.begin`, `commit` and `abort`.
 """
 
 from __future__ import annotations

@@ -26,6 +26,7 @@ import json
 import os
 import pickle
 import tempfile
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -52,14 +53,9 @@ def theme_fingerprint(theme: Any) -> str:
     return hashlib.sha256(repr(theme).encode()).hexdigest()
 
 
-def file_digest(path: Path) -> str:
-    """SHA-256 of a file's bytes."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
 def chart_key(chart_id: str, spec_digest: str, dataset_digest: str, theme_digest: str) -> str:
     """The key of a prepared chart: its id, the digests of its spec and dataset files' bytes
-    (`file_digest`), of the theme (`theme_fingerprint`) and of the code."""
+    (`digests.file_sha256`), of the theme (`theme_fingerprint`) and of the code."""
     parts = ["chart", chart_id, spec_digest, dataset_digest, theme_digest, code_fingerprint()]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
@@ -129,8 +125,15 @@ class ChartCache:
             pass
 
 
-def read_manifest(path: Path) -> dict[str, str]:
-    """A {name: key} record written by `write_manifest`; {} when absent or unreadable."""
+def page_keys_path(root: Path, site_dir: Path) -> Path:
+    """Where the page keys of the latest build into `site_dir` are kept, for the next dirty build
+    (one file a site folder: `mkdocs serve` and `mkdocs build` write into different ones)."""
+    site = hashlib.sha256(str(site_dir).encode()).hexdigest()[:16]
+    return Path(root) / CACHE_DIR / f"pages-{site}.json"
+
+
+def read_page_keys(path: Path) -> dict[str, str]:
+    """The {page: key} record written by `write_page_keys`; {} when absent or unreadable."""
     try:
         value = json.loads(Path(path).read_text("utf-8"))
         if isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
@@ -140,14 +143,24 @@ def read_manifest(path: Path) -> dict[str, str]:
     return {}
 
 
-def write_manifest(path: Path, manifest: dict[str, str]) -> None:
+def write_page_keys(path: Path, keys: dict[str, str]) -> None:
     try:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         temporary = Path(path).with_name(Path(path).name + ".tmp")
-        temporary.write_text(json.dumps(manifest, sort_keys=True), "utf-8")
+        temporary.write_text(json.dumps(keys, sort_keys=True), "utf-8")
         os.replace(temporary, path)
     except OSError:
         pass
+
+
+def mark_changed_pages(path: Path, keys: dict[str, str], pages: Iterable[tuple[str, str]]) -> None:
+    """Make a dirty build re-render the pages (source path, output file) whose key changed since
+    the build that wrote `path` (`write_page_keys`) although their Markdown did not, by dating
+    their output before their source: MkDocs' test of a modified page."""
+    previous = read_page_keys(path)
+    for page, output in pages:
+        if keys.get(page, "") != previous.get(page, "") and os.path.isfile(output):
+            os.utime(output, (0, 0))
 
 
 def page_key(embeds, chart_keys: dict[str, str], dataset_digest) -> str:
@@ -159,9 +172,9 @@ def page_key(embeds, chart_keys: dict[str, str], dataset_digest) -> str:
     for item in embeds:
         kind = getattr(item, "kind", "chart")
         if kind == "chart":
-            parts.append(f"chart:{item.chart_id}:{chart_keys.get(item.chart_id, '')}")
+            parts.append(f"chart:{item.target}:{chart_keys.get(item.target, '')}")
         elif kind == "table":
-            parts.append(f"table:{item.chart_id}:{dataset_digest(item.chart_id)}")
+            parts.append(f"table:{item.target}:{dataset_digest(item.target)}")
         else:
             parts.append(f"{kind}:{dataset_digest(None)}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest() if parts else ""

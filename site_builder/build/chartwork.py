@@ -19,7 +19,8 @@ Inline, the same steps run in the MkDocs process: under `mkdocs serve` (the prev
 good charts when a file is broken, which needs them in this process), where `fork` does not exist,
 and with `SITE_BUILDER_WORKERS=1`. Either way the site is byte for byte the same.
 
-Light on purpose: `publish` (pydantic, the chart kinds) is imported where the work runs.
+Light on purpose: `publish` (pydantic, the chart kinds) is imported where the work runs, so that
+the MkDocs process of a forked build never loads it. What the two share is in `contract.py`.
 """
 
 from __future__ import annotations
@@ -30,67 +31,13 @@ import os
 import signal
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
+from site_builder.build.contract import ChartJob, ChartPages, Written
+from site_builder.build.manifest import inputs
+from site_builder.build.workers import background_possible, worker_count
 from site_builder.errors import ContentError
-
-CHART_FILES = ("data.csv", "data.json", "figure.json", "index.html")
-
-
-def chart_paths(chart_id: str) -> list[str]:
-    """The site paths of a chart's own page and downloads: stable URLs, known before it is made."""
-    return [f"charts/{chart_id}/{name}" for name in CHART_FILES]
-
-
-@dataclass(frozen=True)
-class ChartJob:
-    """What the chart work needs from the build: where the project and the site are, and how the site is named."""
-
-    root: Path
-    data_dir: str
-    charts_dir: str
-    site_dir: Path  # where the chart files are written
-    site_name: str
-    site_url: str  # "" when unknown
-    assets: Any  # assets.FrontendAssets
-    inputs: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # folders and files under root the manifest lists
-    cache: bool = True  # read and write `.site-builder-cache/`
-    workers: int | None = None  # processes for preparing charts (None: every core)
-
-
-@dataclass
-class ChartPages:
-    """What the MkDocs process needs to finish the pages; sent once from the chart work."""
-
-    charts: tuple[str, ...]  # every chart id
-    datasets: tuple[str, ...]  # every dataset id
-    stubs: dict[str, str]  # chart id -> its title and subtitle, escaped (what search indexes of it)
-    figures: dict[str, str]  # chart id -> its `<figure>`, with `render.BASE_MARK` for the page's root
-    bundles: dict[str, str]  # chart id -> the plotly.js bundle its figure names
-    page_bundles: dict[str, dict[str, str]]  # page -> chart id -> the bundle it names on that page
-    tables: dict[str, str]  # dataset id -> its `::: table` block, for the datasets pages show
-    sources: str  # the `::: sources` block ("" when no page shows it)
-    page_keys: dict[str, str]  # page -> what it shows of the project, as a digest (`cache.page_key`)
-
-    def figure(self, chart_id: str, base: str, page: str) -> str:
-        """A chart's figure for one page: its root is `base`, and it names the page's bundle."""
-        from site_builder.reader.render import BASE_MARK
-
-        html = self.figures[chart_id].replace(BASE_MARK, base)
-        own, chosen = self.bundles[chart_id], self.page_bundles.get(page, {}).get(chart_id)
-        if chosen and chosen != own:
-            html = html.replace(f'data-sb-bundle="{own}"', f'data-sb-bundle="{chosen}"', 1)
-        return html
-
-
-@dataclass
-class Written:
-    """The chart work's last word: what it wrote, and what the build was made from."""
-
-    files: dict[str, tuple[int, int, str]]  # site path -> size, modification time and SHA-256 (`manifest.Stamp`)
-    inputs: dict[str, str]  # path under root -> SHA-256 (`manifest.inputs`)
 
 
 class WorkerFailed(Exception):
@@ -99,8 +46,6 @@ class WorkerFailed(Exception):
 
 def finish_files(files: dict[str, bytes], job: ChartJob) -> Written:
     """Write the chart files into the site; hash the inputs."""
-    from site_builder.build.manifest import inputs
-
     return Written(write_files(files, job.site_dir), inputs(job.root, *job.inputs))
 
 
@@ -118,15 +63,6 @@ def write_files(files: dict[str, bytes], site_dir: Path) -> dict[str, tuple[int,
             stream.flush()  # the last write sets the modification time
             written[path] = (len(data), os.fstat(stream.fileno()).st_mtime_ns, hashlib.sha256(data).hexdigest())
     return written
-
-
-def background_possible() -> bool:
-    """Whether a build can fork its chart work: on Linux and macOS; `SITE_BUILDER_WORKERS=1` says no."""
-    return "fork" in multiprocessing.get_all_start_methods() and os.environ.get("SITE_BUILDER_WORKERS") != "1"
-
-
-def cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 class ChartWork:
@@ -158,7 +94,7 @@ class ChartWork:
 
 class _Inline(ChartWork):
     def __init__(self, job: ChartJob, progress=None):
-        from site_builder.build.publish import Publication
+        from site_builder.build.publish import Publication  # see the module's docstring
 
         self.job, self._problems, self._pages = job, [], None
         try:
@@ -185,7 +121,7 @@ class _Forked(ChartWork):
     def __init__(self, job: ChartJob):
         # The MkDocs process keeps one core for the pages; preparing charts may fork more
         # processes from this one when there are more cores (see prepare.py).
-        job = replace(job, workers=job.workers or max(1, cores() - 1))
+        job = replace(job, workers=worker_count(job.workers, spare=1))
         context = multiprocessing.get_context("fork")
         self._connection, theirs = context.Pipe()
         self._process = context.Process(target=_run, args=(job, theirs), name="site-builder charts")
@@ -244,7 +180,7 @@ def _run(job: ChartJob, connection) -> None:
     # ends this one (`stop`), so the reader sees one message, not a traceback from each.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        from site_builder.build.publish import Publication
+        from site_builder.build.publish import Publication  # see the module's docstring
 
         publication = Publication(job)
         shown = connection.recv()

@@ -18,7 +18,6 @@ No MkDocs import.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import os
 import subprocess
@@ -28,17 +27,10 @@ from importlib import metadata
 from pathlib import Path
 
 from site_builder import __version__
+from site_builder.build.digests import file_sha256
 
 MANIFEST = "build-manifest.json"
 FORMAT = 1
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 Stamp = tuple[int, int, str]  # a file's size, modification time (ns) and SHA-256, as it was hashed
@@ -46,7 +38,7 @@ Stamp = tuple[int, int, str]  # a file's size, modification time (ns) and SHA-25
 
 def stamp(path: Path) -> Stamp:
     status = os.stat(path)
-    return status.st_size, status.st_mtime_ns, sha256(path)
+    return status.st_size, status.st_mtime_ns, file_sha256(path)
 
 
 class Hashing:
@@ -56,9 +48,18 @@ class Hashing:
     def __init__(self):
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="site-builder-hashing")
         self._stamps: dict = {}
+        self._next: tuple[str, Path] | None = None  # see `add_when_written`
 
     def add(self, relative: str, path: Path) -> None:
         self._stamps[relative] = self._pool.submit(stamp, path)
+
+    def add_when_written(self, relative: str | None = None, path: Path | None = None) -> None:
+        """Hash the file named in the call before, and keep this one for the next call: MkDocs
+        writes each page right after `on_post_page`, so the page before is on disk by the next.
+        Without a file: the last one (every page is written)."""
+        if self._next is not None:
+            self.add(*self._next)
+        self._next = (relative, path) if relative is not None else None
 
     def stamps(self) -> dict[str, Stamp]:
         """Every file hashed (those that could not be read are left out); ends the thread."""
@@ -84,7 +85,7 @@ def tree(folder: Path, skip_hidden: bool = False, known: dict[str, Stamp] | None
         todo.append((relative, entry.path))
     # hashlib and file reads release the GIL: hash side by side
     with ThreadPoolExecutor(min(4, os.cpu_count() or 1)) as pool:
-        found.update(zip([relative for relative, _ in todo], pool.map(sha256, [path for _, path in todo])))
+        found.update(zip([relative for relative, _ in todo], pool.map(file_sha256, [path for _, path in todo])))
     return dict(sorted(found.items()))
 
 
@@ -117,7 +118,7 @@ def inputs(root: Path, folders: Iterable[str], files: Iterable[str]) -> dict[str
     for name in files:
         path = root / name
         if path.is_file():
-            found[Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()] = sha256(path)
+            found[Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()] = file_sha256(path)
     return dict(sorted(found.items()))
 
 

@@ -8,13 +8,14 @@ keeps per-chart work out of the per-page path.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from site_builder.build.cache import ChartCache, chart_key, file_digest, theme_fingerprint
+from site_builder.build.cache import ChartCache, chart_key, theme_fingerprint
+from site_builder.build.digests import file_sha256
+from site_builder.build.workers import can_fork, worker_count
 from site_builder.figures.figure import build_figure, chart_records, figure_json
 from site_builder.figures.kinds import KINDS
 from site_builder.figures.theme import THEME
@@ -103,7 +104,7 @@ def prepare_charts(
             paths = (chart.path, jobs[chart_id][2].path)
             for path in paths:
                 if path not in digests:
-                    digests[path] = file_digest(path)
+                    digests[path] = file_sha256(path)
             cache.keys[chart_id] = chart_key(chart_id, digests[paths[0]], digests[paths[1]], theme_digest)
         for chart_id, job in jobs.items():
             payload = cache.get(cache.keys[chart_id])
@@ -123,11 +124,8 @@ def prepare_charts(
     return {chart_id: prepared[chart_id] for chart_id in jobs}
 
 
-# Below this many charts to prepare, one process is as fast or faster: a chart takes about 0.5 ms,
-# and forking plus sending its result back (7 kB pickled) costs the parent about 0.1 ms. Measured
-# on 2 cores (serial / two workers): idle, 100 charts 0.050 / 0.054 s, 250 0.118 / 0.099 s,
-# 500 0.239 / 0.182 s, 2000 0.995 / 0.724 s; with the cores busy (load 6), 500 charts
-# 0.38 / 0.41 s, 2000 1.70 / 1.63 s. See bench/README.md.
+# Below this many charts to prepare, one process is as fast or faster: starting workers and sending
+# each result back cost more than they save (measured: bench/README.md, "Every core").
 PARALLEL_MIN = 250
 _JOBS: list[tuple] = []  # the jobs of a parallel run, inherited by the forked workers
 
@@ -135,12 +133,8 @@ _JOBS: list[tuple] = []  # the jobs of a parallel run, inherited by the forked w
 def _prepare_all(jobs: list[tuple], workers: int | None = None) -> Iterable[PreparedChart]:
     """`prepare_chart` for each job, in order; in forked worker processes when there are many."""
     global _JOBS
-    if workers is None and os.environ.get("SITE_BUILDER_WORKERS", "").isdigit():
-        workers = int(os.environ["SITE_BUILDER_WORKERS"])  # 1: never fork (a benchmark's switch, or a busy CI runner)
-    if workers is None:
-        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    workers = min(workers, len(jobs) // max(1, PARALLEL_MIN // 2))
-    if workers < 2 or len(jobs) < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
+    workers = min(worker_count(workers), len(jobs) // max(1, PARALLEL_MIN // 2))
+    if workers < 2 or len(jobs) < PARALLEL_MIN or not can_fork():
         return (prepare_chart(*job) for job in jobs)  # one at a time, so that progress can follow
     _JOBS = jobs
     try:

@@ -2,7 +2,7 @@
 
 From the project's files to what readers get, without MkDocs: load and check the project, prepare
 each chart once (through the cache), choose each chart's plotly.js bundle, render each figure
-once (with `render.BASE_MARK` where a page's own root goes), then the `::: table` and `::: sources`
+once (with `markers.BASE_MARK` where a page's own root goes), then the `::: table` and `::: sources`
 blocks the pages ask for, and last each chart's own page and downloads. `chartwork.py` runs this
 in a second process while MkDocs renders the pages, or in the MkDocs process itself.
 """
@@ -14,11 +14,13 @@ from collections.abc import Callable
 
 from markupsafe import Markup, escape
 
-from site_builder.build.cache import ChartCache, file_digest, page_key
-from site_builder.build.chartwork import ChartJob, ChartPages, chart_paths
+from site_builder.build.cache import ChartCache, page_key
+from site_builder.build.contract import ChartJob, ChartPages, chart_paths
+from site_builder.build.digests import file_sha256
+from site_builder.build.markers import BASE_MARK
 from site_builder.build.prepare import PreparedChart, prepare_charts
 from site_builder.formats.project import Project
-from site_builder.reader.render import BASE_MARK, render_dataset_table, render_figure, render_sources, render_standalone
+from site_builder.reader.render import render_dataset_table, render_figure, render_sources, render_standalone
 
 
 class Publication:
@@ -43,14 +45,14 @@ class Publication:
     def pages(self, shown: dict[str, tuple]) -> ChartPages:
         """What the pages need, given what each embeds (page -> its `embed.Embed`s)."""
         job, datasets = self.job, self.project.datasets
-        shown_tables = {embed.chart_id for embeds in shown.values() for embed in embeds if embed.kind == "table"}
+        shown_tables = {embed.target for embeds in shown.values() for embed in embeds if embed.kind == "table"}
         shows_sources = any(embed.kind == "sources" for embeds in shown.values() for embed in embeds)
         page_bundles = {}
         for page, embeds in shown.items():
             traces = {
-                e.chart_id: set(self.charts[e.chart_id].traces)
+                e.target: set(self.charts[e.target].traces)
                 for e in embeds
-                if e.kind == "chart" and e.chart_id in self.charts
+                if e.kind == "chart" and e.target in self.charts
             }
             if traces:
                 page_bundles[page] = {
@@ -71,7 +73,7 @@ class Publication:
         )
 
     def files(self) -> dict[str, bytes]:
-        """Each chart's own page and downloads, by site path (`chartwork.chart_paths`)."""
+        """Each chart's own page and downloads, by site path (`contract.chart_paths`)."""
         job, made = self.job, {}
         for chart_id, chart in self.charts.items():
             canonical = f"{job.site_url}charts/{chart_id}/" if job.site_url else ""
@@ -99,7 +101,7 @@ class Publication:
         def dataset_digest(dataset_id):
             if dataset_id not in digests:
                 ids = sorted(datasets) if dataset_id is None else [dataset_id]
-                digests[dataset_id] = ",".join(file_digest(datasets[i].path) for i in ids if i in datasets)
+                digests[dataset_id] = ",".join(file_sha256(datasets[i].path) for i in ids if i in datasets)
             return digests[dataset_id]
 
         return {page: page_key(embeds, self.cache.keys, dataset_digest) for page, embeds in shown.items()}

@@ -9,11 +9,11 @@ a build succeeds. So problems found while serving are printed through a logger o
 
 from __future__ import annotations
 
-import html
 import logging
 import sys
 
 from site_builder.errors import Problem, format_problems
+from site_builder.reader.render import render_preview
 
 LOGGER = "site_builder.editors.preview"
 
@@ -61,18 +61,9 @@ def recovered() -> None:
 
 def banner(problems: list[Problem]) -> str:
     """An error box at the top of every previewed page while the content has problems."""
-    count = len(problems)
-    return (
-        '<div class="admonition failure sb-preview-problems" role="alert">'
-        f'<p class="admonition-title">site-builder: {count} problem{"s" if count != 1 else ""} in the content; '
-        "this preview shows the last good charts</p>"
-        f"<pre><code>{html.escape(format_problems(problems))}</code></pre></div>\n"
-    )
+    return render_preview("problems", count=len(problems), text=format_problems(problems)) + "\n"
 
 
 def missing(kind: str, ident: str) -> str:
     """In place of a chart (or table) the last good build does not have: a typo being fixed, a chart being written."""
-    return (
-        f'<div class="admonition warning sb-preview-missing"><p class="admonition-title">The {html.escape(kind)} '
-        f"'{html.escape(ident)}' cannot be shown yet: see the problems above</p></div>"
-    )
+    return render_preview("missing", kind=kind, ident=ident)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +38,17 @@ class Contents:
 
     def check_page(self, display: str, markdown: str, line_offset: int = 0) -> list[Problem]:
         return check_page(display, markdown, self.charts, self.datasets, line_offset)
+
+    def check_pages(self, docs: str, pages: Iterable[tuple[str, str]]) -> tuple[list[Problem], dict[str, tuple]]:
+        """Every page's problems (a page named `<docs>/<path>`, as editors see it), and what each
+        page with embeds embeds (path -> its `Embed`s), from (path, Markdown) pairs."""
+        problems, shown = [], {}
+        for path, markdown in pages:
+            if ":::" in markdown:
+                embeds, malformed = find_embeds(markdown)
+                problems += check_embeds(f"{docs}/{path}", embeds, malformed, self.charts, self.datasets)
+                shown[path] = tuple(embeds)
+        return problems, shown
 
 
 def check_page(
@@ -69,26 +80,26 @@ def check_embeds(
         for line, text in malformed
     ]
     for embed in embeds:
-        if embed.kind == "chart" and embed.chart_id not in charts:
+        if embed.kind == "chart" and embed.target not in charts:
             problems.append(
                 Problem(
                     display,
-                    f"chart '{embed.chart_id}' not found in charts/",
+                    f"chart '{embed.target}' not found in charts/",
                     embed.line + line_offset,
                     None,
                     "",
-                    did_you_mean(embed.chart_id, charts),
+                    did_you_mean(embed.target, charts),
                 )
             )
-        elif embed.kind == "table" and embed.chart_id not in datasets:
+        elif embed.kind == "table" and embed.target not in datasets:
             problems.append(
                 Problem(
                     display,
-                    f"dataset '{embed.chart_id}' not found in data/",
+                    f"dataset '{embed.target}' not found in data/",
                     embed.line + line_offset,
                     None,
                     "",
-                    did_you_mean(embed.chart_id, datasets),
+                    did_you_mean(embed.target, datasets),
                 )
             )
     return problems

@@ -1,9 +1,10 @@
 """`::: chart <id>` (and `::: table <dataset>`, `::: sources`) lines in Markdown pages.
 
-An editor embeds a chart with a line of its own. The line becomes a placeholder comment that
-Markdown passes through untouched; after Markdown has rendered the page, each placeholder is
-swapped for its HTML. Swapping strings in the rendered page, rather than re-parsing it, keeps
-builds fast. Lines inside fenced code blocks are examples, not embeds, and are left alone.
+An editor embeds a chart with a line of its own. The line becomes a placeholder comment
+(`markers.EMBED_PLACEHOLDER`) that Markdown passes through untouched; after Markdown has rendered
+the page, each placeholder is swapped for its HTML. Swapping strings in the rendered page, rather
+than re-parsing it, keeps builds fast. Lines inside fenced code blocks are examples, not embeds,
+and are left alone.
 
 The directives:
 
@@ -18,19 +19,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-DIRECTIVES = ("chart", "table", "sources")
+from site_builder.build.markers import ANY_MARKER, EMBED_FOUND, EMBED_PLACEHOLDER
+
 EMBED = re.compile(r"^(?P<indent>[ \t]*):::[ \t]+(?P<kind>chart|table|sources)(?:[ \t]+(?P<id>[^\s]+))?[ \t]*$")
 _LOOSE = re.compile(r"^[ \t]*:::[ \t]*(chart|table|sources)\b")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-PLACEHOLDER = "<!--site-builder:{kind}:{id}-->"
 REFERENCE = "::: reference"  # the editors' field reference, generated from the data model (reference_docs.py)
-_PLACEHOLDER = re.compile(r"<!--site-builder:(chart|table|sources):([a-z0-9_]*)-->")
 
 
 @dataclass(frozen=True)
 class Embed:
     line: int  # 1-based, in the text given
-    chart_id: str  # the chart or dataset id; "" for `sources`
+    target: str  # what it embeds: a chart id (`chart`), a dataset id (`table`), "" (`sources`)
     kind: str = "chart"
 
 
@@ -78,7 +78,7 @@ def insert_placeholders(markdown: str) -> str:
     for _, line, in_code in lines_outside_fences(markdown):
         match = None if in_code else _parse(line)
         out.append(
-            match.group("indent") + PLACEHOLDER.format(kind=match.group("kind"), id=match.group("id") or "")
+            match.group("indent") + EMBED_PLACEHOLDER.format(kind=match.group("kind"), id=match.group("id") or "")
             if match
             else line
         )
@@ -94,8 +94,8 @@ def fill_placeholders(html: str, render: Callable[[str], str], others: Callable[
             return render(ident)
         return others(kind, ident) if others else match.group(0)
 
-    return _PLACEHOLDER.sub(replace, html)
+    return EMBED_FOUND.sub(replace, html)
 
 
 def has_placeholders(html: str) -> bool:
-    return "<!--site-builder:" in html
+    return ANY_MARKER in html

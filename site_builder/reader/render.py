@@ -10,7 +10,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
 
 from site_builder.reader.text import display_value, field_title, format_date
 
@@ -26,14 +25,9 @@ def _environment() -> Environment:
     )
 
 
-# Stands for `base` in a figure rendered once for all the pages that show it (see plugin.py); each
-# page then swaps in its own relative root. Autoescaped text never holds a raw "<" and the figure
-# JSON writes it as \u003c, so the marker can only come from the template's own `{{ base }}`.
-BASE_MARK = Markup("<!--site-builder:base-->")
-
-
 def render_figure(chart, bundle: str, base: str, site_name: str = "", site_url: str = "") -> str:
-    """The `<figure>` block of a prepared chart; `base` is the relative path from the page to the site root."""
+    """The `<figure>` block of a prepared chart; `base` is the relative path from the page to the site root
+    (or `markers.BASE_MARK`, for a figure that many pages show)."""
     return (
         _environment()
         .get_template("figure.html")
@@ -110,3 +104,9 @@ def render_standalone(
             social=social,
         )
     )
+
+
+def render_preview(notice: str, **values) -> str:
+    """What the live preview shows while the content has problems (editors/preview.py):
+    `preview_<notice>.html`, the `problems` banner or a `missing` chart's box."""
+    return _environment().get_template(f"preview_{notice}.html").render(**values)

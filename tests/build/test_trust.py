@@ -265,9 +265,7 @@ def test_an_exception_while_pages_are_written_leaves_the_previous_site(built, mo
     def broken(*args, **kwargs):
         raise RuntimeError("a plugin failed")
 
-    monkeypatch.setattr(
-        "site_builder.engines.mkdocs_plugin.render_social_meta", broken
-    )  # called as each page is written
+    monkeypatch.setattr("site_builder.build.pages.render_social_meta", broken)  # called as each page is written
     with pytest.raises(RuntimeError, match="a plugin failed"):
         build(project, site)
     assert_unchanged(site, before)
@@ -330,7 +328,7 @@ def test_an_interrupt_leaves_the_previous_site(built, monkeypatch):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("site_builder.engines.mkdocs_plugin.render_social_meta", interrupted)
+    monkeypatch.setattr("site_builder.build.pages.render_social_meta", interrupted)
     with pytest.raises(KeyboardInterrupt):
         build(project, site)
     assert_unchanged(site, before)

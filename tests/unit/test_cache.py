@@ -13,12 +13,12 @@ from site_builder.build.cache import (
     ChartCache,
     chart_key,
     code_fingerprint,
-    file_digest,
     page_key,
-    read_manifest,
+    read_page_keys,
     theme_fingerprint,
-    write_manifest,
+    write_page_keys,
 )
+from site_builder.build.digests import file_sha256
 from site_builder.build.prepare import prepare_charts
 from site_builder.figures.theme import THEME, Theme
 from site_builder.formats.embed import find_embeds
@@ -86,14 +86,14 @@ def test_keys_change_with_every_input(tmp_path):
     spec.write_text("kind: line\n")
     data.write_text("title: x\n")
     theme = theme_fingerprint(THEME)
-    base = chart_key("c", file_digest(spec), file_digest(data), theme)
-    assert base == chart_key("c", file_digest(spec), file_digest(data), theme_fingerprint(Theme()))
-    assert chart_key("d", file_digest(spec), file_digest(data), theme) != base
-    assert chart_key("c", file_digest(spec), file_digest(data), theme_fingerprint(Theme(font_size=15))) != base
+    base = chart_key("c", file_sha256(spec), file_sha256(data), theme)
+    assert base == chart_key("c", file_sha256(spec), file_sha256(data), theme_fingerprint(Theme()))
+    assert chart_key("d", file_sha256(spec), file_sha256(data), theme) != base
+    assert chart_key("c", file_sha256(spec), file_sha256(data), theme_fingerprint(Theme(font_size=15))) != base
     data.write_text("title: y\n")
-    assert chart_key("c", file_digest(spec), file_digest(data), theme) != base
+    assert chart_key("c", file_sha256(spec), file_sha256(data), theme) != base
     spec.write_text("kind: line \n")
-    assert chart_key("c", file_digest(spec), file_digest(data), theme) != base
+    assert chart_key("c", file_sha256(spec), file_sha256(data), theme) != base
 
 
 def test_code_fingerprint_covers_the_version(monkeypatch):
@@ -158,19 +158,20 @@ def test_page_keys_follow_what_a_page_shows():
     assert one != page_key(embeds, {"a": "2"}, lambda d: "x")
 
 
-def test_manifests_round_trip_and_survive_corruption(tmp_path):
+def test_page_keys_round_trip_and_survive_corruption(tmp_path):
     path = tmp_path / "deep" / "pages.json"
-    assert read_manifest(path) == {}
-    write_manifest(path, {"index.md": "abc"})
-    assert read_manifest(path) == {"index.md": "abc"}
+    assert read_page_keys(path) == {}
+    write_page_keys(path, {"index.md": "abc"})
+    assert read_page_keys(path) == {"index.md": "abc"}
     path.write_text("{not json")
-    assert read_manifest(path) == {}
+    assert read_page_keys(path) == {}
     path.write_text("[1, 2]")
-    assert read_manifest(path) == {}
+    assert read_page_keys(path) == {}
 
 
 def test_a_figure_rendered_once_with_the_base_mark_equals_a_direct_render(project_root):
-    from site_builder.reader.render import BASE_MARK, render_figure
+    from site_builder.build.markers import BASE_MARK
+    from site_builder.reader.render import render_figure
 
     charts = prepare_charts(Project.load(project_root))
     for chart in charts.values():
@@ -180,3 +181,17 @@ def test_a_figure_rendered_once_with_the_base_mark_equals_a_direct_render(projec
             assert marked.replace(BASE_MARK, base) == render_figure(
                 chart, "plotly-basic.0.js", base, "Site <&>", "http://example.org/"
             )
+
+
+def test_a_dirty_build_re_renders_the_pages_whose_keys_changed(tmp_path):
+    keys_file = cache_module.page_keys_path(tmp_path, tmp_path / "site")
+    assert keys_file.parent == tmp_path / CACHE_DIR and keys_file != cache_module.page_keys_path(tmp_path, tmp_path)
+    write_page_keys(keys_file, {"same.md": "1", "changed.md": "1"})
+    outputs = {name: tmp_path / f"{name}.html" for name in ("same.md", "changed.md", "new.md", "unwritten.md")}
+    for name in ("same.md", "changed.md", "new.md"):
+        outputs[name].write_text(name)
+    keys = {"same.md": "1", "changed.md": "2", "new.md": "3", "unwritten.md": "4"}
+    cache_module.mark_changed_pages(keys_file, keys, [(name, str(path)) for name, path in outputs.items()])
+    assert outputs["same.md"].stat().st_mtime > 0
+    assert outputs["changed.md"].stat().st_mtime == 0 and outputs["new.md"].stat().st_mtime == 0
+    assert not outputs["unwritten.md"].exists()

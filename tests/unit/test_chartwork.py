@@ -13,7 +13,8 @@ import pytest
 
 from site_builder.build import publish
 from site_builder.build.assets import FrontendAssets
-from site_builder.build.chartwork import ChartJob, ChartWork, WorkerFailed, chart_paths, write_files
+from site_builder.build.chartwork import ChartWork, WorkerFailed, write_files
+from site_builder.build.contract import ChartJob, chart_paths
 from site_builder.errors import ContentError
 from site_builder.figures.theme import layout_overrides
 from site_builder.formats.embed import find_embeds

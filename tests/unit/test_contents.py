@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from site_builder.formats.contents import Contents, check_embeds, check_page
-from site_builder.formats.embed import find_embeds
+from site_builder.formats.embed import Embed, find_embeds
 
 
 def make(root, files):
@@ -70,3 +70,15 @@ def test_pages_are_checked_against_the_ids(tmp_path):
         (5, "dataset 'troop' not found in data/", "did you mean 'troops'?"),
     ]
     assert check_embeds("content/t.md", *find_embeds(page), {"troops_line"}, {"troops"}) == problems
+
+
+def test_every_page_is_checked_and_its_embeds_are_listed(tmp_path):
+    contents = Contents(tmp_path, datasets={"troops": tmp_path / "troops.yml"}, charts={"a": tmp_path / "a.yml"})
+    pages = [("p.md", "::: chart a\n::: table troops\n::: sources\n"), ("q.md", "::: chart b\n"), ("r.md", "text")]
+    problems, shown = contents.check_pages("content", pages)
+    assert [(p.path, p.line, p.message) for p in problems] == [("content/q.md", 1, "chart 'b' not found in charts/")]
+    assert shown == {
+        "p.md": (Embed(1, "a"), Embed(2, "troops", "table"), Embed(3, "", "sources")),
+        "q.md": (Embed(1, "b"),),
+    }
+    assert shown["p.md"][1].target == "troops"

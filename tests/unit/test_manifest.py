@@ -120,8 +120,8 @@ def test_files_hashed_as_they_were_written_are_not_read_again(tmp_path, monkeypa
     site = make_site(tmp_path / "site")
     known = {"index.html": manifest.stamp(site / "index.html")}
     read = []
-    real = manifest.sha256
-    monkeypatch.setattr(manifest, "sha256", lambda path: read.append(Path(path).name) or real(path))
+    real = manifest.file_sha256
+    monkeypatch.setattr(manifest, "file_sha256", lambda path: read.append(Path(path).name) or real(path))
     assert manifest.tree(site, known=known) == manifest.tree(site)
     assert read.count("index.html") == 1 and read.count("data.csv") == 2  # the second tree, without `known`
 

@@ -1,0 +1,68 @@
+"""What the chart work is given and what it gives back: the types shared by the chart runner
+(`chartwork.py`, which runs the work here or in a forked process) and the publication
+(`publish.py`, the work itself), so that neither imports the other.
+
+Light on purpose, like chartwork.py: the MkDocs process imports it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_builder.build.assets import FrontendAssets
+from site_builder.build.markers import BASE_MARK
+
+CHART_FILES = ("data.csv", "data.json", "figure.json", "index.html")
+
+
+def chart_paths(chart_id: str) -> list[str]:
+    """The site paths of a chart's own page and downloads: stable URLs, known before it is made."""
+    return [f"charts/{chart_id}/{name}" for name in CHART_FILES]
+
+
+@dataclass(frozen=True)
+class ChartJob:
+    """What the chart work needs from the build: where the project and the site are, and how the site is named."""
+
+    root: Path
+    data_dir: str
+    charts_dir: str
+    site_dir: Path  # where the chart files are written
+    site_name: str
+    site_url: str  # "" when unknown
+    assets: FrontendAssets
+    inputs: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # folders and files under root the manifest lists
+    cache: bool = True  # read and write `.site-builder-cache/`
+    workers: int | None = None  # processes for preparing charts (None: `workers.worker_count`)
+
+
+@dataclass
+class ChartPages:
+    """What the MkDocs process needs to finish the pages; sent once from the chart work."""
+
+    charts: tuple[str, ...]  # every chart id
+    datasets: tuple[str, ...]  # every dataset id
+    stubs: dict[str, str]  # chart id -> its title and subtitle, escaped (what search indexes of it)
+    figures: dict[str, str]  # chart id -> its `<figure>`, with `markers.BASE_MARK` for the page's root
+    bundles: dict[str, str]  # chart id -> the plotly.js bundle its figure names
+    page_bundles: dict[str, dict[str, str]]  # page -> chart id -> the bundle it names on that page
+    tables: dict[str, str]  # dataset id -> its `::: table` block, for the datasets pages show
+    sources: str  # the `::: sources` block ("" when no page shows it)
+    page_keys: dict[str, str]  # page -> what it shows of the project, as a digest (`cache.page_key`)
+
+    def figure(self, chart_id: str, base: str, page: str) -> str:
+        """A chart's figure for one page: its root is `base`, and it names the page's bundle."""
+        html = self.figures[chart_id].replace(BASE_MARK, base)
+        own, chosen = self.bundles[chart_id], self.page_bundles.get(page, {}).get(chart_id)
+        if chosen and chosen != own:
+            html = html.replace(f'data-sb-bundle="{own}"', f'data-sb-bundle="{chosen}"', 1)
+        return html
+
+
+@dataclass
+class Written:
+    """The chart work's last word: what it wrote, and what the build was made from."""
+
+    files: dict[str, tuple[int, int, str]]  # site path -> size, modification time and SHA-256 (`manifest.Stamp`)
+    inputs: dict[str, str]  # path under root -> SHA-256 (`manifest.inputs`)
