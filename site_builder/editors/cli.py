@@ -13,7 +13,12 @@ import sys
 import time
 from pathlib import Path
 
+from site_builder.editors import scaffold
+from site_builder.editors.schema import write_schemas
 from site_builder.errors import ContentError, display_path, format_problems
+from site_builder.figures.kinds import KINDS
+from site_builder.formats.contents import Contents
+from site_builder.formats.project import Project
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -88,7 +93,6 @@ def _parser() -> argparse.ArgumentParser:
     chart.add_argument(
         "--dataset", required=True, metavar="ID", help="the id of the dataset to plot (its file name in data/)"
     )
-    from site_builder.figures.kinds import KINDS
 
     chart.add_argument("--kind", required=True, choices=list(KINDS), help="the chart kind")
     chart.set_defaults(run=_new)
@@ -128,8 +132,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(args) -> int:
-    from site_builder.formats.contents import Contents
-    from site_builder.formats.project import Project
 
     started = time.perf_counter()
     root = args.root.resolve()
@@ -154,7 +156,6 @@ def _check(args) -> int:
 
 
 def _new(args) -> int:
-    from site_builder.editors import scaffold
 
     root = args.root.resolve()
     try:
@@ -176,7 +177,6 @@ def _new(args) -> int:
 
 
 def _schema(args) -> int:
-    from site_builder.editors.schema import write_schemas
 
     root = args.root.resolve()
     out = args.out if args.out.is_absolute() else root / args.out

@@ -26,7 +26,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from site_builder.editors.scaffold import yaml_value
-from site_builder.editors.schema import RECORD
+from site_builder.editors.schema import RECORD, dataset_schema
 from site_builder.errors import ContentError, Problem, did_you_mean
 from site_builder.figures.kinds import KINDS
 from site_builder.formats.datasets import dataset_from_document
@@ -184,8 +184,6 @@ def _rows(
 ) -> list[Row]:
     schema = model.model_json_schema()
     if model is DatasetMeta:
-        from site_builder.editors.schema import dataset_schema
-
         schema = dataset_schema()
     rows = []
     for name in names or list(model.model_fields):
