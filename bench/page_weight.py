@@ -56,7 +56,8 @@ def main(argv: list[str]) -> int:
         return 2
     cache: dict = {}
     print(
-        f"{'page':<34} {'kind':<6} {'html':>7} {'css+js':>8} {'plotly':>8} {'map':>7} {'search':>7} {'total KB':>9}  budget"
+        f"{'page':<34} {'kind':<6} {'html':>7} {'css+js':>8} {'plotly':>8} {'map':>7} "
+        f"{'search':>7} {'total KB':>9}  budget"
     )
     for page in sorted(site.rglob("index.html")):
         if page.parent.parent.name == "charts" or page.parent.name == "site-builder":
@@ -66,8 +67,8 @@ def main(argv: list[str]) -> int:
         verdict = "" if budget is None else ("ok" if total <= budget else "OVER") + f" ({budget // 1000} KB)"
         name = page.relative_to(site).parent.as_posix() + "/"
         print(
-            f"{name:<34} {kind:<6} {parts['html']:>7,} {parts['css+js']:>8,} {parts['plotly.js']:>8,} {parts['map']:>7,} "
-            f"{parts['search']:>7,} {total / 1000:>9.1f}  {verdict}"
+            f"{name:<34} {kind:<6} {parts['html']:>7,} {parts['css+js']:>8,} {parts['plotly.js']:>8,} "
+            f"{parts['map']:>7,} {parts['search']:>7,} {total / 1000:>9.1f}  {verdict}"
         )
     return 0
 

@@ -401,7 +401,8 @@ def measure(workdir: Path, pages: int, prune: bool, repeats: int, log) -> Row:
         row.peak_bare = max(row.peak_bare, b.peak)
         row.peak_ours = max(row.peak_ours, o.peak, r.peak, d.peak)
         log(
-            f"N={pages} prune={'on' if prune else 'off'} run {run + 1}/{repeats}: bare {b.wall:.2f} s ({b.cpu:.2f} s CPU), "
+            f"N={pages} prune={'on' if prune else 'off'} run {run + 1}/{repeats}: "
+            f"bare {b.wall:.2f} s ({b.cpu:.2f} s CPU), "
             f"ours {o.wall:.2f} s ({o.cpu:.2f} s CPU; x{row.ratio[-1]:.3f} wall, x{row.cpu_ratio[-1]:.3f} CPU), "
             f"rebuild {r.wall:.2f} s ({r.cpu:.2f} s CPU), dirty rebuild {d.wall:.2f} s ({d.cpu:.2f} s CPU)"
         )
@@ -412,16 +413,19 @@ def measure(workdir: Path, pages: int, prune: bool, repeats: int, log) -> Row:
 def table(rows: list[Row]) -> str:
     med = statistics.median
     header = (
-        "| N | prune | runs | bare s | ours s | ours/bare | CPU ours/bare | rebuild s | rebuild/cold | dirty s | dirty/cold "
+        "| N | prune | runs | bare s | ours s | ours/bare | CPU ours/bare "
+        "| rebuild s | rebuild/cold | dirty s | dirty/cold "
         "| peak MB ours (bare) | site MB ours (bare) | line page gz kB | map page gz kB |"
     )
     lines = [header, "|" + "|".join(["---:"] * (header.count("|") - 1)) + "|"]
     for r in rows:
         cold_s = med(r.ours)
         lines.append(
-            f"| {r.pages} | {'on' if r.prune else 'off'}{' (nested nav)' if NESTED else ''} | {r.repeats} | {med(r.bare):.2f} | {cold_s:.2f} | "
-            f"{med(r.ratio):.3f} | {med(r.cpu_ratio):.3f} | {med(r.rebuild):.2f} | {med(r.rebuild) / cold_s:.2f} | {med(r.dirty):.2f} | "
-            f"{med(r.dirty) / cold_s:.2f} | {r.peak_ours / 2**20:.0f} ({r.peak_bare / 2**20:.0f}) | "
+            f"| {r.pages} | {'on' if r.prune else 'off'}{' (nested nav)' if NESTED else ''} | {r.repeats} | "
+            f"{med(r.bare):.2f} | {cold_s:.2f} | {med(r.ratio):.3f} | {med(r.cpu_ratio):.3f} | "
+            f"{med(r.rebuild):.2f} | {med(r.rebuild) / cold_s:.2f} | "
+            f"{med(r.dirty):.2f} | {med(r.dirty) / cold_s:.2f} | "
+            f"{r.peak_ours / 2**20:.0f} ({r.peak_bare / 2**20:.0f}) | "
             f"{r.site_ours / 1e6:.1f} ({r.site_bare / 1e6:.1f}) | {r.line_page / 1000:.0f} | {r.map_page / 1000:.0f} |"
         )
     return "\n".join(lines)

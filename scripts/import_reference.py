@@ -588,7 +588,8 @@ def germany_kfor(refs: list[dict], sources: Sources) -> dict:
             "type": "text",
             "title": "Stage of the decision",
             "required": False,
-            "description": "For ceilings not yet voted by the Bundestag: the stage (proposal, cabinet decision, motion).",
+            "description": "For ceilings not yet voted by the Bundestag: "
+            "the stage (proposal, cabinet decision, motion).",
         },
         "qualifier": {
             "type": "text",
@@ -766,8 +767,8 @@ gives both sides. São Tomé and Príncipe (a recognition its president declared
 and Uganda (listed by Kosovo at times; both denied recognising) have statuses of their own.
 
 The list of non-recognisers is NOT complete: it holds {counts.get("does_not_recognise", 0)} notable \
-states (Serbia, Russia, China, the five EU members that do not recognise, G20 members and a few others), not all of the \
-roughly 75 UN members that do not recognise Kosovo. A map must not colour the missing states as \
+states (Serbia, Russia, China, the five EU members that do not recognise, G20 members and a few others), \
+not all of the roughly 75 UN members that do not recognise Kosovo. A map must not colour the missing states as \
 non-recognisers by default. Recognition dates are as precise as the sources allow; where sources \
 disagree the note gives the other date. The {low} records marked low confidence are unconfirmed and \
 must be shown as such or left out: Panama, Saint Kitts and Nevis, Timor-Leste and Fiji are included \
@@ -1135,7 +1136,8 @@ EVENTS = [
 
 # Events the timeline should have but for which the reference notes give no date or no source.
 EVENTS_WITHOUT_SOURCE = [
-    "the exact days the NATO air campaign began and ended (the notes give only 'March-June 1999', from the seed article)",
+    "the exact days the NATO air campaign began and ended "
+    "(the notes give only 'March-June 1999', from the seed article)",
     "the March 2004 unrest",
     "the International Court of Justice's advisory opinion on the declaration of independence (2010)",
     "the 2011 clashes in the north themselves (only the reinforcement announced on 2 August 2011 is sourced)",

@@ -56,7 +56,8 @@ def _parser() -> argparse.ArgumentParser:
         "`::: chart` line in content/. Prints each problem as file:line:column: field: message, with a "
         "hint, and exits 1; prints a one-line summary and exits 0 when all is well. Fast enough to run "
         "on every save.",
-        epilog="example:\n  site-builder check\n  data/kfor_troops.yml:14:7: records[3].troops: expected an integer, got '3,800'\n"
+        epilog="example:\n  site-builder check\n"
+        "  data/kfor_troops.yml:14:7: records[3].troops: expected an integer, got '3,800'\n"
         "    hint: write numbers without quotes or thousands separators: 3800",
     )
     check.set_defaults(run=_check)
@@ -150,7 +151,8 @@ def _check(args) -> int:
         return EXIT_CONTENT
     elapsed = time.perf_counter() - started
     print(
-        f"ok: {len(project.datasets)} datasets, {len(project.charts)} charts, {len(pages)} pages checked in {elapsed:.2f} s"
+        f"ok: {len(project.datasets)} datasets, {len(project.charts)} charts, "
+        f"{len(pages)} pages checked in {elapsed:.2f} s"
     )
     return EXIT_OK
 

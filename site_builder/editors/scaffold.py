@@ -335,7 +335,8 @@ def page(root: Path, name: str, docs_dir: str = "content", charts_dir: str = "ch
         shown,
         text,
         [
-            f"add the page to the site's navigation: in mkdocs.yml, under `nav:`, add the line\n      - {title}: {name}.md",
+            "add the page to the site's navigation: in mkdocs.yml, under `nav:`, add the line\n"
+            f"      - {title}: {name}.md",
             "(a page missing from nav fails `make site`)",
         ],
     )

@@ -106,7 +106,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def _own_file(files: Files, file: File, config) -> File:
         if files.get_file_from_path(file.src_uri) is not None:
             raise PluginError(
-                f"{file.src_uri} is written by site-builder; remove or rename the file of that name in {config.docs_dir}"
+                f"{file.src_uri} is written by site-builder; "
+                f"remove or rename the file of that name in {config.docs_dir}"
             )
         return file
 

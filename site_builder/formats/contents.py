@@ -106,7 +106,8 @@ def check_embeds(
 
 
 def yaml_files(root: Path, folder: str, problems: list[Problem]) -> list[Path]:
-    """The `.yml` files of a project folder; a file whose name is no valid id, or that leads outside the project, is refused."""
+    """The `.yml` files of a project folder; a file whose name is no valid id, or that leads outside the
+    project, is refused."""
     directory = root / folder
     if not directory.is_dir():
         return []

@@ -84,7 +84,8 @@ def render_standalone(
     canonical: str = "",
     figure: str | None = None,
 ) -> str:
-    """`charts/<id>/index.html`: the chart alone, fit for an iframe. `figure`: its `render_figure` for this page, if made already."""
+    """`charts/<id>/index.html`: the chart alone, fit for an iframe.
+    `figure`: its `render_figure` for this page, if made already."""
     base = "../../"
     if figure is None:
         figure = render_figure(chart, bundle, base, site_name, canonical.rsplit("charts/", 1)[0] if canonical else "")

@@ -112,9 +112,8 @@ def test_axe_finds_no_serious_violation_on_any_page_in_light_or_dark_mode(site, 
             page.emulate_media(color_scheme="dark")
         if path in ALL_CHART_PAGES:  # the charts have re-themed
             page.wait_for_function(
-                """() => Array.from(document.querySelectorAll('.sb-chart__plot'))
-                .every(p => p._fullLayout && p._fullLayout.font.color === %s)"""
-                % json.dumps(DARK_TEXT)
+                f"""() => Array.from(document.querySelectorAll('.sb-chart__plot'))
+                .every(p => p._fullLayout && p._fullLayout.font.color === {json.dumps(DARK_TEXT)})"""
             )
         check(path, "dark")
         page.evaluate("localStorage.clear()")  # Material keeps the reader's palette: start the next page light
@@ -122,13 +121,15 @@ def test_axe_finds_no_serious_violation_on_any_page_in_light_or_dark_mode(site, 
 
 
 # Everything a keyboard user must reach in each chart, tagged so the Tab walk can recognise it.
+# (A backslash at the end of a line joins the next line to it: the JavaScript is as if on one line.)
 TAG_TARGETS = """() => {
   const targets = [];
   document.querySelectorAll('figure.sb-chart').forEach(figure => {
     const chart = figure.dataset.sbChart;
     const tag = (el, what) => { el.dataset.kb = chart + ': ' + what; targets.push(el.dataset.kb); };
     figure.querySelectorAll('.sb-chart__downloads a').forEach(a => tag(a, 'link ' + a.textContent.trim()));
-    figure.querySelectorAll('.sb-chart__plot .modebar-btn').forEach(b => tag(b, 'modebar ' + b.getAttribute('data-title')));
+    figure.querySelectorAll('.sb-chart__plot .modebar-btn')\
+.forEach(b => tag(b, 'modebar ' + b.getAttribute('data-title')));
     figure.querySelectorAll('button.sb-chart__image').forEach(b => tag(b, 'image ' + b.dataset.format));
     figure.querySelectorAll('details > summary').forEach(s => tag(s, 'summary ' + s.textContent.trim()));
   });

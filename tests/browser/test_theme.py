@@ -56,7 +56,8 @@ def all_in(page, colour: str, count: int) -> None:
     page.wait_for_function(f"""() => {{
         const charts = ({CHART_COLOURS})();
         return charts.length === {count} && charts.every(c =>
-            c.font === {json.dumps(colour)} && c.fills.length > 0 && c.fills.every(f => f === {json.dumps(rgb(colour))}));
+            c.font === {json.dumps(colour)} && c.fills.length > 0 && \
+c.fills.every(f => f === {json.dumps(rgb(colour))}));
     }}""")
 
 

@@ -45,7 +45,8 @@ def wait_for(condition, timeout: float = 15, what: str = "") -> None:
 
 @pytest.fixture
 def served(tmp_path):
-    """The mini project served by `mkdocs serve --strict` (the strictest case) on a free port; yields (project, url, log)."""
+    """The mini project served by `mkdocs serve --strict` (the strictest case) on a free port;
+    yields (project, url, log)."""
     project = copy_project("mini", tmp_path / "mini")
     port = free_port()
     log = tmp_path / "serve.log"

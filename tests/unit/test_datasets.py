@@ -147,7 +147,8 @@ def test_unknown_record_key(tmp_path):
 
 def test_bad_confidence(tmp_path):
     assert problems(tmp_path, "  - {date: '2008', troops: 1, source: nato, confidence: lo}\n") == [
-        "data/kfor.yml:17:57: records[0].confidence: expected high, medium or low, got 'lo'\n  hint: did you mean 'low'?"
+        "data/kfor.yml:17:57: records[0].confidence: expected high, medium or low, got 'lo'\n"
+        "  hint: did you mean 'low'?"
     ]
 
 
@@ -178,7 +179,8 @@ def test_hostile_url_is_refused(tmp_path):
         "  - {date: '2008', troops: 1, source: nato}\n",
         HEAD.replace("https://www.nato.int/", "javascript:alert(1)"),
     ) == [
-        "data/kfor.yml:9:15: sources[0].url_main: expected a web address starting with http:// or https://, got 'javascript:alert(1)'\n"
+        "data/kfor.yml:9:15: sources[0].url_main: expected a web address starting with http:// or https://, "
+        "got 'javascript:alert(1)'\n"
         "  hint: copy the address from the browser's address bar"
     ]
 
@@ -187,8 +189,8 @@ def test_unknown_field_type(tmp_path):
     assert problems(
         tmp_path, "  - {date: '2008', troops: 1, source: nato}\n", HEAD.replace("{type: integer,", "{type: int,")
     ) == [
-        "data/kfor.yml:13:18: fields.troops.type: expected one of 'text', 'integer', 'number', 'date', 'country' or 'category', "
-        "got 'int'\n  hint: did you mean 'integer'?"
+        "data/kfor.yml:13:18: fields.troops.type: expected one of 'text', 'integer', 'number', 'date', "
+        "'country' or 'category', got 'int'\n  hint: did you mean 'integer'?"
     ]
 
 
