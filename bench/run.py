@@ -334,7 +334,7 @@ def gz(path: Path) -> int:
 
 
 def page_weight(site: Path, page: str) -> int:
-    """gzip bytes a reader downloads for one page: HTML, local CSS and JS, the plotly bundle, map geometry."""
+    """Gzipped bytes a reader downloads for one page: HTML, local CSS and JS, the plotly bundle, map geometry."""
     html_path = site / page
     html = html_path.read_text("utf-8")
     total = len(gzip.compress(html.encode(), 9, mtime=0))

@@ -30,7 +30,8 @@ class Problem:
     @classmethod
     def unplaced(cls, message: str, hint: str = "") -> Problem:
         """A problem with a value checked apart from its file (a record's value against its field's
-        type): the caller, which knows where the value was written, places it (`Document.problem`)."""
+        type): the caller, which knows where the value was written, places it (`Document.problem`).
+        """
         return cls("", message, hint=hint)
 
     def format(self) -> str:

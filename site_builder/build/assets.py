@@ -154,7 +154,8 @@ class FrontendAssets:
 
     def add_to(self, stylesheets: list, scripts: list) -> None:
         """Name the stylesheet and the loader in an engine's lists of them, once (a list may hold
-        them already: `mkdocs serve` reloads the config, or mkdocs.yml names them)."""
+        them already: `mkdocs serve` reloads the config, or mkdocs.yml names them).
+        """
         for path, target in ((self.css_path, stylesheets), (self.loader_path, scripts)):
             if path not in [str(item) for item in target]:
                 target.append(path)
@@ -198,7 +199,8 @@ class FrontendAssets:
 
     def rank(self) -> list[Bundle]:
         """The bundles, smallest first. Ranking gzips 2.6 MB of plotly.js (0.2 s); zlib releases the
-        GIL, so a thread can do it while the project loads (see publish.py)."""
+        GIL, so a thread can do it while the project loads (see publish.py).
+        """
         if self._ranked is None:
             todo = [(digest, data) for _, _, digest, data in self._bundles if digest not in _GZIP_SIZES]
             if len(todo) > 1:  # zlib releases the GIL: compress side by side

@@ -46,7 +46,8 @@ class AtomicSite:
     @classmethod
     def begin(cls, site_dir: str | Path, seed: bool = False) -> AtomicSite:
         """Create the folder a build writes into. `seed` copies the current site into it first
-        (`--dirty` builds re-render only changed pages; modification times are kept)."""
+        (`--dirty` builds re-render only changed pages; modification times are kept).
+        """
         final = Path(os.path.realpath(site_dir))
         final.parent.mkdir(parents=True, exist_ok=True)
         _recover(final)
@@ -87,7 +88,8 @@ def _folder_mode() -> int:
 
 def _recover(final: Path) -> None:
     """Undo what killed builds left beside `final`: an old site moved away but never replaced is
-    put back; temporary and old folders of processes that are gone are removed."""
+    put back; temporary and old folders of processes that are gone are removed.
+    """
     parent = final.parent
     for prefix in (f".{final.name}.old-", f".{final.name}.tmp-"):
         for entry in sorted(parent.glob(prefix + "*")):

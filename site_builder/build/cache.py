@@ -55,7 +55,8 @@ def theme_fingerprint(theme: Any) -> str:
 
 def chart_key(chart_id: str, spec_digest: str, dataset_digest: str, theme_digest: str) -> str:
     """The key of a prepared chart: its id, the digests of its spec and dataset files' bytes
-    (`digests.file_sha256`), of the theme (`theme_fingerprint`) and of the code."""
+    (`digests.file_sha256`), of the theme (`theme_fingerprint`) and of the code.
+    """
     parts = ["chart", chart_id, spec_digest, dataset_digest, theme_digest, code_fingerprint()]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
@@ -127,7 +128,8 @@ class ChartCache:
 
 def page_keys_path(root: Path, site_dir: Path) -> Path:
     """Where the page keys of the latest build into `site_dir` are kept, for the next dirty build
-    (one file a site folder: `mkdocs serve` and `mkdocs build` write into different ones)."""
+    (one file a site folder: `mkdocs serve` and `mkdocs build` write into different ones).
+    """
     site = hashlib.sha256(str(site_dir).encode()).hexdigest()[:16]
     return Path(root) / CACHE_DIR / f"pages-{site}.json"
 
@@ -156,7 +158,8 @@ def write_page_keys(path: Path, keys: dict[str, str]) -> None:
 def mark_changed_pages(path: Path, keys: dict[str, str], pages: Iterable[tuple[str, str]]) -> None:
     """Make a dirty build re-render the pages (source path, output file) whose key changed since
     the build that wrote `path` (`write_page_keys`) although their Markdown did not, by dating
-    their output before their source: MkDocs' test of a modified page."""
+    their output before their source: MkDocs' test of a modified page.
+    """
     previous = read_page_keys(path)
     for page, output in pages:
         if keys.get(page, "") != previous.get(page, "") and os.path.isfile(output):
@@ -167,7 +170,8 @@ def page_key(embeds, chart_keys: dict[str, str], dataset_digest) -> str:
     """One digest of what a page shows of the project ('' when it embeds nothing): the keys of its
     charts, the file digests (`dataset_digest(id)`; `dataset_digest(None)` for all of them) of
     the datasets its `::: table` and `::: sources` lines show. A dirty build re-renders a page when
-    this changes, although its Markdown did not."""
+    this changes, although its Markdown did not.
+    """
     parts = []
     for item in embeds:
         kind = getattr(item, "kind", "chart")

@@ -67,7 +67,8 @@ def write_files(files: dict[str, bytes], site_dir: Path) -> dict[str, tuple[int,
 
 class ChartWork:
     """The chart work of one build: `show` tells it what the pages embed; `pages()` and `finish()`
-    wait for it as far as they need."""
+    wait for it as far as they need.
+    """
 
     @staticmethod
     def start(job: ChartJob, background: bool, progress: Callable[[int, int], None] | None = None) -> ChartWork:
@@ -175,7 +176,8 @@ class _Forked(ChartWork):
 
 def _run(job: ChartJob, connection) -> None:
     """The forked process: the charts, then (told what the pages embed) `ChartPages`, then the
-    files; or the problems, or the failure."""
+    files; or the problems, or the failure.
+    """
     # Ctrl-C reaches every process of the terminal's group: the MkDocs process handles it, and
     # ends this one (`stop`), so the reader sees one message, not a traceback from each.
     signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -43,7 +43,8 @@ def stamp(path: Path) -> Stamp:
 
 class Hashing:
     """Files hashed on a thread while the build goes on (file reads and hashlib release the GIL),
-    for `tree(known=...)`."""
+    for `tree(known=...)`.
+    """
 
     def __init__(self):
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="site-builder-hashing")
@@ -56,7 +57,8 @@ class Hashing:
     def add_when_written(self, relative: str | None = None, path: Path | None = None) -> None:
         """Hash the file named in the call before, and keep this one for the next call: MkDocs
         writes each page right after `on_post_page`, so the page before is on disk by the next.
-        Without a file: the last one (every page is written)."""
+        Without a file: the last one (every page is written).
+        """
         if self._next is not None:
             self.add(*self._next)
         self._next = (relative, path) if relative is not None else None
@@ -70,9 +72,12 @@ class Hashing:
 def tree(folder: Path, skip_hidden: bool = False, known: dict[str, Stamp] | None = None) -> dict[str, str]:
     """SHA-256 of every regular file under `folder`, by `/`-separated relative path (links are not
     followed). `known`: files hashed already, as they were written (`stamp`); one whose size or
-    modification time has changed since is hashed again. (File times tick in milliseconds: a file
-    rewritten to the same size within one tick of being hashed would keep its old digest. Nothing
-    rewrites a page or chart file after MkDocs or the chart process wrote it.)"""
+    modification time has changed since is hashed again.
+
+    (File times tick in milliseconds: a file rewritten to the same size within one tick of being
+    hashed would keep its old digest. Nothing rewrites a page or chart file after MkDocs or the
+    chart process wrote it.)
+    """
     known = known or {}
     found: dict[str, str] = {}
     todo: list[tuple[str, str]] = []
@@ -91,7 +96,8 @@ def tree(folder: Path, skip_hidden: bool = False, known: dict[str, Stamp] | None
 
 def _files(folder: str, skip_hidden: bool = False) -> Iterator[tuple[str, os.DirEntry]]:
     """(`/`-separated relative path, entry) of every regular file under `folder`; links are not
-    followed. With os.scandir and strings: a site has thousands of files."""
+    followed. With os.scandir and strings: a site has thousands of files.
+    """
     stack = [("", folder)]
     while stack:
         prefix, directory = stack.pop()
@@ -107,7 +113,8 @@ def _files(folder: str, skip_hidden: bool = False) -> Iterator[tuple[str, os.Dir
 
 def inputs(root: Path, folders: Iterable[str], files: Iterable[str]) -> dict[str, str]:
     """SHA-256 of the project's inputs, by path relative to `root`. Hidden files (editors' swap
-    files, `.DS_Store`) are left out: MkDocs leaves them out of the site too."""
+    files, `.DS_Store`) are left out: MkDocs leaves them out of the site too.
+    """
     root = Path(root)
     found: dict[str, str] = {}
     for folder in folders:
@@ -149,7 +156,8 @@ def write_manifest(
     site: Path, input_hashes: dict[str, str], plotly_version: str, known: dict[str, Stamp] | None = None
 ) -> Path:
     """Write `build-manifest.json` at the root of `site` (call it last: it hashes what is there;
-    `known`: see `tree`)."""
+    `known`: see `tree`).
+    """
     manifest = build_manifest(site, input_hashes, plotly_version, known)
     path = Path(site) / MANIFEST
     path.write_text(json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -158,7 +166,8 @@ def write_manifest(
 
 def normalise_gzip(site: Path) -> list[Path]:
     """Rewrite every `.gz` file under `site` whose header carries a modification time with 0
-    (and the name of the file inside without folders). Returns the files rewritten."""
+    (and the name of the file inside without folders). Returns the files rewritten.
+    """
     rewritten = []
     for path in sorted(Path(entry.path) for name, entry in _files(str(site)) if name.endswith(".gz")):
         data = path.read_bytes()
@@ -176,7 +185,8 @@ def normalise_gzip(site: Path) -> list[Path]:
 
 def source_date_epoch(root: Path) -> str | None:
     """The time of the last commit of the git repository holding `root`, as SOURCE_DATE_EPOCH
-    wants it (seconds since 1970, as text), or None outside a repository or without git."""
+    wants it (seconds since 1970, as text), or None outside a repository or without git.
+    """
     try:
         done = subprocess.run(
             ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, timeout=10

@@ -1,9 +1,9 @@
-"""The markers a build writes into text and later swaps for what belongs there, in one place.
+r"""The markers a build writes into text and later swaps for what belongs there, in one place.
 
 A page goes through MkDocs in steps (Markdown, HTML, search, the theme), and some of what it
 shows is known only in a later step: each marker holds the place until then. Every marker is an
 HTML or JavaScript comment that content cannot produce: autoescaped text never holds a raw "<",
-and figure JSON writes it as \\u003c. The strings are part of the output's contract with the
+and figure JSON writes it as \u003c. The strings are part of the output's contract with the
 steps that swap them; changing one changes nothing a reader sees, but both ends must agree.
 """
 

@@ -24,7 +24,8 @@ FRONT_MATTER_TEXT = ("title", "description", "subtitle", "status")
 def escape_front_matter(meta: dict) -> None:
     """Material writes these front-matter values into pages as they are (MkDocs' theme templates do
     not autoescape): `title: <script>...` would run in every page's navigation. They become
-    escaped `Markup`, which Jinja's `|e` leaves alone, so each lands escaped exactly once."""
+    escaped `Markup`, which Jinja's `|e` leaves alone, so each lands escaped exactly once.
+    """
     for key in FRONT_MATTER_TEXT:
         if meta.get(key) is not None and not hasattr(meta[key], "__html__"):
             meta[key] = escape(str(meta[key]))
@@ -38,7 +39,8 @@ def plain(value) -> str:
 def fill_for_search(content: str, charts: ChartPages) -> str:
     """A page's content with each embed's placeholder filled with what search should index of it:
     a chart's stub, a dataset's table, the sources. While the preview keeps the last good charts,
-    an embed they do not have (a chart being written) is a box that says so."""
+    an embed they do not have (a chart being written) is a box that says so.
+    """
     if not embed.has_placeholders(content):
         return content
 
@@ -65,13 +67,15 @@ def social_tags(meta: dict, title: str, site_name: str, site_description: str, u
 
 def page_root(base_url: str) -> str:
     """The prefix from a page to the site root, from MkDocs' `base_url` of the page ("." or "../..",
-    `mkdocs.utils.get_relative_url(".", page.url)`): "" for a page at the root, else "../" a level."""
+    `mkdocs.utils.get_relative_url(".", page.url)`): "" for a page at the root, else "../" a level.
+    """
     return "" if base_url == "." else base_url + "/"
 
 
 def finish_page(output: str, charts: ChartPages, root: str, page: str, head: str) -> str:
     """The page the theme wrote, with `head` added before `</head>` and each chart's figure (for
-    this page's `root` and `page`, its source path) in place of its stub."""
+    this page's `root` and `page`, its source path) in place of its stub.
+    """
     edits = []
     end_of_head = output.find("</head>")
     if end_of_head >= 0:
@@ -82,7 +86,8 @@ def finish_page(output: str, charts: ChartPages, root: str, page: str, head: str
 
 def figure_stubs(output: str):
     """(start, end, chart id) of each chart stub in a rendered page. With str.find, not a regular
-    expression, which cost more than the rest of the step (bench/README.md)."""
+    expression, which cost more than the rest of the step (bench/README.md).
+    """
     start = output.find(FIGURE_STUB_OPEN)
     while start >= 0:
         id_end = output.find("-->", start + len(FIGURE_STUB_OPEN))
@@ -95,7 +100,8 @@ def figure_stubs(output: str):
 
 def splice(text: str, edits: list[tuple[int, int, str]]) -> str:
     """`text` with each `(start, end, replacement)` applied, in one join: a page is 200 kB or more,
-    and each copy of it costs as much as the edits."""
+    and each copy of it costs as much as the edits.
+    """
     if not edits:
         return text
     parts, done = [], 0

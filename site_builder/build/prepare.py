@@ -91,7 +91,8 @@ def prepare_charts(
     """Every chart, by id. With a `cache`, a chart whose spec file, dataset file, theme and code are
     unchanged is read back, the others are prepared (on every core when there are many) and
     stored; `cache.keys` then maps each chart id to its key. The result is the same either way.
-    `progress(done, total)` is called as charts are ready (see progress.py)."""
+    `progress(done, total)` is called as charts are ready (see progress.py).
+    """
     jobs = {
         chart_id: (chart_id, chart.spec, project.datasets[chart.spec.dataset])
         for chart_id, chart in sorted(project.charts.items())

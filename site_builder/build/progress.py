@@ -24,7 +24,8 @@ def interactive(stream: TextIO, environ: Mapping[str, str] = os.environ) -> bool
 
 class Progress:
     """`progress(done, total)` redraws the line (at most every MIN_INTERVAL s, and always at the end);
-    `finish()` clears it."""
+    `finish()` clears it.
+    """
 
     def __init__(
         self, label: str, stream: TextIO | None = None, environ: Mapping[str, str] = os.environ, clock=time.monotonic

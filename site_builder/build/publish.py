@@ -94,7 +94,8 @@ class Publication:
 
     def _page_keys(self, shown: dict[str, tuple]) -> dict[str, str]:
         """What each page shows of the project, as one digest (see `cache.page_key`): a dirty build
-        re-renders a page whose digest changed although its Markdown did not."""
+        re-renders a page whose digest changed although its Markdown did not.
+        """
         digests: dict = {}
         datasets = self.project.datasets
 

@@ -1,2 +1,3 @@
 """Editors' tools: the `site-builder` command, starting files, JSON Schemas, the field
-reference and what the preview shows while content has problems."""
+reference and what the preview shows while content has problems.
+"""

@@ -64,7 +64,8 @@ class Section:
 
 def insert_reference(markdown: str) -> str:
     """Replace a `::: reference` line (outside code blocks) with the generated reference, and a
-    `::: reference kinds` line with the table of chart kinds."""
+    `::: reference kinds` line with the table of chart kinds.
+    """
     if MARKER not in markdown:
         return markdown
     generated = {MARKER: reference_markdown, KINDS_MARKER: kinds_table}
@@ -293,7 +294,8 @@ def _kind_message(bad: str) -> str:
 
 def _field_ref_message(bad_name: str) -> str:
     """Written by hand (see the module's docstring): what `specs.check_chart` says of a field name
-    that differs from the dataset's only in case; the dataset's id is shown as '…'."""
+    that differs from the dataset's only in case; the dataset's id is shown as '…'.
+    """
     hint = did_you_mean(bad_name, [bad_name.lower()])
     return _shown(Problem("", f"field '{bad_name}' not found in dataset '…'", hint=hint))
 

@@ -189,7 +189,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
 
 class _WrittenByPlugin(File):
     """A file of the site that the chart work writes into site_dir itself, possibly while MkDocs
-    copies the other static files: MkDocs must not copy it (it may not be there yet)."""
+    copies the other static files: MkDocs must not copy it (it may not be there yet).
+    """
 
     def copy_file(self, dirty: bool = False) -> None:
         pass

@@ -40,7 +40,8 @@ _SCRIPT_SAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028",
 def figure_json(fig: dict) -> str:
     """Deterministic JSON, safe inside an HTML `<script>`: sorted keys, no spaces, and `<`, `>`,
     `&`, U+2028 and U+2029 written as escapes (they only occur in strings, where JSON allows it),
-    so neither `</script>` nor `<!--` in a label can end the script element."""
+    so neither `</script>` nor `<!--` in a label can end the script element.
+    """
     text = json.dumps(fig, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
     for character, escape in _SCRIPT_SAFE:  # str.replace: ten times faster than str.translate here
         text = text.replace(character, escape)

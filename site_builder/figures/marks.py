@@ -53,7 +53,8 @@ LEGEND_WIDTH = 34  # characters a legend line holds before it would overflow a 3
 
 def legend_label(value: Any) -> str:
     """A legend entry: escaped and wrapped, since plotly never wraps legend text and long category
-    labels would run off a phone's screen."""
+    labels would run off a phone's screen.
+    """
     return "<br>".join(plotly_text(part) for part in _wrap(str(value), LEGEND_WIDTH))
 
 
@@ -74,7 +75,8 @@ def _wrap(line: str, width: int) -> list[str]:
 def axis_labels(labels: list[str], limit: int = 40) -> list[str]:
     """Category tick labels, escaped and cut to `limit` characters so a long name cannot squeeze
     the plot to nothing (the hover has it whole). Labels that would become equal stay whole:
-    plotly merges equal categories."""
+    plotly merges equal categories.
+    """
     short = [shorten(label, limit) for label in labels]
     clashes = {label for label in short if short.count(label) > 1}
     return [plotly_text(cut if cut not in clashes else full) for cut, full in zip(short, labels)]
@@ -85,7 +87,8 @@ def axis_labels(labels: list[str], limit: int = 40) -> list[str]:
 
 def source_label(dataset: Dataset, source_id: str) -> str:
     """The source, as short as a phone's hover box wants it: the producer (the table and the
-    source line under the chart give the title and link)."""
+    source line under the chart give the title and link).
+    """
     return f"Source: {shorten(dataset.source(source_id).producer, 60)}"
 
 
@@ -113,7 +116,8 @@ def median(values: list[int | float]) -> int | float:
 
 def value_colour(dataset: Dataset, name: str, value: Any, position: int, theme: Theme) -> str:
     """A category keeps its colour across charts (the colour it names, or its place among the
-    field's categories); other values are coloured by their place in this chart."""
+    field's categories); other values are coloured by their place in this chart.
+    """
     field = dataset.field(name)
     if field.type == "category":
         index, category = next((i, c) for i, c in enumerate(field.categories) if c.value == value)

@@ -41,7 +41,8 @@ class Contents:
 
     def check_pages(self, docs: str, pages: Iterable[tuple[str, str]]) -> tuple[list[Problem], dict[str, tuple]]:
         """Every page's problems (a page named `<docs>/<path>`, as editors see it), and what each
-        page with embeds embeds (path -> its `Embed`s), from (path, Markdown) pairs."""
+        page with embeds embeds (path -> its `Embed`s), from (path, Markdown) pairs.
+        """
         problems, shown = [], {}
         for path, markdown in pages:
             if ":::" in markdown:
@@ -55,7 +56,8 @@ def check_page(
     display: str, markdown: str, charts: Collection[str], datasets: Collection[str], line_offset: int = 0
 ) -> list[Problem]:
     """Problems with a page's embed lines: malformed ones, and ids with no file behind them.
-    `line_offset` counts front-matter lines removed before."""
+    `line_offset` counts front-matter lines removed before.
+    """
     return check_embeds(display, *find_embeds(markdown), charts, datasets, line_offset)
 
 
@@ -107,7 +109,8 @@ def check_embeds(
 
 def yaml_files(root: Path, folder: str, problems: list[Problem]) -> list[Path]:
     """The `.yml` files of a project folder; a file whose name is no valid id, or that leads outside the
-    project, is refused."""
+    project, is refused.
+    """
     directory = root / folder
     if not directory.is_dir():
         return []

@@ -273,5 +273,6 @@ class ChartSpecBase(Strict):
 
     def marked_events(self) -> list[Event]:
         """The events the chart marks on its time axis (numbered under the chart): none, unless
-        its kind has an `events` key and overrides this to return them."""
+        its kind has an `events` key and overrides this to return them.
+        """
         return []

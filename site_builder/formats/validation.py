@@ -72,7 +72,8 @@ def _deepest(errors: list[dict], value: Any) -> list[dict]:
 def _input_loc(loc: tuple, value: Any, kind: str) -> tuple:
     """The keys and indexes of an error's location, without the tags pydantic adds for unions and
     validators ('str', 'list[str]', 'function-after[...]'), found by following the input itself
-    (a key an editor wrote, such as 't[itle', is kept)."""
+    (a key an editor wrote, such as 't[itle', is kept).
+    """
     kept = []
     for index, part in enumerate(loc):
         if isinstance(value, dict) and part in value:

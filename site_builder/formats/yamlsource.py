@@ -90,7 +90,8 @@ _SLOW_MESSAGE_LIMIT = 256_000  # re-read up to this many characters for PyYAML's
 
 class _Builder:
     """Turns parser events into the plain value and its positions; refuses anchors, aliases,
-    explicit tags and runaway size or nesting as soon as they appear."""
+    explicit tags and runaway size or nesting as soon as they appear.
+    """
 
     def __init__(self, loader, document: Document, display: str):
         self.loader, self.document, self.display = loader, document, display
@@ -290,7 +291,7 @@ def parse_yaml(text: str, display: str) -> Document:
 
 
 def _encodable(text: str) -> bool:
-    """libyaml takes UTF-8: a string with lone surrogates (never read from a file) cannot be given to it."""
+    """`libyaml` takes UTF-8: a string with lone surrogates (never read from a file) cannot be given to it."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -301,7 +302,8 @@ def _encodable(text: str) -> bool:
 def _clearer_syntax_error(error: yaml.MarkedYAMLError, text: str) -> yaml.MarkedYAMLError:
     """PyYAML's own parser names the character it stumbled on ("found character '@' that cannot
     start any token"); libyaml does not. Ask it again, on the text up to the error's line, when
-    that is quick and it points at the same place."""
+    that is quick and it points at the same place.
+    """
     mark = error.problem_mark
     if _EventSource is yaml.SafeLoader or mark is None:
         return error

@@ -1,2 +1,3 @@
 """What readers get of a chart besides its figure: tables and downloads, the text alternative,
-HTML from templates, and our own front-end (`static/`)."""
+HTML from templates, and our own front-end (`static/`).
+"""

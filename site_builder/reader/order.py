@@ -36,7 +36,8 @@ def ordered_values(dataset: Dataset, name: str, records: list[dict]) -> list[Any
 def by_columns(dataset: Dataset, names: list[str], records: list[dict]) -> list[dict]:
     """Table rows sorted by their non-numeric columns in turn (dates in time order, categories in
     legend order, countries by name), keeping the dataset's order among equals: the order most
-    kinds' tables use (`rows()` in their module)."""
+    kinds' tables use (`rows()` in their module).
+    """
     keys = [name for name in names if dataset.field(name).type not in ("integer", "number")]
     return sorted(records, key=lambda record: [_sort_key(dataset, name, record.get(name)) for name in keys])
 

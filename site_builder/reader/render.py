@@ -27,7 +27,8 @@ def _environment() -> Environment:
 
 def render_figure(chart, bundle: str, base: str, site_name: str = "", site_url: str = "") -> str:
     """The `<figure>` block of a prepared chart; `base` is the relative path from the page to the site root
-    (or `markers.BASE_MARK`, for a figure that many pages show)."""
+    (or `markers.BASE_MARK`, for a figure that many pages show).
+    """
     return (
         _environment()
         .get_template("figure.html")
@@ -85,7 +86,8 @@ def render_standalone(
     figure: str | None = None,
 ) -> str:
     """`charts/<id>/index.html`: the chart alone, fit for an iframe.
-    `figure`: its `render_figure` for this page, if made already."""
+    `figure`: its `render_figure` for this page, if made already.
+    """
     base = "../../"
     if figure is None:
         figure = render_figure(chart, bundle, base, site_name, canonical.rsplit("charts/", 1)[0] if canonical else "")
@@ -109,5 +111,6 @@ def render_standalone(
 
 def render_preview(notice: str, **values) -> str:
     """What the live preview shows while the content has problems (editors/preview.py):
-    `preview_<notice>.html`, the `problems` banner or a `missing` chart's box."""
+    `preview_<notice>.html`, the `problems` banner or a `missing` chart's box.
+    """
     return _environment().get_template(f"preview_{notice}.html").render(**values)

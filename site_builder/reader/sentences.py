@@ -31,12 +31,12 @@ def lower(title: str) -> str:
 
 
 def when(written: str) -> str:
-    """ "on 17 February 2008", "in June 1999", "in 2008"."""
+    """A date as a phrase: "on 17 February 2008", "in June 1999", "in 2008"."""
     return ("on " if written.count("-") == 2 else "in ") + format_date(written)
 
 
 def count(n: int, singular: str, plural: str | None = None) -> str:
-    """ "1 figure", "3 figures", "2 countries"; "1 figure is", "3 figures are"."""
+    """A count with its noun: "1 figure", "3 figures", "2 countries"; "1 figure is", "3 figures are"."""
     if plural is None:
         verb = " is" if singular.endswith(" is") else ""
         noun = singular[: len(singular) - len(verb)]
@@ -53,7 +53,7 @@ def _plural(noun: str) -> str:
 
 
 def listing(items: list[str], more: bool = True) -> str:
-    """ "A, B and C"; beyond LISTED items, "A, B, C, D, E and 3 more"."""
+    """Items as a list in prose: "A, B and C"; beyond LISTED items, "A, B, C, D, E and 3 more"."""
     if more and len(items) > LISTED:
         return ", ".join(items[:LISTED]) + f" and {len(items) - LISTED} more"
     if len(items) <= 1:

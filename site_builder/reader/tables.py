@@ -101,7 +101,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def _csv_cell(column: Column, value: Any) -> Any:
     """Neutralise spreadsheet formulas (CSV injection): a text cell starting with = + - @ tab or CR
-    gets a leading apostrophe. Numbers from number fields stay numbers, negative ones included."""
+    gets a leading apostrophe. Numbers from number fields stay numbers, negative ones included.
+    """
     if value is None:
         return ""
     if column.type in ("integer", "number") and isinstance(value, (int, float)):

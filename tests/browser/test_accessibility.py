@@ -45,7 +45,8 @@ def served_plot_attributes(site, path: str) -> dict[str, dict[str, str]]:
 def test_every_chart_has_a_text_alternative(site, page):
     """The template names `.sb-chart__plot` (role img) with the editor's alt text, or one generated from
     the data; once plotly has drawn into it, the name moves to plotly's drawing (its first svg), so the
-    chart's buttons are not buried inside an image (axe: nested-interactive)."""
+    chart's buttons are not buried inside an image (axe: nested-interactive).
+    """
     assert "alt" not in SPECS["states_step"], "the fixture keeps one chart without alt text"
     seen = set()
     for path, charts in CHART_PAGES.items():

@@ -1,6 +1,7 @@
 """Issue 2: every page draws every chart on it and keeps a clean console. Issue 3: no page, whatever
 the reader does with it, asks any other host than the site's for anything, and each fetches the
-smallest plotly.js bundle that draws its charts (none on a page without charts)."""
+smallest plotly.js bundle that draws its charts (none on a page without charts).
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,8 @@
 """Issue 3, the reader's experience: plotly.js only when a chart is about to be seen, under names that
-carry its content hash, and search served by the site. (Every page's requests and bundles are
-checked in test_drawing.py, which visits them all.)"""
+carry its content hash, and search served by the site.
+
+(Every page's requests and bundles are checked in test_drawing.py, which visits them all.)
+"""
 
 from __future__ import annotations
 
@@ -16,7 +18,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 def test_search_stays_on_the_site_and_shows_no_figure_json(site, context, page):
     """Material's search (worker, index) is served by the site; and of a chart it finds the words,
-    not the figure JSON in the chart's <template>."""
+    not the figure JSON in the chart's <template>.
+    """
     page.goto(site.url("troops/"))
     page.keyboard.press("/")
     page.locator("input[data-md-component=search-query]").press_sequentially("soldiers")

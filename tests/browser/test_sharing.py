@@ -1,5 +1,6 @@
 """Issue 3: pages and charts travel well: Open Graph and Twitter card metadata on every page, and
-under each chart an image download (PNG, SVG), an embed snippet to copy, and a citation."""
+under each chart an image download (PNG, SVG), an embed snippet to copy, and a citation.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """Issue 3: charts follow Material's light/dark palette: on toggle, all at once with no reload,
-and dark from the first draw on a page opened in dark mode."""
+and dark from the first draw on a page opened in dark mode.
+"""
 
 from __future__ import annotations
 

@@ -128,7 +128,8 @@ def test_unknown_field_in_a_spec_suggests_the_right_one(mini, tmp_path, caplog):
 
 def test_pages_may_link_to_a_charts_downloads_in_markdown(mini, tmp_path):
     """The chart files are written by the chart process, not copied by MkDocs, but MkDocs knows
-    them: a strict build validates a Markdown link to one like any other file's."""
+    them: a strict build validates a Markdown link to one like any other file's.
+    """
     page = mini / "content" / "troops.md"
     page.write_text(page.read_text() + "\n[The figures as CSV](charts/troops_line/data.csv)\n")
     site = build(mini, tmp_path / "site")

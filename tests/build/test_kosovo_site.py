@@ -54,7 +54,8 @@ def test_the_site_builds_strict_with_every_page(tmp_path):
 
 def test_every_page_is_within_its_download_budget(tmp_path):
     """Issue 3's budget, in gzip bytes: 500 KB for a chart page, 600 KB for a page with a map
-    (bench/page_weight.py prints the figures)."""
+    (bench/page_weight.py prints the figures).
+    """
     from bench.page_weight import BUDGET, page_weight
 
     site = build(ROOT, tmp_path / "site")

@@ -1,5 +1,6 @@
 """`mkdocs serve` survives broken edits: it prints the problem, keeps serving the last good charts,
-and catches up when the file is fixed, without a restart."""
+and catches up when the file is fixed, without a restart.
+"""
 
 from __future__ import annotations
 
@@ -46,7 +47,8 @@ def wait_for(condition, timeout: float = 15, what: str = "") -> None:
 @pytest.fixture
 def served(tmp_path):
     """The mini project served by `mkdocs serve --strict` (the strictest case) on a free port;
-    yields (project, url, log)."""
+    yields (project, url, log).
+    """
     project = copy_project("mini", tmp_path / "mini")
     port = free_port()
     log = tmp_path / "serve.log"

@@ -424,7 +424,8 @@ def test_the_gzipped_sitemap_carries_no_time(mini):
 
 def test_dates_come_from_the_last_commit_when_the_date_is_not_given(mini, monkeypatch):
     """Plain `mkdocs build` (without the Makefile's SOURCE_DATE_EPOCH) dates the sitemap by the last commit,
-    not today."""
+    not today.
+    """
     env = {
         **os.environ,
         "GIT_COMMITTER_DATE": "2024-01-02T03:04:05Z",

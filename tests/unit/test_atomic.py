@@ -129,7 +129,7 @@ def test_a_running_build_folder_is_left_alone(site):
 
 
 def test_the_new_site_folder_is_readable_as_the_umask_says(site):
-    """mkdtemp makes a private folder; a site is served by a web server, often as another user."""
+    """`mkdtemp` makes a private folder; a site is served by a web server, often as another user."""
     umask = os.umask(0o022)
     try:
         atomic = AtomicSite.begin(site)

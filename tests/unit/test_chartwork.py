@@ -1,5 +1,6 @@
 """The chart work (site_builder/build/chartwork.py): the same charts made here or in a forked process,
-problems and crashes reported, and nothing left running. No MkDocs."""
+problems and crashes reported, and nothing left running. No MkDocs.
+"""
 
 from __future__ import annotations
 

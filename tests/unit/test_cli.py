@@ -164,7 +164,7 @@ def test_schema_writes_both_schemas(tmp_path, capsys):
 
 
 def test_the_test_command_collects_every_kind_of_test():
-    """pytest skips folders named "build" unless told otherwise: the build tests must run in `make test`."""
+    """`pytest` skips folders named "build" unless told otherwise: the build tests must run in `make test`."""
     import subprocess
     import sys
 

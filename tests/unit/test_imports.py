@@ -63,7 +63,8 @@ def _path_of(module: str) -> Path:
 
 def _resolve(name: str) -> str | None:
     """The module of ours that `name` names, or its nearest package of ours (`from x import y`
-    where `y` is a function of `x`)."""
+    where `y` is a function of `x`).
+    """
     while name:
         if name in MODULES:
             return name
@@ -183,7 +184,8 @@ def _reaches(edges: list[Edge], start: str, goal: str) -> list[Edge] | None:
 
 def test_delayed_imports_hide_no_cycle():
     """Were every delayed import at the top of its module, there would be no cycle either: each
-    delayed import that closes one is listed with the way back."""
+    delayed import that closes one is listed with the way back.
+    """
     closing = []
     for edge in (edge for edge in EDGES if edge.delayed and not edge.package):
         back = _reaches(EDGES, edge.imported, edge.importer)

@@ -317,7 +317,7 @@ def test_web_addresses_are_accepted(url, tmp_path):
 
 @pytest.mark.parametrize("written", ['"2008\\n"', '"2008-02-17\\n"', '"٢٠٠٨"', '"2008-02-1７"'])
 def test_dates_are_ascii_digits_with_nothing_after(written, tmp_path):
-    """`$` in a Python pattern also matches before a final newline, and `\\d` matches any script's digits."""
+    r"""`$` in a Python pattern also matches before a final newline, and `\d` matches any script's digits."""
     path = tmp_path / "troops.yml"
     path.write_text(HEAD + f"records:\n  - {{date: {written}, troops: 1, source: nato}}\n")
     with pytest.raises(ContentError) as caught:

@@ -1,5 +1,6 @@
 """What happens to a rendered page (site_builder/build/pages.py): embeds filled for search, figures
-swapped in for their stubs, social tags, front matter escaped once. No MkDocs."""
+swapped in for their stubs, social tags, front matter escaped once. No MkDocs.
+"""
 
 from __future__ import annotations
 

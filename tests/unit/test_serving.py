@@ -1,5 +1,6 @@
 """The charts the pages show (site_builder/build/serving.py): a problem fails a build; under
-`mkdocs serve` the last good charts stay until the problems are fixed. No MkDocs."""
+`mkdocs serve` the last good charts stay until the problems are fixed. No MkDocs.
+"""
 
 from __future__ import annotations
 

@@ -102,7 +102,10 @@ def test_json_is_deterministic_and_complete(project):
 def test_ranked_table_shows_the_bars_the_chart_shows(tmp_path):
     """One ranking rule (`ranked_bar.top_bars`) for the chart, the table (so CSV and JSON) and the
     text: a record without a category makes no bar, so it is no row either, and `limit` then
-    counts the bars shown. (The table used to rank the unnamed record first and drop B.)"""
+    counts the bars shown.
+
+    (The table used to rank the unnamed record first and drop B.)
+    """
     fields = {
         "name": {"type": "text", "title": "Contingent", "required": False},
         "troops": {"type": "integer", "title": "Troops"},

@@ -1,5 +1,6 @@
 """How many processes a build uses (site_builder/build/workers.py): one rule for the chart process and the
-preparing workers; and the one file digest."""
+preparing workers; and the one file digest.
+"""
 
 from __future__ import annotations
 

@@ -220,7 +220,8 @@ def _trend(points: list[tuple[str, list]], field) -> str:
 
 def _figures_by_date(records: list[dict], x: str, y: str) -> list[tuple[str, list]]:
     """(date, figures) in time order, from confirmed figures only: an unconfirmed figure is never
-    described as the highest or the latest (unless nothing at all is confirmed)."""
+    described as the highest or the latest (unless nothing at all is confirmed).
+    """
     confirmed = [r for r in records if r.get("confidence") != "low"] or records
     by_date: dict[str, list] = {}
     for record in sorted(confirmed, key=lambda r: plot_date(r[x])):
