@@ -1,7 +1,7 @@
 """site_builder: YAML datasets to sourced, accessible Plotly charts on a static MkDocs site.
 
-The core (datasets, chart specs, figures, rendering) has no MkDocs import; `plugin.py` is the
-only module that knows about MkDocs. See ARCHITECTURE.md for the map.
+The core (`formats/`, `figures/`, `reader/`, `build/`) has no engine import; the adapters in
+`engines/` are the only modules that know about MkDocs. See ARCHITECTURE.md for the map.
 """
 
 __version__ = "0.1.0"

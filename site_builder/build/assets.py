@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from site_builder.build.markers import THEME_PLACEHOLDER
+from site_builder.markers import THEME_PLACEHOLDER
 
 __all__ = ["AssetsMissing", "Bundle", "FrontendAssets"]
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.build.assets import FrontendAssets
-from site_builder.build.markers import BASE_MARK
+from site_builder.markers import BASE_MARK
 
 CHART_FILES = ("data.csv", "data.json", "figure.json", "index.html")
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from site_builder.build.contract import ChartPages
-from site_builder.build.markers import FIGURE_STUB_CLOSE, FIGURE_STUB_OPEN
 from site_builder.editors import preview
 from site_builder.formats import embed
+from site_builder.markers import FIGURE_STUB_CLOSE, FIGURE_STUB_OPEN
 from site_builder.reader.render import render_social_meta
 
 FRONT_MATTER_TEXT = ("title", "description", "subtitle", "status")

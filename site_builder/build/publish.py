@@ -17,9 +17,9 @@ from markupsafe import Markup, escape
 from site_builder.build.cache import ChartCache, page_key
 from site_builder.build.contract import ChartJob, ChartPages, chart_paths
 from site_builder.build.digests import file_sha256
-from site_builder.build.markers import BASE_MARK
 from site_builder.build.prepare import PreparedChart, prepare_charts
 from site_builder.formats.project import Project
+from site_builder.markers import BASE_MARK
 from site_builder.reader.render import render_dataset_table, render_figure, render_sources, render_standalone
 
 

@@ -104,12 +104,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
 
     @staticmethod
     def _own_file(files: Files, file: File, config) -> File:
-        if files.get_file_from_path(file.src_uri) is not None:
-            raise PluginError(
-                f"{file.src_uri} is written by site-builder; "
-                f"remove or rename the file of that name in {config.docs_dir}"
-            )
-        return file
+        if files.get_file_from_path(file.src_uri) is None:
+            return file
+        raise PluginError(f"{file.src_uri} is written by site-builder; remove or rename it in {config.docs_dir}")
 
     def _take_charts(self, problems: list | None = None) -> ChartPages:
         if self.charts.pages is None:
@@ -188,9 +185,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
 
 
 class _WrittenByPlugin(File):
-    """A file of the site that the chart work writes into site_dir itself, possibly while MkDocs
-    copies the other static files: MkDocs must not copy it (it may not be there yet).
-    """
+    """A file the chart work writes into site_dir itself, maybe while MkDocs copies: not MkDocs' to copy."""
 
     def copy_file(self, dirty: bool = False) -> None:
         pass

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from site_builder.build.markers import ANY_MARKER, EMBED_FOUND, EMBED_PLACEHOLDER
+from site_builder.markers import ANY_MARKER, EMBED_FOUND, EMBED_PLACEHOLDER
 
 EMBED = re.compile(r"^(?P<indent>[ \t]*):::[ \t]+(?P<kind>chart|table|sources)(?:[ \t]+(?P<id>[^\s]+))?[ \t]*$")
 _LOOSE = re.compile(r"^[ \t]*:::[ \t]*(chart|table|sources)\b")

@@ -170,7 +170,7 @@ def test_page_keys_round_trip_and_survive_corruption(tmp_path):
 
 
 def test_a_figure_rendered_once_with_the_base_mark_equals_a_direct_render(project_root):
-    from site_builder.build.markers import BASE_MARK
+    from site_builder.markers import BASE_MARK
     from site_builder.reader.render import render_figure
 
     charts = prepare_charts(Project.load(project_root))

@@ -211,3 +211,34 @@ def test_each_listed_delayed_import_still_exists(pair):
     assert any((edge.importer, edge.imported) == pair and edge.delayed for edge in EDGES), (
         f"{pair[0]} no longer imports {pair[1]} late: remove it from LAZY"
     )
+
+
+ENGINES = ("mkdocs", "material", "properdocs", "zensical")
+GLUE_LINES = 200  # an adapter longer than this is doing the core's work
+
+
+def _third_party(path: Path) -> set[str]:
+    """The top-level names of every module `path` imports, at any depth, delayed ones included."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("module", [m for m in MODULES if not m.startswith("site_builder.engines")])
+def test_only_the_engine_adapters_import_an_engine(module):
+    """The core must build on every engine we support: MkDocs, ProperDocs and Zensical."""
+    engines = _third_party(MODULES[module]) & set(ENGINES)
+    assert not engines, f"{module} imports {', '.join(sorted(engines))}: move that code to site_builder/engines/"
+
+
+@pytest.mark.parametrize("module", [m for m in MODULES if m.startswith("site_builder.engines.")])
+def test_an_engine_adapter_is_only_glue(module):
+    lines = len(MODULES[module].read_text().splitlines())
+    assert lines < GLUE_LINES, (
+        f"{MODULES[module].name} is {lines} lines: an adapter hands the engine's objects to the core; "
+        "move what is not glue into build/ (with a unit test of its own)"
+    )

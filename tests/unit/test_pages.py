@@ -11,8 +11,8 @@ from markupsafe import Markup
 
 from site_builder.build import pages
 from site_builder.build.contract import ChartPages
-from site_builder.build.markers import BASE_MARK, FIGURE_STUB_CLOSE, FIGURE_STUB_OPEN
 from site_builder.formats.embed import insert_placeholders
+from site_builder.markers import BASE_MARK, FIGURE_STUB_CLOSE, FIGURE_STUB_OPEN
 
 
 def charts(**overrides) -> ChartPages:
