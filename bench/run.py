@@ -176,7 +176,7 @@ def _dataset_yml(index: int, edit: int = 0) -> str:
     for j, country in enumerate(COUNTRIES[:20]):
         value = rng.randint(100, 50000) + (edit if j == 0 else 0)
         status = ("recognises", "does_not_recognise", "unclear")[rng.randint(0, 2)]
-        confidence = ", confidence: low" if j % 7 == 3 else ""
+        confidence = ", confidence: low, note: Unconfirmed." if j % 7 == 3 else ""
         records.append(
             f'  - {{date: "{2000 + j}", country: {country}, value: {value}, status: {status}, '
             f"source: s{j % 3}{confidence}}}"

@@ -261,6 +261,14 @@ def _record_rows() -> list[Row]:
             f"note: {props['note']['examples'][0]}",
             "note: 2008",
         ),
+        _record_row(
+            "editor_note",
+            "text",
+            "optional",
+            props["editor_note"]["description"],
+            f"editor_note: {props['editor_note']['examples'][0]}",
+            "editor_note: 2008",
+        ),
     ]
 
 

@@ -45,8 +45,17 @@ RECORD = {
         "note": {
             "type": "string",
             "minLength": 1,
-            "description": "Shown with the figure in tables and tooltips.",
+            "description": (
+                "For readers: shown with the figure in tables and tooltips. Required when `confidence` is "
+                "`low`: say why the figure is unconfirmed."
+            ),
             "examples": ["Figure rounded by the source."],
+        },
+        "editor_note": {
+            "type": "string",
+            "minLength": 1,
+            "description": "For editors only: working notes, what to check before publication. Never published.",
+            "examples": ["Check against NATO's next placemat."],
         },
     },
     "required": ["source"],

@@ -181,12 +181,22 @@ def _record(
             )
         )
     record["confidence"] = confidence
-    note = raw.get("note")
-    if note is not None and (not isinstance(note, str) or not note.strip()):
+    for key in ("note", "editor_note"):
+        text = raw.get(key)
+        if text is not None and (not isinstance(text, str) or not text.strip()):
+            problems.append(
+                document.problem(here + (key,), f"expected text, got {describe(text)}", "put the note in quotes")
+            )
+        record[key] = text
+    if confidence == "low" and record["note"] is None:
         problems.append(
-            document.problem(here + ("note",), f"expected text, got {describe(note)}", "put the note in quotes")
+            document.problem(
+                here + ("confidence",),
+                "a low-confidence record needs a note for readers: why the figure is unconfirmed",
+                "add `note:` saying what makes it doubtful (readers see it in the hover and the table); "
+                "keep instructions for editors in `editor_note:`, which is never published",
+            )
         )
-    record["note"] = note
     return record
 
 

@@ -20,7 +20,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
-RESERVED_RECORD_KEYS = ("source", "confidence", "note")
+RESERVED_RECORD_KEYS = ("source", "confidence", "note", "editor_note")
 
 
 def _fail(message: str, hint: str = "") -> PydanticCustomError:
@@ -183,6 +183,11 @@ class DatasetMeta(Strict):
         description="What the data is and how it was compiled, with its caveats.",
         examples=["Total personnel of the NATO-led Kosovo Force, one record per source and date."],
     )
+    editor_notes: Text | None = Field(
+        None,
+        description="Working notes for the editors (what to check, how to use the data): never published.",
+        examples=["Check the 2025 figures against NATO's next placemat before they are charted."],
+    )
     license: Text = Field(description="The licence of this compilation.", examples=["CC BY 4.0"])
     last_updated: FullDate = Field(description="When the file was last checked: YYYY-MM-DD.", examples=["2026-11-28"])
     sources: list[Source] = Field(
@@ -206,7 +211,7 @@ class DatasetMeta(Strict):
     )
     records: list[dict[str, Any]] = Field(
         description="The data: one mapping a record, with a value per field and `source`, "
-        "`confidence` (high, medium, low) and `note`.",
+        "`confidence` (high, medium, low), `note` (for readers) and `editor_note` (never published).",
         min_length=1,
         examples=[[{"date": "2023-10", "troops": 4500, "source": "nato_kfor_2025"}]],
     )

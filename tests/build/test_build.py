@@ -185,3 +185,16 @@ def test_every_page_has_social_metadata(mini_site):
         ):
             assert tag in html, f"{page}: {tag}"
     assert '<meta property="og:title" content="Troops – Mini site">' in read(mini_site, "troops/index.html")
+
+
+def test_notes_for_editors_reach_no_file_of_the_site(mini_site):
+    """`editor_note:` and `editor_notes:` are the desk's: no page, hover, table, download or index has them."""
+    leaks = [
+        path.relative_to(mini_site).as_posix()
+        for path in sorted(mini_site.rglob("*"))
+        if path.is_file()
+        and path.suffix != ".gz"
+        and re.search(rb"EDITORS-ONLY|verify before publication", path.read_bytes(), re.I)
+    ]
+    assert leaks == []
+    assert "Unconfirmed." in read(mini_site, "charts/troops_line/data.csv")  # the readers' note is published

@@ -75,7 +75,14 @@ def troops(folder: Path) -> Dataset:
         {"date": "1999-06", "troops": 50000, "metric": "total", "source": "nato"},
         {"date": "1999-06", "troops": 42000, "metric": "total", "source": "evil", "note": "Disputed " + EVIL},
         {"date": "2002", "troops": 39000, "metric": "total", "source": "nato"},
-        {"date": "2008-02-17", "troops": 15000, "metric": "total", "source": "nato", "confidence": "low"},
+        {
+            "date": "2008-02-17",
+            "troops": 15000,
+            "metric": "total",
+            "source": "nato",
+            "confidence": "low",
+            "note": "Unconfirmed.",
+        },
         {"date": "2015", "troops": 4600, "metric": "total", "source": "nato", "confidence": "medium"},
         {"date": "2023-10", "troops": 4500, "metric": "total", "source": "nato"},
         {"date": "1999-06", "troops": 7000, "metric": "us", "source": "nato"},
@@ -103,6 +110,7 @@ def contributions(folder: Path) -> Dataset:
             "troops": 70,
             "source": "nato",
             "confidence": "low",
+            "note": "Unconfirmed.",
         },
         {"country": "US", "name": "KFOR East", "year": "2023", "troops": 600, "source": "nato"},
         {"country": "US", "name": "KFOR East", "year": "2023", "troops": 580, "source": "evil"},
@@ -134,7 +142,14 @@ def recognitions(folder: Path, countries: list[str] | None = None) -> Dataset:
             {"country": "FRA", "status": "recognises", "date": "2008-02-18", "source": "nato"},
             {"country": "DE", "status": "recognises", "date": "2008-02-20", "source": "nato"},
             {"country": "XK", "status": "recognises", "source": "nato", "note": "Kosovo itself"},
-            {"country": "SUR", "status": "withdrew", "date": "2017-10", "source": "evil", "confidence": "low"},
+            {
+                "country": "SUR",
+                "status": "withdrew",
+                "date": "2017-10",
+                "source": "evil",
+                "confidence": "low",
+                "note": "One claim.",
+            },
             {"country": "RS", "status": "does_not", "source": "nato"},
             {"country": "ESP", "status": "does_not", "source": "nato"},
             {"country": "TG", "status": "recognises", "date": "2014", "source": "nato"},
@@ -147,7 +162,7 @@ def recognitions(folder: Path, countries: list[str] | None = None) -> Dataset:
                 "status": statuses[i % 3],
                 "date": f"{2008 + i % 15}-{1 + i % 12:02d}",
                 "source": "nato",
-                **({"confidence": "low"} if i % 17 == 0 else {}),
+                **({"confidence": "low", "note": "Unconfirmed."} if i % 17 == 0 else {}),
             }
             for i, code in enumerate(countries)
         ]

@@ -21,7 +21,14 @@ def project(tmp_path_factory):
     records = [
         {"date": "1999-06", "troops": 50000, "share": 10.5, "source": "nato"},
         {"date": "1999-06", "troops": 42000, "share": 10.5, "source": "evil"},
-        {"date": "2008-02-17", "troops": 15000, "share": 12, "source": "nato", "confidence": "low"},
+        {
+            "date": "2008-02-17",
+            "troops": 15000,
+            "share": 12,
+            "source": "nato",
+            "confidence": "low",
+            "note": "Unconfirmed.",
+        },
         {"date": "2012", "troops": 6000, "share": 12, "source": "nato"},
         {"date": "2023-10", "troops": 4500, "share": 12.25, "source": "nato"},
     ]

@@ -53,6 +53,7 @@ def test_valid_dataset_loads_with_typed_values(tmp_path):
         "source": "nato",
         "confidence": "low",
         "note": "About",
+        "editor_note": None,
     }
     assert dataset.records[1]["date"] == "1999" and dataset.records[1]["confidence"] == "high"
     assert dataset.source("nato").producer == "NATO"
@@ -226,3 +227,21 @@ def test_not_a_mapping(tmp_path):
     assert caught.value.problems[0].message.startswith(
         "expected a dataset (title:, sources:, fields:, records: ...), got a list"
     )
+
+
+def test_a_low_confidence_record_needs_a_note_for_readers(tmp_path):
+    found = problems(tmp_path, "  - {date: '2008', troops: 1, source: nato, confidence: low, editor_note: check}\n")
+    assert found == [
+        "data/kfor.yml:17:57: records[0].confidence: a low-confidence record needs a note for readers: "
+        "why the figure is unconfirmed\n  hint: add `note:` saying what makes it doubtful (readers see it in "
+        "the hover and the table); keep instructions for editors in `editor_note:`, which is never published"
+    ]
+
+
+def test_editor_notes_are_kept_apart_from_readers_notes(tmp_path):
+    records = "  - {date: '2008', troops: 1, source: nato, note: About, editor_note: 'verify before publication'}\n"
+    record = load(tmp_path, records).records[0]
+    assert (record["note"], record["editor_note"]) == ("About", "verify before publication")
+    assert problems(tmp_path, "  - {date: '2008', troops: 1, source: nato, editor_note: 12}\n") == [
+        "data/kfor.yml:17:58: records[0].editor_note: expected text, got the number 12\n  hint: put the note in quotes"
+    ]

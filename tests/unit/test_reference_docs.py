@@ -223,7 +223,7 @@ def test_the_record_rows_are_what_loading_a_dataset_file_says(tmp_path):
     from site_builder.formats.datasets import load_dataset
 
     rows = [row for row in reference_docs.dataset_sections()[4].rows]
-    assert [row.key for row in rows] == ["*a field's name*", "source", "confidence", "note"]
+    assert [row.key for row in rows] == ["*a field's name*", "source", "confidence", "note", "editor_note"]
     path = tmp_path / "data" / "example.yml"
     path.parent.mkdir()
     for row in rows:
