@@ -13,7 +13,7 @@ text alternative; this module only places that text in a figure.
 
 from __future__ import annotations
 
-import statistics
+import calendar
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -21,7 +21,7 @@ from typing import Any
 from site_builder.figures.theme import Theme
 from site_builder.formats.datasets import Dataset
 from site_builder.reader.order import ordered_values
-from site_builder.reader.text import display_value, format_date, plot_date, shorten, with_unit
+from site_builder.reader.text import display_value, format_date, format_number, plot_date, shorten, with_unit
 
 # -- text ----------------------------------------------------------------------------------------
 
@@ -105,10 +105,55 @@ def record_details(dataset: Dataset, record: dict) -> list[str]:
     return lines
 
 
-def median(values: list[int | float]) -> int | float:
-    """The median, kept an integer when it is one (4500, not 4500.0)."""
-    result = statistics.median(values)
-    return int(result) if isinstance(result, float) and result.is_integer() else result
+CONFIDENCE_RANK = {"high": 0, "medium": 1, "low": 2}
+
+
+def pick(records: list[dict], dataset: Dataset, rules: Iterable[str]) -> dict:
+    """The one figure drawn where several records compete (a line's date, a bar), by the spec's `pick:` rules.
+
+    The rules are tried in order: `highest_confidence` prefers high to medium to low,
+    `source_order` the source listed first in the dataset (editors list the most official
+    first). Records still tied keep the dataset's order, so the choice never depends on chance.
+    """
+    place = {source.id: index for index, source in enumerate(dataset.meta.sources)}
+    keys = {
+        "highest_confidence": lambda r: CONFIDENCE_RANK.get(r.get("confidence", "high"), 1),
+        "source_order": lambda r: place.get(r["source"], len(place)),
+    }
+    rules = [keys[rule] for rule in rules]
+    return min(records, key=lambda r: tuple(rule(r) for rule in rules))  # min keeps the first of equals
+
+
+PICK_WORDS = {
+    "highest_confidence": "the figure of highest confidence",
+    "source_order": "the figure of the source listed first in the dataset (the most official)",
+}
+
+
+def pick_phrase(rules: Iterable[str]) -> str:
+    """The pick rules in words, for `explain()`: "the figure of highest confidence and, among equals, ..."."""
+    return " and, among equals, ".join(PICK_WORDS[rule] for rule in rules)
+
+
+def sources_figures(records: list[dict]) -> str:
+    """Whose figures a range spans: "2 sources' figures", "1 source's figures"."""
+    n = len({record["source"] for record in records})
+    return f"{n} source's figures" if n == 1 else f"{n} sources' figures"
+
+
+def range_line(records: list[dict], value: str, field) -> str:
+    """A range's hover line: "Range of 2 sources' figures: 50,000 to 55,000 soldiers"."""
+    values = [record[value] for record in records]
+    return f"Range of {sources_figures(records)}: {format_number(min(values))} to {with_unit(max(values), field)}"
+
+
+def derived(kind: str, how: str) -> dict:
+    """A trace's label for numbers no record gave (issue 12): what they are and how they were made."""
+    return {"derived": kind, "how": how}
+
+
+RANGE_HOW = "From the lowest to the highest confirmed figure that sources gave for the same {place}."
+RANGE_OPACITY = 0.35  # a range reads as a band behind the figures, not as a figure of its own
 
 
 # -- series --------------------------------------------------------------------------------------
@@ -164,7 +209,7 @@ def legend_key_low_confidence(theme: Theme, bar: bool = False) -> dict:
             "name": "Unconfirmed figure",
             "showlegend": True,
             "hoverinfo": "skip",
-            "marker": bar_marker(theme.neutral, [Bar(None, "", (), 0, True)], theme),
+            "marker": bar_marker(theme.neutral, [Bar(None, "", (), {}, True)], theme),
         }
     marker = dict(theme.low_confidence_marker)
     marker["color"] = theme.neutral
@@ -185,21 +230,42 @@ def legend_key_low_confidence(theme: Theme, bar: bool = False) -> dict:
 
 @dataclass(frozen=True)
 class Bar:
-    """One bar: the records that share its key, drawn at the median of their confirmed figures."""
+    """One bar: the records that share its key, drawn at the one figure the pick rule chooses.
+
+    A bar is always a figure a source gave. Where the confirmed figures differ, `spread` is their
+    lowest and highest, drawn as a range mark labelled as derived, never averaged into the bar.
+    """
 
     key: Any
     field: str  # the value field
     records: tuple[dict, ...]
-    value: int | float
+    picked: dict  # the record whose figure the bar shows
     low: bool  # every figure is unconfirmed
 
+    @property
+    def value(self) -> int | float:
+        return self.picked[self.field]
+
+    @property
+    def compared(self) -> list[dict]:
+        """The figures the range spans: the confirmed ones (all of them, when none is)."""
+        return [r for r in self.records if r.get("confidence") != "low"] or list(self.records)
+
+    @property
+    def spread(self) -> tuple[int | float, int | float] | None:
+        """(lowest, highest) of the compared figures where they differ; None where they agree."""
+        values = [r[self.field] for r in self.compared]
+        return (min(values), max(values)) if min(values) != max(values) else None
+
     def hover(self, dataset: Dataset) -> list[str]:
-        """Hover lines after the bar's name: its value, then each figure and source when there are several."""
+        """Hover lines after the bar's name: its figure and source; the range and each figure when there are several."""
         field = dataset.field(self.field)
         if len(self.records) == 1:
             return [with_unit(self.value, field), *record_details(dataset, self.records[0])]
-        counted = len(self.records) if self.low else sum(r.get("confidence") != "low" for r in self.records)
-        lines = [f"{with_unit(self.value, field)}" + (f" (median of {counted} figures)" if counted > 1 else "")]
+        producer = dataset.source(self.picked["source"]).producer
+        lines = [f"{with_unit(self.value, field)}: the bar, {shorten(producer, 60)}'s figure"]
+        if self.spread:
+            lines.append(range_line(self.compared, self.field, field) + " (derived)")
         for record in self.records:
             source = dataset.source(record["source"])
             lines.append(
@@ -209,19 +275,53 @@ class Bar:
         return lines
 
 
-def aggregate(records: list[dict], key: Callable[[dict], Any], value: str) -> list[Bar]:
-    """Bars from records grouped by `key`, in order of first appearance; records missing a value are left out."""
+def aggregate(
+    records: list[dict], key: Callable[[dict], Any], value: str, dataset: Dataset, rules: Iterable[str]
+) -> list[Bar]:
+    """Bars from records grouped by `key`, in order of first appearance; records missing a value are left out.
+
+    A bar shows the confirmed figure the pick rule chooses (an unconfirmed one only when nothing is confirmed).
+    """
+    rules = list(rules)
     groups: dict[Any, list[dict]] = {}
     for record in records:
         if record.get(value) is not None:
             groups.setdefault(key(record), []).append(record)
     bars = []
     for group_key, members in groups.items():
-        confirmed = [r[value] for r in members if r.get("confidence") != "low"]
-        bars.append(
-            Bar(group_key, value, tuple(members), median(confirmed or [r[value] for r in members]), not confirmed)
-        )
+        confirmed = [r for r in members if r.get("confidence") != "low"]
+        bars.append(Bar(group_key, value, tuple(members), pick(confirmed or members, dataset, rules), not confirmed))
     return bars
+
+
+def range_bars(
+    bars: list[Bar], positions: list[str], offsetgroup: str, colour: str, hovers: list[str], horizontal: bool = False
+) -> dict | None:
+    """The range mark of the bars whose sources disagree: a translucent bar from the lowest to the
+    highest figure, drawn over the bar in the same slot (`offsetgroup`), labelled as derived.
+    `positions` and `hovers` are the bars' category labels and hover texts. None when no bar has a range.
+    """
+    shown = [(bar, position, hover) for bar, position, hover in zip(bars, positions, hovers) if bar.spread]
+    if not shown:
+        return None
+    lengths = [bar.spread[1] - bar.spread[0] for bar, _, _ in shown]
+    trace = {
+        "type": "bar",
+        "name": "Range of the sources' figures",
+        "showlegend": False,
+        "offsetgroup": offsetgroup,
+        "base": [bar.spread[0] for bar, _, _ in shown],
+        "marker": {"color": "rgba(0,0,0,0)", "line": {"color": colour, "width": 2}},
+        "opacity": 1,
+        "hoverinfo": "text",
+        "hovertext": [hover for _, _, hover in shown],
+        "meta": derived("range", RANGE_HOW.format(place="bar")),
+    }
+    if horizontal:
+        trace.update({"orientation": "h", "y": [p for _, p, _ in shown], "x": lengths})
+    else:
+        trace.update({"x": [p for _, p, _ in shown], "y": lengths})
+    return trace
 
 
 # -- events --------------------------------------------------------------------------------------
@@ -326,3 +426,23 @@ def value_axis(title: str | None, field, **extra: Any) -> dict:
     if field.short_unit:
         axis["ticksuffix"] = plotly_text(field.short_unit)
     return axis
+
+
+# -- periods -------------------------------------------------------------------------------------
+
+
+def period(written: str) -> tuple[str, str]:
+    """The first and the last day a partial date can mean: "1999-06" is 1999-06-01 to 1999-06-30."""
+    parts = written.split("-")
+    if len(parts) == 3:
+        return written, written
+    if len(parts) == 1:
+        return f"{written}-01-01", f"{written}-12-31"
+    year, month = int(parts[0]), int(parts[1])
+    return f"{written}-01", f"{written}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def overlaps(a: str, b: str) -> bool:
+    """Whether two written dates may be the same day, so that which came first is not known."""
+    (a_first, a_last), (b_first, b_last) = period(a), period(b)
+    return a_first <= b_last and b_first <= a_last

@@ -275,9 +275,37 @@ class ChartSpecBase(Strict):
     exclude_low_confidence: bool = Field(
         False, description="Leave out records marked `confidence: low` instead of marking them.", examples=[True]
     )
+    table_columns: list[Annotated[str, Field(min_length=1, max_length=100)]] | None = Field(
+        None,
+        description="More dataset fields for the data table and the downloads, after the chart's own columns "
+        "(who makes a claim, the qualifier of a figure).",
+        examples=[["claimed_by", "qualifier"]],
+    )
 
     def marked_events(self) -> list[Event]:
         """The events the chart marks on its time axis (numbered under the chart): none, unless
         its kind has an `events` key and overrides this to return them.
         """
         return []
+
+
+PickRule = Literal["highest_confidence", "source_order"]
+DEFAULT_PICK: tuple[PickRule, ...] = ("highest_confidence", "source_order")
+
+
+class PickingSpec(ChartSpecBase):
+    """Keys of the kinds that draw one figure where sources disagree (a line's point, a bar).
+
+    Which figure is drawn is the editors' choice, written in the spec, so that the chart's note
+    can say it and no median or mean (a figure nobody gave) is ever needed.
+    """
+
+    pick: list[PickRule] = Field(
+        list(DEFAULT_PICK),
+        min_length=1,
+        description="Where sources give different figures for the same date or bar, the rules choosing the one "
+        "drawn, tried in order: `highest_confidence` (high before medium), `source_order` (the source listed "
+        "first in the dataset's `sources:`: list the most official first). The others stay visible as markers, "
+        "and a range shows how far they disagree.",
+        examples=[["highest_confidence", "source_order"]],
+    )

@@ -58,7 +58,7 @@ def load_chart(path: Path | str, root: Path | None = None) -> Chart:
 
 
 def check_chart(chart: Chart, datasets: dict[str, Dataset]) -> list[Problem]:
-    """Problems with what the spec names: its dataset, the fields it plots and filters on."""
+    """Problems with what the spec names: its dataset, the fields it plots, shows in its table and filters on."""
     spec, document = chart.spec, chart.document
     dataset = datasets.get(spec.dataset)
     if dataset is None:
@@ -75,6 +75,8 @@ def check_chart(chart: Chart, datasets: dict[str, Dataset]) -> list[Problem]:
                 continue
             where = (attribute, index) if isinstance(names, list) else (attribute,)
             problems += _check_field(document, where, name, dataset, allowed)
+    for index, name in enumerate(spec.table_columns or []):
+        problems += _check_field(document, ("table_columns", index), name, dataset, None)
     for name, wanted in (spec.filter or {}).items():
         problems += _check_field(document, ("filter", name), name, dataset, None, at_key=True)
         if name in dataset.fields:

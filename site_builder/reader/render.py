@@ -11,6 +11,8 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from site_builder.figures.figure import chart_records
+from site_builder.figures.kinds import KINDS
 from site_builder.reader.text import display_value, field_title, format_date
 
 
@@ -32,8 +34,15 @@ def render_figure(chart, bundle: str, base: str, site_name: str = "", site_url: 
     return (
         _environment()
         .get_template("figure.html")
-        .render(c=chart, bundle=bundle, base=base, site_name=site_name, site_url=site_url)
+        .render(
+            c=chart, bundle=bundle, base=base, site_name=site_name, site_url=site_url, explain=chart_explanation(chart)
+        )
     )
+
+
+def chart_explanation(chart) -> list[str]:
+    """The kind's sentences on how the chart is drawn (`explain()`), shown after the spec's notes."""
+    return KINDS[chart.spec.kind].explain(chart.spec, chart_records(chart.spec, chart.dataset), chart.dataset)
 
 
 def render_dataset_table(dataset) -> str:

@@ -59,9 +59,12 @@ def _display(column: Column, value: Any) -> str:
 
 
 def chart_table(spec: ChartSpecBase, dataset: Dataset, chart_id: str = "") -> Table:
-    """The rows the chart shows, in the order its kind gives: its columns, then source, confidence and note."""
+    """The rows the chart shows, in the order its kind gives: its columns and the spec's `table_columns`,
+    then source, confidence and note.
+    """
     kind = KINDS[spec.kind]
     names = kind.columns(spec, dataset)
+    names = names + [name for name in spec.table_columns or [] if name not in names]  # the editors' extra fields
     records = kind.rows(spec, chart_records(spec, dataset), dataset)
     columns: list[Column] = []
     for name in names:

@@ -63,7 +63,8 @@ def test_line(project):
     assert "Highest 50,000 soldiers in June 1999" in text  # a figure a source gave, not the median of two
     assert "lowest 4,500 soldiers in October 2023; latest 4,500 soldiers in October 2023." in text
     assert "Overall it fell, from between 42,000 and 50,000 soldiers in June 1999." in text
-    assert "On 1 date sources give different figures; the line follows their median." in text
+    assert "On 1 date sources give different figures; the chart shows each figure and their range." in text
+    assert "median" not in text
     assert "5 figures from 2 sources." in text
     assert "Marked: Independence (17 February 2008)." in text
     assert text.endswith("1 figure is unconfirmed.")
@@ -93,7 +94,8 @@ def test_ranked_bar(project):
     )
     assert text == (
         "Bar chart ranking 3 countries by Troops (soldiers), largest first. "
-        "Italy 850 soldiers, United States 590 soldiers and Germany 85 soldiers."
+        "Italy 850 soldiers, United States 600 soldiers (sources give between 580 and 600 soldiers) "
+        "and Germany 85 soldiers."
     )
     limited = alt(
         project,

@@ -215,12 +215,17 @@ def test_field_types_are_checked(project):
 # -- line ----------------------------------------------------------------------------------------
 
 
-def test_line_marks_every_record_and_draws_the_median(project):
-    figure = build_figure(*chart(project, "line", events=None))
-    line, points = figure["data"][0], figure["data"][1]
+def markers(figure: dict) -> dict:
+    """The first series' trace of markers, one a record (the line, its range and spans come before it)."""
+    return next(trace for trace in figure["data"] if trace.get("mode") == "markers")
+
+
+def test_line_marks_every_record_and_goes_through_a_picked_figure(project):
+    figure = build_figure(*chart(project, "line", events=None, connect_gaps=True))
+    line, points = figure["data"][0], markers(figure)
     assert points["x"][:2] == ["1999-06-15", "1999-06-15"]  # both sources' figures are shown
     assert sorted(points["y"][:2]) == [42000, 50000]
-    assert line["y"][0] == 46000  # the line runs through their median
+    assert line["y"][0] == 50000  # NATO's: equal confidence, and NATO is listed first among the sources
     assert line["x"] == ["1999-06-15", "2002-07-01", "2015-07-01", "2023-10-15"]  # the low figure stays off it
     low = points["x"].index("2008-02-17")
     assert points["marker"]["symbol"][low] == "circle-open" and points["marker"]["symbol"][0] == "circle"
@@ -231,7 +236,7 @@ def test_line_marks_every_record_and_draws_the_median(project):
 
 
 def test_line_hover_shows_the_date_as_written_and_units(project):
-    points = build_figure(*chart(project, "line", events=None))["data"][1]
+    points = markers(build_figure(*chart(project, "line", events=None)))
     assert points["hovertext"][0].startswith("<b>June 1999</b>")
     assert "50,000 soldiers" in points["hovertext"][0]
     assert "<br>Source: NATO" in points["hovertext"][0] and "Key Facts" not in points["hovertext"][0]  # producer only
@@ -268,17 +273,19 @@ def test_ranked_bar_is_sorted_largest_first_and_limited(project):
 
 
 def test_ranked_bar_marks_unconfirmed_bars(project):
-    bar = build_figure(*chart(project, "ranked_bar", category="country"))["data"][0]
+    figure = build_figure(*chart(project, "ranked_bar", category="country"))
+    bar = figure["data"][0]
     # Germany: one unconfirmed (70) and one confirmed (85) figure -> a solid bar at 85
-    assert bar["y"] == ["Italy", "United States", "Germany"] and bar["x"] == [
-        782.5,
-        600,
-        85,
-    ]  # medians of 2, 3 and 1 confirmed figures
+    assert bar["y"] == ["Italy", "United States", "Germany"]
+    assert bar["x"] == [715, 635, 85]  # the pick rule's figures (NATO's, listed first), never a median
     assert bar["marker"]["pattern"]["shape"] == ["", "", ""]
     hatched = build_figure(*chart(project, "ranked_bar", category="name"))["data"][0]
     assert "/" in hatched["marker"]["pattern"]["shape"]  # the =HYPERLINK contingent: unconfirmed only
-    assert "median of 2 figures" in bar["hovertext"][0]
+    assert "Range of 1 source's figures: 715 to 850 soldiers (derived)" in bar["hovertext"][0]
+    assert "median" not in bar["hovertext"][0]
+    ranges = figure["data"][1]
+    assert ranges["meta"]["derived"] == "range" and ranges["y"] == ["Italy", "United States"]
+    assert ranges["base"] == [715, 580] and ranges["x"] == [135, 55]
 
 
 def test_grouped_bar_stacks_in_group_order(project):

@@ -73,3 +73,7 @@ def rows(spec: DotsSpec, records: list[dict], dataset: Dataset) -> list[dict]:
 
 def describe(spec: DotsSpec, records: list[dict], dataset: Dataset) -> list[str]:
     return [f"Dot chart of {field_title(dataset.field(spec.value))}, {count(len(records), 'dot')}."]
+
+
+def explain(spec: DotsSpec, records: list[dict], dataset: Dataset) -> list[str]:
+    return ["Each dot is one record's figure."]

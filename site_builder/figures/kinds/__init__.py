@@ -19,6 +19,10 @@ A kind module defines (`CONTRACT` lists the names; a test fails when one is miss
 - `describe(spec, records, dataset) -> list[str]`: the sentences of the generated text
   alternative, given at least one record (`reader/alt_text.py` says when there is none and
   counts the unconfirmed figures; `reader/sentences.py` has the wording helpers);
+- `explain(spec, records, dataset) -> list[str]`: plain sentences for readers, shown under the
+  chart after the spec's `notes`, saying how it is drawn where that is not plain from the marks:
+  which figure a line or bar shows where sources disagree and by which rule, what a range is,
+  how partial dates and undated records are placed. [] when nothing needs saying;
 - `GUIDE_DRAWS`, `GUIDE_KEYS`: the kind's row in the kinds table of the editors' guide
   (`content/editors/formats.md`, generated where the page says `::: reference kinds`): what it
   draws, and its keys in a sentence.
@@ -34,7 +38,18 @@ from types import ModuleType
 
 from site_builder.figures.kinds import choropleth, grouped_bar, line, ranked_bar, step
 
-CONTRACT = ("Spec", "FIELD_REFS", "TRACES", "build", "columns", "rows", "describe", "GUIDE_DRAWS", "GUIDE_KEYS")
+CONTRACT = (
+    "Spec",
+    "FIELD_REFS",
+    "TRACES",
+    "build",
+    "columns",
+    "rows",
+    "describe",
+    "explain",
+    "GUIDE_DRAWS",
+    "GUIDE_KEYS",
+)
 
 KINDS: dict[str, ModuleType] = {
     "line": line,

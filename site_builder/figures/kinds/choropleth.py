@@ -163,3 +163,7 @@ def describe(spec: ChoroplethSpec, records: list[dict], dataset: Dataset) -> lis
     counts = [(c.label, sum(1 for v in seen.values() if v == c.value)) for c in color.categories]
     parts = [f"{label}: {count(n, 'country')}" for label, n in counts if n]
     return [f"World map of {lower(color.title)} for {count(len(seen), 'country')}.", "; ".join(parts) + "."]
+
+
+def explain(spec, records, dataset) -> list[str]:
+    return []

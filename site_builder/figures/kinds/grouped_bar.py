@@ -1,8 +1,11 @@
 """Grouped or stacked bar chart: a number per group, one coloured bar per series.
 
 Groups read left to right in the field's natural order (category order, dates in time order,
-countries by name, text as first written). Where several records share a group and series,
-the bar is the median of their confirmed figures and its hover lists each; bars with only
+countries by name, text as first written). Where several records share a group and series, the
+bar is the confirmed figure the spec's `pick:` rule chooses (never a median, which no source
+gave) and its hover lists each figure with its source; where the confirmed figures differ, an
+outlined range from the lowest to the highest is drawn over the bar (side by side only: in a
+stack a range would move every bar above it), on a trace labelled as derived. Bars with only
 unconfirmed figures are drawn hatched, in outline.
 """
 
@@ -20,18 +23,20 @@ from site_builder.figures.marks import (
     hover_lines,
     legend_key_low_confidence,
     legend_label,
+    pick_phrase,
+    range_bars,
     value_axis,
     value_colour,
 )
 from site_builder.figures.theme import Theme
 from site_builder.formats.datasets import Dataset
-from site_builder.formats.model import ChartSpecBase
+from site_builder.formats.model import PickingSpec
 from site_builder.reader.order import by_columns, ordered_values
 from site_builder.reader.sentences import NO_DATA, count, listing, lower
-from site_builder.reader.text import display_value, field_title, with_unit
+from site_builder.reader.text import display_value, field_title, format_number, with_unit
 
 
-class GroupedBarSpec(ChartSpecBase):
+class GroupedBarSpec(PickingSpec):
     """Vertical bars: a number per group, one coloured bar per series, side by side or stacked."""
 
     kind: Literal["grouped_bar"] = Field(
@@ -61,7 +66,8 @@ TRACES = frozenset({"bar"})
 GUIDE_DRAWS = "vertical bars, a group per `x` value and a bar per series"
 GUIDE_KEYS = (
     "`x` (the groups: a text, category, country or date field), `y` (an integer or number field), `series` (a "
-    "text, category, country or date field), `mode` (optional: `group`, side by side, the default, or `stack`)"
+    "text, category, country or date field), `mode` (optional: `group`, side by side, the default, or `stack`), "
+    "`pick` (optional: which figure a bar shows where sources disagree)"
 )
 
 
@@ -71,25 +77,32 @@ def build(spec: GroupedBarSpec, records: list[dict], dataset: Dataset, theme: Th
     x_values = ordered_values(dataset, spec.x, records)
     place = {value: index for index, value in enumerate(x_values)}
     groups = axis_labels([display_value(x_field, value) for value in x_values], 30)
-    bars = aggregate(records, lambda r: (r[spec.series], r[spec.x]), spec.y)
-    data = []
+    bars = aggregate(records, lambda r: (r[spec.series], r[spec.x]), spec.y, dataset, spec.pick)
+    data, ranges_drawn = [], []
     for position, series in enumerate(ordered_values(dataset, spec.series, records)):
         colour = value_colour(dataset, spec.series, series, position, theme)
         mine = sorted((bar for bar in bars if bar.key[0] == series), key=lambda bar: place[bar.key[1]])
         label = display_value(series_field, series)
+        positions = [groups[place[bar.key[1]]] for bar in mine]
+        hovers = [hover_lines([display_value(x_field, bar.key[1]), label, *bar.hover(dataset)]) for bar in mine]
         data.append(
             {
                 "type": "bar",
                 "name": legend_label(label),
-                "x": [groups[place[bar.key[1]]] for bar in mine],
+                "legendgroup": f"series-{position}",
+                "offsetgroup": f"series-{position}",
+                "x": positions,
                 "y": [bar.value for bar in mine],
                 "marker": bar_marker(colour, mine, theme),
                 "hoverinfo": "text",
-                "hovertext": [
-                    hover_lines([display_value(x_field, bar.key[1]), label, *bar.hover(dataset)]) for bar in mine
-                ],
+                "hovertext": hovers,
             }
         )
+        ranges = range_bars(mine, positions, f"series-{position}", theme.neutral, hovers)
+        if ranges and spec.mode == "group":
+            ranges["legendgroup"] = f"series-{position}"
+            ranges_drawn.append(ranges)
+    data += ranges_drawn
     if any(bar.low for bar in bars):
         data.append(legend_key_low_confidence(theme, bar=True))
     layout = theme.base_layout("cartesian")
@@ -122,7 +135,7 @@ def describe(spec: GroupedBarSpec, records: list[dict], dataset: Dataset) -> lis
     """The groups and the series, then the highest and the lowest bar."""
     x, y, series = dataset.field(spec.x), dataset.field(spec.y), dataset.field(spec.series)
     records = [r for r in records if r.get(spec.x) is not None and r.get(spec.series) is not None]
-    bars = aggregate(records, lambda r: (r[spec.series], r[spec.x]), spec.y)
+    bars = aggregate(records, lambda r: (r[spec.series], r[spec.x]), spec.y, dataset, spec.pick)
     if not bars:
         return [NO_DATA]
     groups = [display_value(x, v) for v in ordered_values(dataset, spec.x, records)]
@@ -131,10 +144,30 @@ def describe(spec: GroupedBarSpec, records: list[dict], dataset: Dataset) -> lis
     high, low = max(bars, key=lambda b: b.value), min(bars, key=lambda b: b.value)
 
     def bar(b) -> str:
-        return f"{with_unit(b.value, y)} ({display_value(series, b.key[0])}, {display_value(x, b.key[1])})"
+        value = with_unit(b.value, y)
+        if b.spread:
+            value += f", sources give between {format_number(b.spread[0])} and {with_unit(b.spread[1], y)}"
+        return f"{value} ({display_value(series, b.key[0])}, {display_value(x, b.key[1])})"
 
     return [
         f"{kind} bar chart of {field_title(y)} for {count(len(groups), lower(x.title))} "
         f"({listing(groups)}), one bar for each {lower(series.title)}: {listing(names)}.",
         f"Highest: {bar(high)}; lowest: {bar(low)}.",
     ]
+
+
+def explain(spec: GroupedBarSpec, records: list[dict], dataset: Dataset) -> list[str]:
+    """How the bars are drawn: which figure a bar shows where sources disagree, and what its range is."""
+    records = [r for r in records if r.get(spec.x) is not None and r.get(spec.series) is not None]
+    bars = aggregate(records, lambda r: (r[spec.series], r[spec.x]), spec.y, dataset, spec.pick)
+    if not any(len(bar.records) > 1 for bar in bars):
+        return []
+    sentences = [f"Where sources give several figures for one bar, the bar shows {pick_phrase(spec.pick)}."]
+    if any(bar.spread for bar in bars):
+        sentences.append(
+            "An outlined box over a bar spans the lowest to the highest confirmed figure: a range, not a figure "
+            "of its own."
+            if spec.mode == "group"
+            else "Where those figures differ, the bar's hover gives their range."
+        )
+    return sentences

@@ -1,9 +1,11 @@
 """Ranked bar chart: horizontal bars, largest at the top, each labelled with its value.
 
 Horizontal, because category names (countries) are long and read best left-aligned. A category
-with several records (sources disagreeing) gets one bar at the median of its confirmed figures,
-and its hover lists every figure with its source. A bar whose figures are all unconfirmed is
-drawn hatched, in outline. Labels carry the number (and a short unit such as "%"); the unit in
+with several records (sources disagreeing) gets one bar at the confirmed figure the spec's
+`pick:` rule chooses (never a median, which no source gave); where the confirmed figures differ,
+an outlined range from the lowest to the highest is drawn over the bar, on a trace labelled as
+derived, and the hover lists every figure with its source. A bar whose figures are all
+unconfirmed is drawn hatched, in outline. Labels carry the number (and a short unit such as "%"); the unit in
 words is in the axis title, so labels stay short enough to fit beside the bars.
 """
 
@@ -21,18 +23,20 @@ from site_builder.figures.marks import (
     cartesian_axis,
     hover_lines,
     legend_key_low_confidence,
+    pick_phrase,
     plotly_text,
+    range_bars,
     value_axis,
     value_range,
 )
 from site_builder.figures.theme import Theme
 from site_builder.formats.datasets import Dataset
-from site_builder.formats.model import ChartSpecBase, Text
+from site_builder.formats.model import PickingSpec, Text
 from site_builder.reader.sentences import LISTED, count, listing, lower
 from site_builder.reader.text import display_value, field_title, format_number, with_unit
 
 
-class RankedBarSpec(ChartSpecBase):
+class RankedBarSpec(PickingSpec):
     """Horizontal bars ranked by value, largest at the top, each labelled with its value."""
 
     kind: Literal["ranked_bar"] = Field(
@@ -55,7 +59,8 @@ TRACES = frozenset({"bar"})
 GUIDE_DRAWS = "horizontal bars, largest at the top"
 GUIDE_KEYS = (
     "`category` (a text, country or category field naming each bar), `value` (an integer or number field), "
-    "`limit` (optional: show the top N only), `value_title` (optional: the value axis title)"
+    "`limit` (optional: show the top N only), `value_title` (optional: the value axis title), `pick` (optional: "
+    "which figure a bar shows where sources disagree)"
 )
 
 BAR_HEIGHT = 26  # pixels a bar, so long rankings grow the chart instead of squeezing the bars
@@ -63,37 +68,45 @@ PLOT_EXTRA = 70  # the value axis and legend
 LABEL_ROOM = 0.15  # share of the axis left beyond the longest bar for its value label
 
 
-def top_bars(spec: RankedBarSpec, records: list[dict]) -> tuple[list[Bar], int]:
+def top_bars(spec: RankedBarSpec, records: list[dict], dataset: Dataset) -> tuple[list[Bar], int]:
     """The bars the chart shows, largest first, and how many bars there are before `limit`.
 
     The one ranking rule, used by the figure, the table (so the CSV and JSON downloads) and the
     text alternative, so that all of them show the same bars: records without a category or a
-    value make no bar; ties keep the dataset's order (the sort is stable); `limit` keeps the top N.
+    value make no bar; a bar is the figure the pick rule chooses; ties keep the dataset's order
+    (the sort is stable); `limit` keeps the top N.
     """
-    bars = [bar for bar in aggregate(records, lambda r: r.get(spec.category), spec.value) if bar.key is not None]
+    grouped = aggregate(records, lambda r: r.get(spec.category), spec.value, dataset, spec.pick)
+    bars = [bar for bar in grouped if bar.key is not None]
     bars.sort(key=lambda bar: -bar.value)
     return bars[: spec.limit or None], len(bars)
 
 
 def build(spec: RankedBarSpec, records: list[dict], dataset: Dataset, theme: Theme) -> dict:
     category_field, value_field = dataset.field(spec.category), dataset.field(spec.value)
-    bars, _ = top_bars(spec, records)
+    bars, _ = top_bars(spec, records, dataset)
     colour = theme.colour(0)
+    labels = axis_labels([display_value(category_field, bar.key) for bar in bars])
+    hovers = [hover_lines([display_value(category_field, bar.key), *bar.hover(dataset)]) for bar in bars]
     trace = {
         "type": "bar",
         "orientation": "h",
         "name": plotly_text(value_field.title),
         "showlegend": False,
-        "y": axis_labels([display_value(category_field, bar.key) for bar in bars]),
+        "y": labels,
+        "offsetgroup": "bars",
         "x": [bar.value for bar in bars],
         "text": [plotly_text(format_number(bar.value) + (value_field.short_unit or "")) for bar in bars],
         "textposition": "outside",
         "cliponaxis": False,
         "marker": bar_marker(colour, bars, theme),
         "hoverinfo": "text",
-        "hovertext": [hover_lines([display_value(category_field, bar.key), *bar.hover(dataset)]) for bar in bars],
+        "hovertext": hovers,
     }
     data = [trace]
+    ranges = range_bars(bars, labels, "bars", theme.neutral, hovers, horizontal=True)
+    if ranges:
+        data.append(ranges)
     has_low = any(bar.low for bar in bars)
     if has_low:
         data.append(legend_key_low_confidence(theme, bar=True))
@@ -105,7 +118,9 @@ def build(spec: RankedBarSpec, records: list[dict], dataset: Dataset, theme: The
                 **value_axis(
                     field_title(value_field, spec.value_title),
                     value_field,
-                    range=value_range([b.value for b in bars] or [0], True, LABEL_ROOM),
+                    range=value_range(
+                        [b.value for b in bars] + [b.spread[1] for b in bars if b.spread] or [0], True, LABEL_ROOM
+                    ),
                 ),
             },
             "yaxis": {**layout["yaxis"], **cartesian_axis(None, type="category", autorange="reversed")},
@@ -124,18 +139,40 @@ def columns(spec: RankedBarSpec, dataset: Dataset) -> list[str]:
 
 def rows(spec: RankedBarSpec, records: list[dict], dataset: Dataset) -> list[dict]:
     """The records of the bars shown, in the ranking's order (a bar's records in dataset order)."""
-    return [record for bar in top_bars(spec, records)[0] for record in bar.records]
+    return [record for bar in top_bars(spec, records, dataset)[0] for record in bar.records]
 
 
 def describe(spec: RankedBarSpec, records: list[dict], dataset: Dataset) -> list[str]:
     """What is ranked, by what, and the bars with their values (the largest and the smallest of a long one)."""
     category, value = dataset.field(spec.category), dataset.field(spec.value)
-    bars, total = top_bars(spec, records)
-    items = [f"{display_value(category, b.key)} {with_unit(b.value, value)}" for b in bars]
+    bars, total = top_bars(spec, records, dataset)
+    items = [f"{display_value(category, b.key)} {with_unit(b.value, value)}" + _spread(b, value) for b in bars]
     scope = f"the top {len(bars)} of {total}" if len(bars) < total else count(len(bars), lower(category.title))
     sentences = [f"Bar chart ranking {scope} by {field_title(value, spec.value_title)}, largest first."]
     if len(items) <= LISTED + 1:
         sentences.append(listing(items, more=False) + ".")
     else:
         sentences.append(f"Largest: {'; '.join(items[:LISTED])}. Smallest: {items[-1]}.")
+    return sentences
+
+
+def _spread(bar: Bar, field) -> str:
+    """What follows a bar whose confirmed figures differ in the text alternative: " (sources give between ...)"."""
+    if not bar.spread:
+        return ""
+    low, high = bar.spread
+    return f" (sources give between {format_number(low)} and {with_unit(high, field)})"
+
+
+def explain(spec: RankedBarSpec, records: list[dict], dataset: Dataset) -> list[str]:
+    """How the bars are drawn: which figure a bar shows where sources disagree, and what its range is."""
+    bars, _ = top_bars(spec, records, dataset)
+    if not any(len(bar.records) > 1 for bar in bars):
+        return []
+    sentences = [f"Where sources give several figures for one bar, the bar shows {pick_phrase(spec.pick)}."]
+    if any(bar.spread for bar in bars):
+        sentences.append(
+            "An outlined box over a bar spans the lowest to the highest confirmed figure: a range, not a figure "
+            "of its own."
+        )
     return sentences
