@@ -3,8 +3,8 @@
 Screen-reader users get what a sighted reader takes from the chart at a glance: what is
 plotted, over which range, the extremes and the latest value with their dates, the overall
 trend; for a map, how many countries fall in each category. Plain sentences, numbers with
-thousands separators. The figures summarised are the ones drawn (for a line, the median of the
-confirmed figures at each date), so the text and the chart agree.
+thousands separators. The figures summarised are ones sources gave (where they disagree, as a
+range), never a median or another figure nobody reported, so the text and the chart agree.
 
 Each kind writes its own sentences (`describe()` in its module, with the wording helpers of
 `sentences.py`); this module adds what every chart says alike.
