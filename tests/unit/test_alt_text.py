@@ -124,7 +124,7 @@ def test_grouped_bar(project):
 def test_map_counts_countries_per_category_out_of_the_states_in_the_data(project):
     text = alt(project, {"kind": "choropleth", "dataset": "recognitions", "location": "country", "color": "status"})
     assert text.startswith(
-        "World map of status for the 8 states in the data; states not in the data have no colour. "
+        "World map of status for the 8 states in the data; states not in the data are drawn pale. "
         "Of the 8 states in the data, by status: Recognises"
     )
     assert ": 5; Withdrew recognition: 1; Does not recognise: 2." in text

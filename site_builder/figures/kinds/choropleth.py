@@ -359,7 +359,7 @@ def describe(spec: ChoroplethSpec, records: list[dict], dataset: Dataset) -> lis
         inside = list
         sentences = [
             f"World map of {title} for the {count(len(chart.first), 'state')} in the data; "
-            "states not in the data have no colour."
+            "states not in the data are drawn pale."
         ]
         lead = f"Of the {count(len(chart.first), 'state')} in the data"
     parts = []
