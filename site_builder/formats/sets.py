@@ -25,6 +25,15 @@ class StateSet:
     outside: str  # the legend entry for the land of states and territories outside it
     defined_by: str  # the list that defines it, for the methodology and `explain()`
 
+    def __iter__(self):
+        return iter(sorted(self.codes))
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.codes
+
 
 UN_MEMBERS = frozenset(
     """

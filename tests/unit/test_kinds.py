@@ -18,7 +18,7 @@ import pytest
 from site_builder.build.prepare import prepare_chart
 from site_builder.figures import theme
 from site_builder.figures.figure import build_figure, chart_records, figure_json
-from site_builder.figures.kinds import CONTRACT, KINDS, step
+from site_builder.figures.kinds import CONTRACT, KINDS
 from site_builder.formats.model import ChartSpecBase
 from site_builder.formats.specs import check_chart
 from site_builder.reader.tables import to_csv, to_json
@@ -323,21 +323,22 @@ def test_choropleth_keeps_categories_colours_when_one_is_missing(project):
 
 def test_step_counts_records_over_time_and_undated_ones_last(project):
     figure = build_figure(*chart(project, "step", series=None, events=None))
-    trace, undated = figure["data"][0], figure["data"][1]
+    [trace] = [t for t in figure["data"] if t["name"] != "Unconfirmed figure"]
     assert trace["line"]["shape"] == "hv"
-    # "2014" and "2017-10" are counted at the end of their year and month, never mid-period
-    assert trace["x"] == ["2008-02-18", "2008-02-20", "2014-12-31", "2017-10-31"]
-    assert trace["y"] == [2, 3, 4, 5]
-    assert trace["marker"]["symbol"][-1] == "circle-open"  # Suriname's withdrawal is unconfirmed
+    # "2014" and "2017-10" are counted at the end of their year and month, never mid-period;
+    # the 3 undated records in a last point after the last date: the count ends at all 8
+    assert trace["x"][:4] == ["2008-02-18", "2008-02-20", "2014-12-31", "2017-10-31"]
+    assert trace["x"][4] > trace["x"][3]
+    assert trace["y"] == [2, 3, 4, 5, 8]
+    assert trace["marker"]["symbol"][3] == "circle-open"  # Suriname's withdrawal is unconfirmed
     assert "+2" in trace["hovertext"][0]
-    assert undated["y"] == [5, 8] and undated["x"][0] > trace["x"][-1]  # all 8 records counted, after the last date
-    assert undated["text"][-1] == "+3 undated"
+    assert trace["text"] == ["", "", "", "", "+3 undated"]
+    assert trace["meta"]["derived"] == "running_count" and "no date" in trace["meta"]["how"]
     assert not figure["layout"]["annotations"]
 
 
 def test_step_series_have_their_own_counts(project):
     figure = build_figure(*chart(project, "step", events=None))
-    lines = [t for t in figure["data"] if t.get("meta", {}).get("how") == step.COUNT_HOW]
-    assert [t["y"][-1] if t["y"] else 0 for t in lines] == [4, 1, 0]
-    last = {t["legendgroup"]: (t["y"] or [0])[-1] for t in figure["data"] if t.get("meta")}
-    assert list(last.values()) == [5, 1, 2]  # the undated counted too: XK recognises, RS and ESP do not
+    counts = [t for t in figure["data"] if t.get("meta", {}).get("derived") == "running_count"]
+    # the undated counted too: XK recognises, RS and ESP do not; the last values add up to all 8
+    assert [t["y"][-1] for t in counts] == [5, 1, 2]

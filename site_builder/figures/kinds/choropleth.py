@@ -243,6 +243,7 @@ def _dots(spec, dataset, chart: _Map, codes, colour, name, group, theme: Theme, 
             "name": name,
             "legendgroup": group,
             "showlegend": legend,
+            "ids": [code for code, _ in small],  # the states' codes (`locations` would override lon and lat)
             "lon": [where.lon for _, where in small],
             "lat": [where.lat for _, where in small],
             "marker": {

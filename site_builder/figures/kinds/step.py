@@ -7,8 +7,8 @@ Every record is counted, so the last value drawn is the number of records:
 - a date written as a year or a month ("2010", "2010-06") is counted at the end of that period,
   when the record had certainly happened; never on a day inside it, which would invent an order
   no source gave. Its hover says "during 2010 (day not given)";
-- records with no date are counted in a last mark after the last date ("+21 undated"), whose
-  hover names them.
+- records with no date are counted in a last point after the last date ("+21 undated"), on the
+  same trace, whose hover names them.
 
 Running counts are derived figures, so their traces say so (`meta.derived`, `meta.how`), and
 `explain()` tells readers the two rules above. Only a date with an unconfirmed record gets a
@@ -105,7 +105,7 @@ COUNT_HOW = (
     "Running count of records: each adds one on its date; one dated only by year or month is counted at the "
     "end of that period."
 )
-UNDATED_HOW = "Records with no date, counted after the last date so that the last value counts every record."
+UNDATED_HOW = "Records with no date are counted in the last mark, after the last date, so it counts every record."
 
 
 def build(spec: StepSpec, records: list[dict], dataset: Dataset, theme: Theme) -> dict:
@@ -118,13 +118,11 @@ def build(spec: StepSpec, records: list[dict], dataset: Dataset, theme: Theme) -
         group = f"series-{index}"
         in_order = _in_count_order(members, spec.x)
         trace = _running_count(spec, dataset, name, colour, in_order, theme, named, group)
-        data.append(trace)
-        totals += trace["y"]
         undated = [r for r in members if r.get(spec.x) is None]
         if undated:
-            mark = _undated(spec, dataset, name, colour, len(in_order), undated, undated_at, theme, group)
-            data.append(mark)
-            totals += mark["y"]
+            _add_undated(trace, spec, dataset, name, undated, undated_at, theme)
+        data.append(trace)
+        totals += trace["y"]
     has_low = any(r.get("confidence") == "low" for r in records)
     if has_low:
         data.append(legend_key_low_confidence(theme))
@@ -208,18 +206,15 @@ def _running_count(
     }
 
 
-def _undated(
-    spec: StepSpec,
-    dataset: Dataset,
-    name: str,
-    colour: str,
-    dated: int,
-    undated: list[dict],
-    at: str,
-    theme: Theme,
-    group: str,
-) -> dict:
-    """The last mark: from the dated count up to all records, labelled "+21 undated"."""
+def _add_undated(
+    trace: dict, spec: StepSpec, dataset: Dataset, name: str, undated: list[dict], at: str, theme: Theme
+) -> None:
+    """The count's last point: up from the dated count to every record, labelled "+21 undated".
+
+    On the same trace, so that each series' count ends at its number of records (the step holds
+    to the mark, then rises).
+    """
+    dated = trace["y"][-1] if trace["y"] else 0
     total = dated + len(undated)
     unconfirmed = sum(r.get("confidence") == "low" for r in undated)
     lines = [
@@ -232,30 +227,18 @@ def _undated(
     ]
     if unconfirmed:
         lines.append(f"{unconfirmed} unconfirmed (low confidence)")
-    hover = hover_lines(lines)
     top = theme.low_confidence_marker if unconfirmed else theme.marker
-    return {
-        "type": "scatter",
-        "mode": "lines+markers+text",
-        "name": legend_label(f"{name}: undated" if name else "Undated"),
-        "legendgroup": group,
-        "showlegend": False,
-        "x": [at, at],
-        "y": [dated, total],
-        "line": {"color": colour, "width": theme.line_width, "dash": "dot"},
-        "marker": {
-            "color": colour,
-            "line": {"color": colour, "width": theme.low_confidence_marker["line"]["width"]},
-            "symbol": [theme.marker["symbol"], top["symbol"]],
-            "size": [0, top["size"]],
-        },
-        "text": ["", plotly_text(f"+{format_number(len(undated))} undated")],
-        "textposition": "middle left",
-        "textfont": {"color": colour, "size": theme.annotation_size},
-        "hoverinfo": "text",
-        "hovertext": [hover, hover],
-        "meta": {"derived": "running_count", "how": UNDATED_HOW},
-    }
+    points = len(trace["x"])
+    trace["x"].append(at)
+    trace["y"].append(total)
+    trace["hovertext"].append(hover_lines(lines))
+    trace["marker"]["symbol"].append(top["symbol"])
+    trace["marker"]["size"].append(top["size"])
+    trace["mode"] = "lines+markers+text"
+    trace["text"] = [""] * points + [plotly_text(f"+{format_number(len(undated))} undated")]
+    trace["textposition"] = "middle left"
+    trace["textfont"] = {"color": trace["line"]["color"], "size": theme.annotation_size}
+    trace["meta"] = {"derived": "running_count", "how": f"{COUNT_HOW} {UNDATED_HOW}"}
 
 
 def columns(spec: StepSpec, dataset: Dataset) -> list[str]:
