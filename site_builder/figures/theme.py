@@ -58,6 +58,23 @@ class Theme:
     low_confidence_opacity: float = 0.45
     line_width: float = 2.5
     event_dash: str = "dash"
+    # Maps. A state of the covered set with no category: a solid grey no palette colour is
+    # (`grey` categories use NEUTRAL). Land outside the set: NEUTRAL made pale by opacity, so it
+    # reads as background on white and on slate alike (trace colours cannot change with the scheme).
+    unclassified_fill: str = "#a6a6a6"
+    outside_opacity: float = 0.3
+    # States too small to see at 1:110m, as dots in their category's colour.
+    dot_marker: dict[str, Any] = field(
+        default_factory=lambda: {"symbol": "circle", "size": 7, "line": {"color": "#ffffff", "width": 0.75}}
+    )
+    # The map's subject: a thick dark outline drawn over every fill.
+    subject_outline: dict[str, Any] = field(default_factory=lambda: {"color": "#1f2328", "width": 2.5})
+    # A contested category: a dark cross with a white rim at each state's centre, over its colour.
+    # Choropleths cannot hatch; a shape on the state, and its own legend entry, cannot be read as
+    # the plain colour.
+    contested_marker: dict[str, Any] = field(
+        default_factory=lambda: {"symbol": "x", "size": 9, "color": "#1f2328", "line": {"color": "#ffffff", "width": 1}}
+    )
 
     def named(self, name: str) -> str:
         """A palette colour by the name editors give a category (`color: vermillion`)."""

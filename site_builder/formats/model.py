@@ -117,6 +117,12 @@ class Category(Strict):
         "safe); by default the category's place in the list picks one.",
         examples=["vermillion"],
     )
+    contested: bool = Field(
+        False,
+        description="Whether the category is a claim one side disputes (e.g. a withdrawal of recognition "
+        "Serbia claims and Kosovo denies): maps mark its states so they cannot be read as uncontested.",
+        examples=[True],
+    )
 
 
 FieldType = Literal["text", "integer", "number", "date", "country", "category"]

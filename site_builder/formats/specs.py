@@ -8,6 +8,7 @@ from types import ModuleType
 from typing import Any
 
 from site_builder.errors import MAX_PROBLEMS, ContentError, Problem, describe, did_you_mean, display_path
+from site_builder.figures.figure import chart_records
 from site_builder.figures.kinds import KINDS
 from site_builder.formats.datasets import Dataset
 from site_builder.formats.model import ChartSpecBase
@@ -93,6 +94,9 @@ def check_chart(chart: Chart, datasets: dict[str, Dataset]) -> list[Problem]:
                             did_you_mean(str(value), choices),
                         )
                     )
+    kind_check = getattr(chart.kind_module, "check", None)  # a kind's own checks of the records it draws
+    if kind_check is not None and not problems:
+        problems += kind_check(spec, chart_records(spec, dataset), dataset, document)
     return problems
 
 

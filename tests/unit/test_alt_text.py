@@ -123,22 +123,34 @@ def test_grouped_bar(project):
     assert "Highest: 850 soldiers (Italy, 2023); lowest: 70 soldiers (Germany, 2022)." in text
 
 
-def test_map_counts_countries_per_category(project):
+def test_map_counts_countries_per_category_out_of_the_states_in_the_data(project):
     text = alt(project, {"kind": "choropleth", "dataset": "recognitions", "location": "country", "color": "status"})
-    assert text.startswith("World map of status for 8 countries. Recognises")
-    assert ": 5 countries; Withdrew recognition: 1 country; Does not recognise: 2 countries." in text
+    assert text.startswith(
+        "World map of status for the 8 states in the data; states not in the data are drawn pale. "
+        "Of the 8 states in the data, by status: Recognises"
+    )
+    assert ": 5; Withdrew recognition: 1; Does not recognise: 2." in text
+    assert "Does not recognise: 2 countries" not in text  # a category's count, never as if it were all states
 
 
-def test_step_total_range_and_undated(project):
+def test_step_final_count_is_every_record_with_undated_and_partial_dates(project):
     text = alt(
         project, {"kind": "step", "dataset": "recognitions", "x": "date", "y_title": "Countries recognising Kosovo"}
     )
     assert text.startswith(
         "Step chart of the running count of countries recognising Kosovo. "
-        "5 records from 18 February 2008 to October 2017."
+        "The count reaches 8: 5 records dated from 18 February 2008 to October 2017, "
+        "and 3 without a date, counted at the end."
     )
-    assert "The largest rise on one date was 2, on 18 February 2008." in text
-    assert "3 records without a date are not shown." in text
+    assert "2 records dated only by year or month are counted at the end of that year or month." in text
+    assert "The largest rise on one day was 2, on 18 February 2008." in text
+    assert "not shown" not in text
+
+
+def test_step_series_are_counted_out_of_the_whole(project):
+    text = alt(project, {"kind": "step", "dataset": "recognitions", "x": "date", "series": "status"})
+    assert "By status, of the 8: " in text
+    assert "Withdrew recognition 1; " not in text and "Does not recognise 2 (2 undated)." in text
 
 
 def test_single_point(project):

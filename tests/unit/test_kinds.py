@@ -300,12 +300,17 @@ def test_grouped_bar_stacks_in_group_order(project):
 # -- map -----------------------------------------------------------------------------------------
 
 
+def _areas(figure) -> list[dict]:
+    """The category traces of a map: one choropleth a category, in the field's order."""
+    return [t for t in figure["data"] if t["type"] == "choropleth" and t.get("legendgroup", "").startswith("category-")]
+
+
 def test_choropleth_is_a_world_map_with_a_trace_per_category(project):
     figure = build_figure(*chart(project, "choropleth"))
     geo = figure["layout"]["geo"]
     assert geo["fitbounds"] is False and geo["projection"]["type"] == "natural earth"
     assert geo["showland"] is True and geo["showlakes"] is False and geo["showcoastlines"] is False
-    traces = figure["data"]
+    traces = _areas(figure)
     assert [t["name"] for t in traces][1:] == ["Withdrew recognition", "Does not recognise"]
     assert traces[0]["name"].startswith("Recognises &lt;img")
     assert [t["colorscale"][0][1] for t in traces] == list(theme.PALETTE[:3])
@@ -317,24 +322,30 @@ def test_choropleth_is_a_world_map_with_a_trace_per_category(project):
 
 def test_choropleth_keeps_categories_colours_when_one_is_missing(project):
     figure = build_figure(*chart(project, "choropleth", filter={"status": ["recognises", "does_not"]}))
-    assert [t["colorscale"][0][1] for t in figure["data"]] == [theme.PALETTE[0], theme.PALETTE[2]]
+    assert [t["colorscale"][0][1] for t in _areas(figure)] == [theme.PALETTE[0], theme.PALETTE[2]]
 
 
 # -- step ----------------------------------------------------------------------------------------
 
 
-def test_step_counts_records_over_time_and_notes_undated_ones(project):
+def test_step_counts_records_over_time_and_undated_ones_last(project):
     figure = build_figure(*chart(project, "step", series=None, events=None))
-    trace = figure["data"][0]
+    [trace] = [t for t in figure["data"] if t["name"] != "Unconfirmed figure"]
     assert trace["line"]["shape"] == "hv"
-    assert trace["x"] == ["2008-02-18", "2008-02-20", "2014-07-01", "2017-10-15"]
-    assert trace["y"] == [2, 3, 4, 5]
-    assert trace["marker"]["symbol"][-1] == "circle-open"  # Suriname's withdrawal is unconfirmed
-    assert figure["layout"]["annotations"][-1]["text"] == "3 records without a date are not shown"
+    # "2014" and "2017-10" are counted at the end of their year and month, never mid-period;
+    # the 3 undated records in a last point after the last date: the count ends at all 8
+    assert trace["x"][:4] == ["2008-02-18", "2008-02-20", "2014-12-31", "2017-10-31"]
+    assert trace["x"][4] > trace["x"][3]
+    assert trace["y"] == [2, 3, 4, 5, 8]
+    assert trace["marker"]["symbol"][3] == "circle-open"  # Suriname's withdrawal is unconfirmed
     assert "+2" in trace["hovertext"][0]
+    assert trace["text"] == ["", "", "", "", "+3 undated"]
+    assert trace["meta"]["derived"] == "running_count" and "no date" in trace["meta"]["how"]
+    assert not figure["layout"]["annotations"]
 
 
 def test_step_series_have_their_own_counts(project):
     figure = build_figure(*chart(project, "step", events=None))
-    series = [t for t in figure["data"] if t["name"] != "Unconfirmed figure"]
-    assert [t["y"][-1] for t in series] == [4, 1]
+    counts = [t for t in figure["data"] if t.get("meta", {}).get("derived") == "running_count"]
+    # the undated counted too: XK recognises, RS and ESP do not; the last values add up to all 8
+    assert [t["y"][-1] for t in counts] == [5, 1, 2]

@@ -2,8 +2,14 @@
 
 One choropleth trace per category (a single constant colour each), so the legend lists the
 categories by their labels, in the field's order, and clicking one hides it; a continuous
-colour bar would suggest an order the categories do not have. Countries with no record keep the
-land colour (`theme.NO_DATA_FILL`). Unconfirmed records are drawn paler.
+colour bar would suggest an order the categories do not have. Unconfirmed records are drawn paler.
+
+A map claims a set of states (`covers: un_members`): every state of it is coloured, by its
+category or grey (`unclassified:` says why, in the legend), and the checker fails a spec whose
+records leave a covered state out. Every colour drawn has a legend entry, the land outside the
+set included. States too small to see at 1:110m are dots in their colour (`formats/world.py`
+places them), a contested category gets a cross on each of its states, and the `subject:` is
+outlined.
 
 The map needs only the `land` and `countries` layers of plotly's `world_110m` topojson: frame,
 coastlines, lakes, ocean, rivers and subunits are all switched off.
@@ -13,16 +19,32 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
 
+from site_builder.errors import Problem
 from site_builder.figures.marks import hover_lines, legend_label, record_details
 from site_builder.figures.theme import Theme
-from site_builder.formats import countries
+from site_builder.formats import countries, world
 from site_builder.formats.datasets import Dataset
-from site_builder.formats.model import ChartSpecBase
+from site_builder.formats.model import ChartSpecBase, Text
+from site_builder.formats.sets import SETS
 from site_builder.reader.order import by_columns
-from site_builder.reader.sentences import count, lower
-from site_builder.reader.text import display_value
+from site_builder.reader.sentences import count, listing, lower
+from site_builder.reader.text import display_value, format_number
+
+NO_CATEGORY = "No category given"  # the grey legend entry when the spec has no `unclassified:` text
+
+
+def _known_country(code: str) -> str:
+    country = countries.lookup(code)
+    if country is None:
+        raise PydanticCustomError(
+            "site_builder",
+            "'{code}' is not an ISO 3166-1 country code",
+            {"code": code, "hint": "write the two- or three-letter code, as in XKX for Kosovo"},
+        )
+    return country.alpha_3
 
 
 class ChoroplethSpec(ChartSpecBase):
@@ -44,16 +66,35 @@ class ChoroplethSpec(ChartSpecBase):
         description="More fields to show when a reader points at a country.",
         examples=[["date", "recognised_by"]],
     )
+    covers: Literal["un_members"] | None = Field(
+        None,
+        description="The set of states the map shows, every one classified: `un_members`, the 193 UN member "
+        "states. A covered state with no record stops the build.",
+        examples=["un_members"],
+    )
+    unclassified: Text | None = Field(
+        None,
+        description="For readers: why a state drawn has no category (its record leaves it empty). Shown in the "
+        "legend beside grey, and on hover.",
+        examples=["No position found in the sources"],
+    )
+    subject: Annotated[str, AfterValidator(_known_country)] | None = Field(
+        None,
+        description="The country the map is about (ISO 3166-1 code, or XKX for Kosovo): drawn outlined.",
+        examples=["XKX"],
+    )
 
 
 Spec = ChoroplethSpec  # the registry's name for it; the class name keeps JSON Schema definitions readable
 
 FIELD_REFS = {"location": ("country",), "color": ("category",), "hover": None}
-TRACES = frozenset({"choropleth"})
+TRACES = frozenset({"choropleth", "scattergeo"})
 GUIDE_DRAWS = "a world map, each country coloured by a category"
 GUIDE_KEYS = (
     "`location` (a country field), `color` (a category field: its categories give the colours and the legend), "
-    "`hover` (optional: a list of more fields to show on hover)"
+    "`hover` (optional: a list of more fields to show on hover), `covers` (optional: `un_members`, the set "
+    "every state of which must be classified), `unclassified` (optional: why a state is grey), `subject` "
+    "(optional: a country code drawn outlined)"
 )
 
 AREA_BORDER = "#a0a0a0"  # a country outline that reads on both light and dark fills
@@ -76,48 +117,80 @@ GEO = {
 }
 
 
+class _Map:
+    """The chart's states sorted out once, for `build`, `describe` and `explain` alike."""
+
+    def __init__(self, spec: ChoroplethSpec, records: list[dict], dataset: Dataset):
+        self.covered = SETS[spec.covers].codes if spec.covers else frozenset()
+        self.first: dict[str, dict] = {}  # alpha-3 code -> the country's first record: it colours the country
+        self.others: dict[str, int] = {}
+        for record in records:
+            country = countries.lookup(record.get(spec.location) or "")
+            if country is None:
+                continue
+            if country.alpha_3 in self.first:
+                self.others[country.alpha_3] = self.others.get(country.alpha_3, 0) + 1
+            else:
+                self.first[country.alpha_3] = record
+        self.categories = dataset.field(spec.color).categories
+        self.by_category = {
+            c.value: [code for code, r in self.first.items() if r.get(spec.color) == c.value] for c in self.categories
+        }
+        classified = {code for codes in self.by_category.values() for code in codes}
+        # Grey: a record with no category, or a covered state with no record (the checker stops
+        # such a build; a preview still draws it, grey).
+        self.grey = [code for code in self.first if code not in classified]
+        self.grey += sorted(code for code in self.covered if code not in self.first)
+        self.missing = sorted(code for code in self.covered if code not in self.first)
+
+    def states(self) -> list[str]:
+        return [*(code for codes in self.by_category.values() for code in codes), *self.grey]
+
+
+def check(spec: ChoroplethSpec, records: list[dict], dataset: Dataset, document) -> list[Problem]:
+    """A covered state with no record: the map would claim to classify a state it knows nothing of."""
+    if not spec.covers:
+        return []
+    missing = _Map(spec, records, dataset).missing
+    if not missing:
+        return []
+    names = [countries.lookup(code).name for code in missing]
+    chosen = " (after the chart's filter)" if spec.filter or spec.exclude_low_confidence else ""
+    verb = "has" if len(missing) == 1 else "have"
+    return [
+        document.problem(
+            ("covers",),
+            f"covers: {spec.covers}, but {count(len(missing), 'state')} of the set {verb} "
+            f"no record in '{spec.dataset}'{chosen}: {', '.join(names)}",
+            f"add a record for each, with its category and source (leave `{spec.color}` empty where no source "
+            "says, and say why in `unclassified:`), or remove `covers:`",
+            at_key=True,
+        )
+    ]
+
+
 def build(spec: ChoroplethSpec, records: list[dict], dataset: Dataset, theme: Theme) -> dict:
-    color_field = dataset.field(spec.color)
-    first: dict[str, dict] = {}  # alpha-3 code -> the country's first record: it colours the country
-    others: dict[str, int] = {}
-    for record in records:
-        country = countries.lookup(record.get(spec.location) or "")
-        if country is None or record.get(spec.color) is None:
-            continue
-        if country.alpha_3 in first:
-            others[country.alpha_3] = others.get(country.alpha_3, 0) + 1
-        else:
-            first[country.alpha_3] = record
-    data = []
-    for index, category in enumerate(color_field.categories):
-        members = [(code, record) for code, record in first.items() if record[spec.color] == category.value]
+    chart = _Map(spec, records, dataset)
+    areas, dots, crosses = [], [], []
+    for index, category in enumerate(chart.categories):
+        members = chart.by_category[category.value]
         if not members:
             continue
         colour = theme.named(category.color) if category.color else theme.colour(index)
-        data.append(
-            {
-                "type": "choropleth",
-                "locationmode": "ISO-3",
-                "name": legend_label(category.label),
-                "locations": [code for code, _ in members],
-                "z": [1] * len(members),
-                "zmin": 0,
-                "zmax": 1,
-                "colorscale": [[0, colour], [1, colour]],
-                "showscale": False,
-                "showlegend": True,
-                "marker": {
-                    "line": {"color": AREA_BORDER, "width": 0.5},
-                    "opacity": [
-                        theme.low_confidence_opacity if r.get("confidence") == "low" else 1 for _, r in members
-                    ],
-                },
-                "hoverinfo": "text",
-                "hovertext": [
-                    hover_lines(_hover(spec, dataset, record, others.get(code, 0))) for code, record in members
-                ],
-            }
-        )
+        group, name = f"category-{index}", legend_label(category.label)
+        layer = _areas(spec, dataset, chart, members, colour, name, group, theme)
+        areas += layer
+        dots += _dots(spec, dataset, chart, members, colour, name, group, theme, legend=not layer)
+        if category.contested:
+            crosses.append(_crosses(spec, dataset, chart, members, category.label, theme))
+    if chart.grey:
+        name = legend_label(spec.unclassified or NO_CATEGORY)
+        layer = _areas(spec, dataset, chart, chart.grey, theme.unclassified_fill, name, "unclassified", theme)
+        areas += layer
+        dots += _dots(spec, dataset, chart, chart.grey, theme.unclassified_fill, name, "unclassified", theme, not layer)
+    data = [*areas, *_outside(spec, chart, theme), *dots, *crosses]
+    if spec.subject:
+        data.append(_subject(spec.subject, theme))
     layout = theme.base_layout("geo")
     layout.update(
         {
@@ -130,15 +203,135 @@ def build(spec: ChoroplethSpec, records: list[dict], dataset: Dataset, theme: Th
     return {"data": data, "layout": layout}
 
 
-def _hover(spec: ChoroplethSpec, dataset: Dataset, record: dict, others: int) -> list[str]:
+def _areas(spec, dataset, chart: _Map, codes, colour, name, group, theme: Theme) -> list[dict]:
+    shaped = [code for code in codes if code in world.drawn()]
+    if not shaped:
+        return []
+    records = [chart.first.get(code) for code in shaped]
+    return [
+        {
+            "type": "choropleth",
+            "locationmode": "ISO-3",
+            "name": name,
+            "legendgroup": group,
+            "locations": shaped,
+            "z": [1] * len(shaped),
+            "zmin": 0,
+            "zmax": 1,
+            "colorscale": [[0, colour], [1, colour]],
+            "showscale": False,
+            "showlegend": True,
+            "marker": {
+                "line": {"color": AREA_BORDER, "width": 0.5},
+                "opacity": [_opacity(r, theme) for r in records],
+            },
+            "hoverinfo": "text",
+            "hovertext": [hover_lines(_hover(spec, dataset, chart, code)) for code in shaped],
+        }
+    ]
+
+
+def _dots(spec, dataset, chart: _Map, codes, colour, name, group, theme: Theme, legend: bool) -> list[dict]:
+    small = [(code, world.place(code)) for code in codes]
+    small = [(code, where) for code, where in small if where is not None and where.small]
+    if not small:
+        return []
+    return [
+        {
+            "type": "scattergeo",
+            "mode": "markers",
+            "name": name,
+            "legendgroup": group,
+            "showlegend": legend,
+            "ids": [code for code, _ in small],  # the states' codes (`locations` would override lon and lat)
+            "lon": [where.lon for _, where in small],
+            "lat": [where.lat for _, where in small],
+            "marker": {
+                **theme.dot_marker,
+                "color": colour,
+                "opacity": [_opacity(chart.first.get(code), theme) for code, _ in small],
+            },
+            "hoverinfo": "text",
+            "hovertext": [hover_lines(_hover(spec, dataset, chart, code)) for code, _ in small],
+        }
+    ]
+
+
+def _crosses(spec, dataset, chart: _Map, codes, label: str, theme: Theme) -> dict:
+    placed = [(code, world.place(code)) for code in codes]
+    placed = [(code, where) for code, where in placed if where is not None]
+    return {
+        "type": "scattergeo",
+        "mode": "markers",
+        "name": legend_label(f"Contested: {label}"),
+        "showlegend": True,
+        "lon": [where.lon for _, where in placed],
+        "lat": [where.lat for _, where in placed],
+        "marker": dict(theme.contested_marker),
+        "hoverinfo": "text",
+        "hovertext": [hover_lines(_hover(spec, dataset, chart, code)) for code, _ in placed],
+    }
+
+
+def _outside(spec: ChoroplethSpec, chart: _Map, theme: Theme) -> list[dict]:
+    """The land no trace colours, drawn pale with a legend entry: no colour on the map goes unexplained."""
+    coloured = set(chart.states())
+    rest = sorted(code for code in world.drawn() if code not in coloured and code != "ATA")  # Antarctica: cut off
+    if not rest:
+        return []
+    label = SETS[spec.covers].outside if spec.covers else "No record in the data"
+    return [
+        {
+            "type": "choropleth",
+            "locationmode": "ISO-3",
+            "name": legend_label(label),
+            "locations": rest,
+            "z": [1] * len(rest),
+            "zmin": 0,
+            "zmax": 1,
+            "colorscale": [[0, theme.neutral], [1, theme.neutral]],
+            "showscale": False,
+            "showlegend": True,
+            "marker": {"line": {"color": AREA_BORDER, "width": 0.5}, "opacity": theme.outside_opacity},
+            "hoverinfo": "skip",
+        }
+    ]
+
+
+def _subject(code: str, theme: Theme) -> dict:
+    return {
+        "type": "choropleth",
+        "locationmode": "ISO-3",
+        "name": legend_label(f"{countries.lookup(code).name} (outlined)"),
+        "locations": [code],
+        "z": [1],
+        "zmin": 0,
+        "zmax": 1,
+        "colorscale": [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+        "showscale": False,
+        "showlegend": True,
+        "marker": {"line": dict(theme.subject_outline)},
+        "hoverinfo": "skip",
+    }
+
+
+def _opacity(record: dict | None, theme: Theme) -> float:
+    return theme.low_confidence_opacity if record and record.get("confidence") == "low" else 1
+
+
+def _hover(spec: ChoroplethSpec, dataset: Dataset, chart: _Map, code: str) -> list[str]:
+    record = chart.first.get(code)
+    if record is None:
+        return [countries.lookup(code).name, spec.unclassified or NO_CATEGORY, "No record in the data"]
     lines = [
         display_value(dataset.field(spec.location), record[spec.location]),
-        display_value(dataset.field(spec.color), record[spec.color]),
+        display_value(dataset.field(spec.color), record.get(spec.color)) or spec.unclassified or NO_CATEGORY,
     ]
     for name in spec.hover or []:
         if record.get(name) is not None:
             lines.append(f"{dataset.field(name).title}: {display_value(dataset.field(name), record[name])}")
     lines += record_details(dataset, record)
+    others = chart.others.get(code, 0)
     if others:
         lines.append(f"{others} more record{'s' if others > 1 else ''} for this country: see the table")
     return lines
@@ -153,17 +346,77 @@ def rows(spec: ChoroplethSpec, records: list[dict], dataset: Dataset) -> list[di
 
 
 def describe(spec: ChoroplethSpec, records: list[dict], dataset: Dataset) -> list[str]:
-    """How many countries the map shows, and how many fall in each category."""
-    color = dataset.field(spec.color)
-    seen: dict[str, str] = {}
-    for record in records:
-        code, value = record.get(spec.location), record.get(spec.color)
-        if code is not None and value is not None:
-            seen.setdefault(code, value)
-    counts = [(c.label, sum(1 for v in seen.values() if v == c.value)) for c in color.categories]
-    parts = [f"{label}: {count(n, 'country')}" for label, n in counts if n]
-    return [f"World map of {lower(color.title)} for {count(len(seen), 'country')}.", "; ".join(parts) + "."]
+    """How many states fall in each category, always out of the whole the map shows: the covered
+    set, or the states in the data (never a category's count as if it were all states).
+    """
+    chart = _Map(spec, records, dataset)
+    title = lower(dataset.field(spec.color).title)
+    if spec.covers:
+        whole = SETS[spec.covers]
+        inside = lambda codes: [c for c in codes if c in chart.covered]  # noqa: E731
+        sentences = [f"World map of {title} for the {format_number(len(whole.codes))} {whole.name}."]
+        lead = f"Of the {format_number(len(whole.codes))} {whole.name}"
+    else:
+        inside = list
+        sentences = [
+            f"World map of {title} for the {count(len(chart.first), 'state')} in the data; "
+            "states not in the data are drawn pale."
+        ]
+        lead = f"Of the {count(len(chart.first), 'state')} in the data"
+    parts = []
+    for category in chart.categories:
+        n = len(inside(chart.by_category[category.value]))
+        if n:
+            parts.append(f"{category.label}" + (" (contested)" if category.contested else "") + f": {format_number(n)}")
+    grey = inside(chart.grey)
+    if grey:
+        parts.append(f"{spec.unclassified or NO_CATEGORY}: {format_number(len(grey))}")
+    sentences.append(f"{lead}, by {title}: {'; '.join(parts)}.")
+    if spec.covers:
+        outside = [code for code in chart.first if code not in chart.covered]
+        if outside:
+            names = [countries.lookup(code).name for code in outside]
+            sentences.append(f"The map also shows {count(len(outside), 'state')} outside that set: {listing(names)}.")
+    if spec.subject:
+        sentences.append(f"{countries.lookup(spec.subject).name} is outlined.")
+    return sentences
 
 
-def explain(spec, records, dataset) -> list[str]:
-    return []
+def explain(spec: ChoroplethSpec, records: list[dict], dataset: Dataset) -> list[str]:
+    """How the map is drawn, for readers: the set it covers, grey, dots, contested categories."""
+    chart = _Map(spec, records, dataset)
+    sentences = []
+    if spec.covers:
+        whole = SETS[spec.covers]
+        sentences.append(
+            f"The map shows all {format_number(len(whole.codes))} {whole.name}, as listed by {whole.defined_by}: "
+            "each has a colour, or grey where it has no category."
+        )
+        sentences.append(f"Land outside that set is pale, marked “{whole.outside}” in the legend.")
+    else:
+        sentences.append("Only states in the data have a colour; pale land has no record in the data.")
+    if chart.grey:
+        sentences.append(f"Grey: {spec.unclassified or NO_CATEGORY}.")
+    states = chart.states()
+    small = [code for code in states if (where := world.place(code)) is not None and where.small]
+    if small:
+        one = len(small) == 1
+        sentences.append(
+            f"{count(len(small), 'state')} too small to see at this scale {'is' if one else 'are'} drawn as "
+            f"{'a dot' if one else 'dots'} in {'its' if one else 'their'} colour, at the centre of "
+            f"{'its' if one else 'their'} largest island or area (Natural Earth geometry)."
+        )
+    unplaced = [countries.lookup(code).name for code in states if world.place(code) is None]
+    if unplaced:
+        sentences.append(f"The map's geometry has no shape for {listing(unplaced)}: see the table.")
+    for category in chart.categories:
+        if category.contested and chart.by_category[category.value]:
+            sentences.append(
+                f"“{category.label}” is a contested claim: its states carry a cross over their colour, so they "
+                "cannot be read as uncontested."
+            )
+    if any(r.get("confidence") == "low" for r in chart.first.values()):
+        sentences.append("States whose record is unconfirmed (low confidence) are drawn paler.")
+    if spec.subject:
+        sentences.append(f"{countries.lookup(spec.subject).name}, the map's subject, is outlined.")
+    return sentences

@@ -2,13 +2,23 @@
 
 Each record is one event (a recognition); the line steps up on each date by the number of
 records on it (`line.shape: "hv"`: the count holds until the next date, as a count does).
-Records with no date cannot be placed; they are left out and a note on the chart says how many,
-so the total a reader sees is never silently short. Only a date with an unconfirmed record gets
-a marker (an open one), and its hover says how many are unconfirmed.
+Every record is counted, so the last value drawn is the number of records:
+
+- a date written as a year or a month ("2010", "2010-06") is counted at the end of that period,
+  when the record had certainly happened; never on a day inside it, which would invent an order
+  no source gave. Its hover says "during 2010 (day not given)";
+- records with no date are counted in a last point after the last date ("+21 undated"), on the
+  same trace, whose hover names them.
+
+Running counts are derived figures, so their traces say so (`meta.derived`, `meta.how`), and
+`explain()` tells readers the two rules above. Only a date with an unconfirmed record gets a
+marker (an open one), and its hover says how many are unconfirmed.
 """
 
 from __future__ import annotations
 
+import calendar
+from datetime import date, timedelta
 from typing import Literal
 
 from pydantic import Field
@@ -20,6 +30,7 @@ from site_builder.figures.marks import (
     hover_lines,
     legend_key_low_confidence,
     legend_label,
+    plotly_text,
     series_groups,
     time_layout,
     value_range,
@@ -29,7 +40,7 @@ from site_builder.formats.datasets import Dataset
 from site_builder.formats.model import ChartSpecBase, Event, Text
 from site_builder.reader.order import by_columns
 from site_builder.reader.sentences import count, listing, lower, value_groups, when
-from site_builder.reader.text import display_value, format_date, format_number, plot_date
+from site_builder.reader.text import display_value, format_date, format_number
 
 NAMES_IN_HOVER = 8  # records named in a date's hover before "and N more"
 
@@ -70,42 +81,85 @@ GUIDE_KEYS = (
 )
 
 
+PERIODS = {1: "year", 2: "month"}  # parts of a partial date -> the period it names
+
+
+def period_end(written: str) -> str:
+    """Where a date is counted: the day itself, or the last day of the year or month it names."""
+    parts = written.split("-")
+    if len(parts) == 1:
+        return f"{written}-12-31"
+    if len(parts) == 2:
+        year, month = int(parts[0]), int(parts[1])
+        return f"{written}-{calendar.monthrange(year, month)[1]:02d}"
+    return written
+
+
+def _in_count_order(records: list[dict], x: str) -> list[dict]:
+    """Dated records by the day they are counted on; on one day, full dates before months before years."""
+    dated = [r for r in records if r.get(x) is not None]
+    return sorted(dated, key=lambda r: (period_end(r[x]), -r[x].count("-")))
+
+
+COUNT_HOW = (
+    "Running count of records: each adds one on its date; one dated only by year or month is counted at the "
+    "end of that period."
+)
+UNDATED_HOW = "Records with no date are counted in the last mark, after the last date, so it counts every record."
+
+
 def build(spec: StepSpec, records: list[dict], dataset: Dataset, theme: Theme) -> dict:
-    dated = sorted((r for r in records if r.get(spec.x) is not None), key=lambda r: plot_date(r[spec.x]))
-    undated = len(records) - len(dated)
+    dated = _in_count_order(records, spec.x)
     named = spec.series is not None
+    ends = [period_end(r[spec.x]) for r in dated]
+    undated_at = _undated_position(ends, dataset) if len(dated) < len(records) else None
     data, totals = [], []
-    for name, colour, members in series_groups(dataset, spec.series, dated, theme):
-        trace = _running_count(spec, dataset, name, colour, members, theme, named)
-        totals += trace["y"]
+    for index, (name, colour, members) in enumerate(series_groups(dataset, spec.series, records, theme)):
+        group = f"series-{index}"
+        in_order = _in_count_order(members, spec.x)
+        trace = _running_count(spec, dataset, name, colour, in_order, theme, named, group)
+        undated = [r for r in members if r.get(spec.x) is None]
+        if undated:
+            _add_undated(trace, spec, dataset, name, undated, undated_at, theme)
         data.append(trace)
-    has_low = any(r.get("confidence") == "low" for r in dated)
+        totals += trace["y"]
+    has_low = any(r.get("confidence") == "low" for r in records)
     if has_low:
         data.append(legend_key_low_confidence(theme))
-    shapes, annotations = event_marks(spec.events or [], [r[spec.x] for r in dated], theme)
+    shapes, annotations = event_marks(spec.events or [], ends + ([undated_at] if undated_at else []), theme)
     y_axis = cartesian_axis(spec.y_title or "Running count", showgrid=True, separatethousands=True, rangemode="tozero")
     if annotations and totals:
         y_axis["range"] = value_range(totals, True, EVENT_HEADROOM)
-    if undated:
-        annotations.append(
-            {
-                "xref": "paper",
-                "yref": "paper",
-                "x": 1,
-                "y": 0,
-                "xanchor": "right",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": theme.annotation_size},
-                "text": f"{format_number(undated)} record{'s' if undated != 1 else ''} without a date "
-                f"{'are' if undated != 1 else 'is'} not shown",
-            }
-        )
     return {"data": data, "layout": time_layout(theme, y_axis, named or has_low, shapes, annotations)}
 
 
+def _undated_position(ends: list[str], dataset: Dataset) -> str:
+    """Just after the last date (a thirtieth of the span, at least a month): the undated mark reads
+    as the end of the count, not as an event on a date. With no date at all, the dataset's last update.
+    """
+    if not ends:
+        return dataset.meta.last_updated
+    first, last = date.fromisoformat(ends[0]), date.fromisoformat(ends[-1])
+    return (last + timedelta(days=max(31, (last - first).days // 30))).isoformat()
+
+
+def _names(spec: StepSpec, dataset: Dataset, records: list[dict]) -> list[str]:
+    if not spec.label:
+        return []
+    names = [display_value(dataset.field(spec.label), r.get(spec.label)) for r in records if r.get(spec.label)]
+    shown = ", ".join(names[:NAMES_IN_HOVER])
+    return [shown + (f" and {len(names) - NAMES_IN_HOVER} more" if len(names) > NAMES_IN_HOVER else "")]
+
+
 def _running_count(
-    spec: StepSpec, dataset: Dataset, name: str, colour: str, members: list[dict], theme: Theme, named: bool
+    spec: StepSpec,
+    dataset: Dataset,
+    name: str,
+    colour: str,
+    members: list[dict],
+    theme: Theme,
+    named: bool,
+    group: str,
 ) -> dict:
     by_date: dict[str, list[dict]] = {}
     for record in members:
@@ -115,21 +169,18 @@ def _running_count(
     for written, day in by_date.items():
         total += len(day)
         unconfirmed = sum(r.get("confidence") == "low" for r in day)
-        lines = [
-            format_date(written),
-            (f"{name}: " if name else "") + f"{format_number(total)} in all (+{format_number(len(day))})",
-        ]
-        if spec.label:
-            names = [
-                display_value(dataset.field(spec.label), r.get(spec.label))
-                for r in day
-                if r.get(spec.label) is not None
-            ]
-            shown = ", ".join(names[:NAMES_IN_HOVER])
-            lines.append(shown + (f" and {len(names) - NAMES_IN_HOVER} more" if len(names) > NAMES_IN_HOVER else ""))
+        lines = [format_date(written)]
+        period = PERIODS.get(written.count("-") + 1)
+        if period:
+            lines.append(
+                f"{count(len(day), 'record')} dated during {format_date(written)} (day not given), "
+                f"counted at the end of the {period}"
+            )
+        lines.append((f"{name}: " if name else "") + f"running count {format_number(total)} (+{len(day)})")
+        lines += _names(spec, dataset, day)
         if unconfirmed:
             lines.append(f"{unconfirmed} unconfirmed (low confidence)")
-        x.append(plot_date(written))
+        x.append(period_end(written))
         y.append(total)
         hover.append(hover_lines(lines))
         low.append(bool(unconfirmed))
@@ -138,6 +189,7 @@ def _running_count(
         "type": "scatter",
         "mode": "lines+markers",
         "name": legend_label(name),
+        "legendgroup": group,
         "showlegend": named,
         "x": x,
         "y": y,
@@ -150,7 +202,43 @@ def _running_count(
         },
         "hoverinfo": "text",
         "hovertext": hover,
+        "meta": {"derived": "running_count", "how": COUNT_HOW},
     }
+
+
+def _add_undated(
+    trace: dict, spec: StepSpec, dataset: Dataset, name: str, undated: list[dict], at: str, theme: Theme
+) -> None:
+    """The count's last point: up from the dated count to every record, labelled "+21 undated".
+
+    On the same trace, so that each series' count ends at its number of records (the step holds
+    to the mark, then rises).
+    """
+    dated = trace["y"][-1] if trace["y"] else 0
+    total = dated + len(undated)
+    unconfirmed = sum(r.get("confidence") == "low" for r in undated)
+    lines = [
+        "No date given",
+        (f"{name}: " if name else "")
+        + f"+{format_number(len(undated))} undated, counted after the last date: "
+        + f"running count {format_number(total)}, every record",
+        f"The sources give no date for {'it' if len(undated) == 1 else 'them'}",
+        *_names(spec, dataset, undated),
+    ]
+    if unconfirmed:
+        lines.append(f"{unconfirmed} unconfirmed (low confidence)")
+    top = theme.low_confidence_marker if unconfirmed else theme.marker
+    points = len(trace["x"])
+    trace["x"].append(at)
+    trace["y"].append(total)
+    trace["hovertext"].append(hover_lines(lines))
+    trace["marker"]["symbol"].append(top["symbol"])
+    trace["marker"]["size"].append(top["size"])
+    trace["mode"] = "lines+markers+text"
+    trace["text"] = [""] * points + [plotly_text(f"+{format_number(len(undated))} undated")]
+    trace["textposition"] = "middle left"
+    trace["textfont"] = {"color": trace["line"]["color"], "size": theme.annotation_size}
+    trace["meta"] = {"derived": "running_count", "how": f"{COUNT_HOW} {UNDATED_HOW}"}
 
 
 def columns(spec: StepSpec, dataset: Dataset) -> list[str]:
@@ -162,26 +250,61 @@ def rows(spec: StepSpec, records: list[dict], dataset: Dataset) -> list[dict]:
 
 
 def describe(spec: StepSpec, records: list[dict], dataset: Dataset) -> list[str]:
-    """The span and the total, the largest rise on one date, the total per series, the records left out."""
-    dated = sorted((r for r in records if r.get(spec.x) is not None), key=lambda r: plot_date(r[spec.x]))
+    """The final count (every record), its span, the undated and partly dated records, the largest
+    rise on one day, and each series' count out of the whole.
+    """
+    dated = _in_count_order(records, spec.x)
     undated = len(records) - len(dated)
+    total = format_number(len(records))
     sentences = [f"Step chart of the running count of {lower(spec.y_title or dataset.meta.title)}."]
     if dated:
         first, last = dated[0][spec.x], dated[-1][spec.x]
-        sentences.append(f"{count(len(dated), 'record')} from {format_date(first)} to {format_date(last)}.")
-        per_date: dict[str, int] = {}
+        span = f"{count(len(dated), 'record')} dated from {format_date(first)} to {format_date(last)}"
+        without = f", and {format_number(undated)} without a date, counted at the end" if undated else ""
+        sentences.append(f"The count reaches {total}: {span}{without}.")
+        partial = sum(r[spec.x].count("-") < 2 for r in dated)
+        if partial:
+            sentences.append(
+                f"{count(partial, 'record')} dated only by year or month {'is' if partial == 1 else 'are'} "
+                "counted at the end of that year or month."
+            )
+        per_day: dict[str, int] = {}
         for record in dated:
-            per_date[record[spec.x]] = per_date.get(record[spec.x], 0) + 1
-        date, most = max(per_date.items(), key=lambda item: item[1])  # the first of equals
-        if most > 1:
-            sentences.append(f"The largest rise on one date was {format_number(most)}, {when(date)}.")
-        if spec.series:
-            totals = [
-                f"{label} {format_number(len(members))}" for label, members in value_groups(dataset, spec.series, dated)
-            ]
-            sentences.append(f"By {lower(dataset.field(spec.series).title)}: {listing(totals)}.")
+            if record[spec.x].count("-") == 2:
+                per_day[record[spec.x]] = per_day.get(record[spec.x], 0) + 1
+        if per_day:
+            day, most = max(per_day.items(), key=lambda item: item[1])  # the first of equals
+            if most > 1:
+                sentences.append(f"The largest rise on one day was {format_number(most)}, {when(day)}.")
+    else:
+        sentences.append(f"The count is {total}, all without a date.")
+    if spec.series:
+        parts = []
+        for label, members in value_groups(dataset, spec.series, records):
+            missing = sum(r.get(spec.x) is None for r in members)
+            parts.append(f"{label} {format_number(len(members))}" + (f" ({missing} undated)" if missing else ""))
+        sentences.append(f"By {lower(dataset.field(spec.series).title)}, of the {total}: {listing(parts, more=False)}.")
+    return sentences
+
+
+def explain(spec: StepSpec, records: list[dict], dataset: Dataset) -> list[str]:
+    """How the count is drawn, for readers: one step a record, and where partial and missing dates go."""
+    dated = _in_count_order(records, spec.x)
+    undated = len(records) - len(dated)
+    sentences = ["The line is a running count: each record adds one on its date, and the count holds until the next."]
+    if spec.series:
+        sentences.append(f"Each {lower(dataset.field(spec.series).title)} is counted separately.")
+    if any(r[spec.x].count("-") < 2 for r in dated):
+        sentences.append(
+            "A record dated only by its year or month is counted at the end of that year or month, when it had "
+            "certainly happened; its hover says the day was not given."
+        )
     if undated:
-        sentences.append(f"{count(undated, 'record')} without a date {'is' if undated == 1 else 'are'} not shown.")
+        sentences.append(
+            f"{count(undated, 'record')} with no date {'is' if undated == 1 else 'are'} counted in the last mark, "
+            f"after the last date (“+{format_number(undated)} undated”), so the final count, "
+            f"{format_number(len(records))}, includes every record."
+        )
     return sentences
 
 
