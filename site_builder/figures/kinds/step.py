@@ -306,7 +306,3 @@ def explain(spec: StepSpec, records: list[dict], dataset: Dataset) -> list[str]:
             f"{format_number(len(records))}, includes every record."
         )
     return sentences
-
-
-def explain(spec, records, dataset) -> list[str]:
-    return []
