@@ -16,7 +16,11 @@ import re
 import sys
 from pathlib import Path
 
-BUDGET = {"map": 600_000, "chart": 500_000}
+# What a phone downloads before the reader touches anything, gzip bytes. Raised by 10 KB in December
+# 2026: the fact-check's fixes (every UN member on the map, each source's figure and its range, the
+# rule each chart follows) added 2 to 7 KB of HTML a page. Issue 13 (charts drawn before any script,
+# a smaller plotly.js) is where this weight is to be won back, and the budget with it.
+BUDGET = {"map": 610_000, "chart": 510_000}
 _ASSET = re.compile(r'<(?:script[^>]*\ssrc|link[^>]*rel="stylesheet"[^>]*\shref)="([^"]+)"')
 _BUNDLE = re.compile(r'data-sb-bundle="([^"]+)"')
 _TRACES = re.compile(r'data-sb-traces="([^"]*)"')

@@ -409,12 +409,14 @@ def explain(spec: ChoroplethSpec, records: list[dict], dataset: Dataset) -> list
     unplaced = [countries.lookup(code).name for code in states if world.place(code) is None]
     if unplaced:
         sentences.append(f"The map's geometry has no shape for {listing(unplaced)}: see the table.")
-    for category in chart.categories:
-        if category.contested and chart.by_category[category.value]:
-            sentences.append(
-                f"“{category.label}” is a contested claim: its states carry a cross over their colour, so they "
-                "cannot be read as uncontested."
-            )
+    contested = [f"“{c.label}”" for c in chart.categories if c.contested and chart.by_category[c.value]]
+    if contested:
+        one = len(contested) == 1
+        sentences.append(
+            f"{listing(contested, more=False)} {'is a contested claim' if one else 'are contested claims'}: "
+            f"{'its' if one else 'their'} states carry a cross over their colour, so they cannot be read as "
+            "uncontested."
+        )
     if any(r.get("confidence") == "low" for r in chart.first.values()):
         sentences.append("States whose record is unconfirmed (low confidence) are drawn paler.")
     if spec.subject:
