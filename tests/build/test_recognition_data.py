@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from site_builder.formats.project import Project
+from site_builder.formats.sets import SETS
 from tests.conftest import ROOT
 
 # The 193 UN member states (the UN's list of member states), ISO 3166-1 alpha-3. Not members, so
@@ -30,6 +31,11 @@ def _recognition():
 def test_the_list_of_un_members_has_193_states():
     assert len(UN_MEMBERS) == 193
     assert not UN_MEMBERS & {"VAT", "PSE", "XKX", "TWN", "COK", "NIU", "ESH"}
+
+
+def test_the_list_agrees_with_the_generators_set():
+    """Two lists written apart (this one, and the one `covers: un_members` checks maps against) must agree."""
+    assert set(SETS["un_members"]) == UN_MEMBERS
 
 
 def test_every_un_member_state_has_exactly_one_record():
