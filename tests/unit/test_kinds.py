@@ -341,7 +341,11 @@ def test_step_counts_records_over_time_and_undated_ones_last(project):
     assert "+2" in trace["hovertext"][0]
     assert trace["text"] == ["", "", "", "", "+3 undated"]
     assert trace["meta"]["derived"] == "running_count" and "no date" in trace["meta"]["how"]
-    assert not figure["layout"]["annotations"]
+    # the undated mark stands in a pale band labelled "no date", so its rise reads as no time at all
+    [label] = figure["layout"]["annotations"]
+    [band] = [s for s in figure["layout"]["shapes"] if s["type"] == "rect"]
+    assert label["text"] == "no date" and label["x"] == trace["x"][4]
+    assert band["x0"] == trace["x"][3] < trace["x"][4] < band["x1"]
 
 
 def test_step_series_have_their_own_counts(project):

@@ -280,3 +280,22 @@ def test_step_explains_how_undated_and_partial_dates_are_counted(dated):
     assert "2 records with no date are counted in the last mark" in text and "7, includes every record" in text
     described = " ".join(step.describe(spec, records, dataset))
     assert "The count reaches 7: 5 records dated from 18 February 2008 to June 2011, and 2 without a date" in described
+
+
+def test_a_contested_count_is_drawn_dotted_and_said_so(tmp_path):
+    fields = {
+        "country": {"type": "country", "title": "Country"},
+        "date": {"type": "date", "title": "Date"},
+        "status": {"type": "category", "title": "Status", "categories": STATUSES},
+    }
+    records = [
+        {"country": c, "date": "2010", "status": s, "source": "nato"}
+        for c, s in [("FRA", "recognises"), ("DEU", "withdrawal_claimed"), ("ITA", "recognises")]
+    ]
+    dataset = kf.write_dataset(tmp_path, "counted", fields, records)
+    spec = kf.write_chart(
+        tmp_path, "by_status", {"kind": "step", "dataset": "counted", "title": "T", "x": "date", "series": "status"}
+    ).spec
+    lines = {t["name"]: t["line"] for t in build_figure(spec, dataset)["data"] if t.get("meta")}
+    assert lines["Withdrawal claimed"].get("dash") == "dot" and "dash" not in lines["Recognises Kosovo"]
+    assert "Counts of contested claims are drawn dotted." in step.explain(spec, dataset.records, dataset)

@@ -327,3 +327,15 @@ def test_an_unknown_table_column_is_a_problem_with_a_hint(project):
     (problem,) = check_chart(loaded, datasets)
     assert problem.message == "field 'claimed' not found in dataset 'kfor'"
     assert "claimed_by" in problem.hint and problem.line
+
+
+def test_an_unconfirmed_figures_period_is_dotted_like_its_open_marker(tmp_path):
+    records = [
+        {"date": "2008", "troops": 15000, "measure": "deployed", "source": "nato"},
+        {"date": "2009", "troops": 17500, "measure": "deployed", "source": "press", "confidence": "low", "note": "?"},
+    ]
+    dataset = kf.write_dataset(tmp_path, "spans", FIELDS, records, SOURCES)
+    spec = kf.write_chart(tmp_path, "s", {"kind": "line", "dataset": "spans", "title": "T", "x": "date", "y": "troops"})
+    spans = [t for t in build_figure(spec.spec, dataset)["data"] if t.get("mode") == "lines" and "meta" not in t]
+    dashes = {t["y"][0]: t["line"].get("dash") for t in spans if t["x"][2:3] == [None]}
+    assert dashes == {15000: None, 17500: "dot"}

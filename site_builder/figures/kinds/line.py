@@ -255,13 +255,18 @@ def _series_traces(
                 "meta": derived("range", RANGE_HOW.format(place="date")),
             }
         )
-    partial = [r for r in members if r[spec.x].count("-") < 2]
-    if partial:
+    for unconfirmed in (False, True):  # an unconfirmed figure's span is dotted, like its open marker
+        partial = [r for r in members if r[spec.x].count("-") < 2 and (r.get("confidence") == "low") == unconfirmed]
+        if not partial:
+            continue
         xs, ys = [], []
         for record in partial:
             first, last = period(record[spec.x])
             xs += [first, last, None]
             ys += [record[spec.y], record[spec.y], None]
+        line = {"color": colour, "width": SPAN_WIDTH}
+        if unconfirmed:
+            line["dash"] = "dot"
         traces.append(
             {
                 "type": "scatter",
@@ -270,7 +275,7 @@ def _series_traces(
                 "legendgroup": group,
                 "x": xs,
                 "y": ys,
-                "line": {"color": colour, "width": SPAN_WIDTH},
+                "line": line,
                 "hoverinfo": "skip",
                 "showlegend": False,
             }

@@ -118,6 +118,8 @@ def build(spec: StepSpec, records: list[dict], dataset: Dataset, theme: Theme) -
         group = f"series-{index}"
         in_order = _in_count_order(members, spec.x)
         trace = _running_count(spec, dataset, name, colour, in_order, theme, named, group)
+        if _contested(spec, dataset, members):  # a claim one side disputes: never drawn like a settled count
+            trace["line"]["dash"] = "dot"
         undated = [r for r in members if r.get(spec.x) is None]
         if undated:
             _add_undated(trace, spec, dataset, name, undated, undated_at, theme)
@@ -127,10 +129,53 @@ def build(spec: StepSpec, records: list[dict], dataset: Dataset, theme: Theme) -
     if has_low:
         data.append(legend_key_low_confidence(theme))
     shapes, annotations = event_marks(spec.events or [], ends + ([undated_at] if undated_at else []), theme)
+    if undated_at and ends:
+        shapes.append(_no_date_band(ends[-1], undated_at, theme))
+        annotations.append(_no_date_label(ends[-1], undated_at, theme))
     y_axis = cartesian_axis(spec.y_title or "Running count", showgrid=True, separatethousands=True, rangemode="tozero")
     if annotations and totals:
         y_axis["range"] = value_range(totals, True, EVENT_HEADROOM)
     return {"data": data, "layout": time_layout(theme, y_axis, named or has_low, shapes, annotations)}
+
+
+def _contested(spec: StepSpec, dataset: Dataset, members: list[dict]) -> bool:
+    """Whether a series is a category marked `contested: true` (a withdrawal Serbia claims, say)."""
+    if not spec.series or not members or dataset.field(spec.series).type != "category":
+        return False
+    value = members[0].get(spec.series)
+    return any(c.value == value and c.contested for c in dataset.field(spec.series).categories)
+
+
+def _no_date_band(last: str, at: str, theme: Theme) -> dict:
+    """A pale band from the last date on: what stands in it has no date, so it reads as no time at all."""
+    end = date.fromisoformat(at) + (date.fromisoformat(at) - date.fromisoformat(last))
+    return {
+        "type": "rect",
+        "xref": "x",
+        "yref": "paper",
+        "x0": last,
+        "x1": end.isoformat(),
+        "y0": 0,
+        "y1": 1,
+        "layer": "below",
+        "line": {"width": 0},
+        "fillcolor": theme.neutral,
+        "opacity": 0.12,
+    }
+
+
+def _no_date_label(last: str, at: str, theme: Theme) -> dict:
+    return {
+        "x": at,
+        "xref": "x",
+        "y": 0,
+        "yref": "paper",
+        "yanchor": "bottom",
+        "xanchor": "center",
+        "showarrow": False,
+        "text": "no date",
+        "font": {"size": theme.annotation_size, "color": theme.neutral},
+    }
 
 
 def _undated_position(ends: list[str], dataset: Dataset) -> str:
@@ -294,6 +339,8 @@ def explain(spec: StepSpec, records: list[dict], dataset: Dataset) -> list[str]:
     sentences = ["The line is a running count: each record adds one on its date, and the count holds until the next."]
     if spec.series:
         sentences.append(f"Each {lower(dataset.field(spec.series).title)} is counted separately.")
+    if any(_contested(spec, dataset, [r]) for r in records):
+        sentences.append("Counts of contested claims are drawn dotted.")
     if any(r[spec.x].count("-") < 2 for r in dated):
         sentences.append(
             "A record dated only by its year or month is counted at the end of that year or month, when it had "
