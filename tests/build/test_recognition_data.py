@@ -55,10 +55,25 @@ def test_un_membership_and_status_agree():
 def test_kosovo_s_list_holds_118_un_member_states():
     """Kosovo's count of 121 is reconciled as 118 UN members and three states outside the UN."""
     listed = {"recognises", "withdrawal_claimed", "withdrawal_confirmed", "withdrawal_reaffirmed"}
-    listed |= {"recognition_disputed"}
     records = _recognition().records
-    assert sum(1 for r in records if r["status"] in listed) == 118
-    assert sum(1 for r in records if r["status"] in listed | {"recognises_non_un"}) == 121
+    # São Tomé and Príncipe is counted by Kosovo; Nigeria and Uganda, in the same category, are not.
+    on_list = [r for r in records if r["status"] in listed or r["country"] == "STP"]
+    assert sum(1 for r in on_list if r["un_member"] == "yes") == 118
+    assert len(on_list) + sum(1 for r in records if r["status"] == "recognises_non_un") == 121
+
+
+def test_denied_and_invalidated_recognitions_share_one_contested_category_and_say_which():
+    dataset = _recognition()
+    status = {record["country"]: record for record in dataset.records}
+    assert {c for c, r in status.items() if r["status"] == "recognition_disputed"} == {"STP", "NGA", "UGA"}
+    assert "declared the recognition invalid" in status["STP"]["note"]
+    assert "Nigeria denies recognising" in status["NGA"]["note"]
+    assert "Uganda denies recognising" in status["UGA"]["note"]
+    categories = {c.value: c for c in dataset.meta.fields["status"].categories}
+    assert "recognition_denied" not in categories
+    assert categories["recognition_disputed"].contested
+    colours = [c.color for c in categories.values() if c.contested and c.color != "sky"]
+    assert len(colours) == len(set(colours)), "two contested categories share a colour"
 
 
 def test_withdrawals_are_told_apart_by_what_the_state_said():
