@@ -93,6 +93,9 @@ def test_a_state_classified_by_absence_cites_kosovo_s_list_and_says_so():
             assert record["source"] == "mfa_ks_politika", record["country"]
     kosovo_list = next(source for source in dataset.meta.sources if source.id == "mfa_ks_politika")
     assert "by its absence" in kosovo_list.notes
+    # the hover shows only the producer, the table the title: both say the list is rebuilt, not retrieved
+    assert "rebuilt here" in kosovo_list.producer
+    assert "as reconstructed by this site" in kosovo_list.title
     assert "absence from Kosovo's" in dataset.meta.description
 
 
@@ -119,3 +122,37 @@ def test_notes_for_readers_carry_no_instructions_for_editors():
         for record in dataset.records:
             if record["confidence"] == "low":
                 assert record["note"], (dataset_id, record)
+
+
+def test_a_figure_relayed_by_sputnik_is_credited_to_who_gave_it_and_not_rated_high():
+    """The source of a figure is who gave it; the outlet it was read in is said in the notes."""
+    for dataset_id in ("recognition", "recognition_counts"):
+        dataset = Project.load(ROOT).datasets[dataset_id]
+        relayed = set()
+        for source in dataset.meta.sources:
+            if source.id == "sputnik_2023_01_01":  # the seed article: Sputnik's own claims
+                continue
+            assert not source.producer.startswith(("Sputnik", "UrduPoint")), (dataset_id, source.producer)
+            if "Sputnik" in (source.notes or ""):
+                assert "Sputnik" in source.producer, (dataset_id, source.id)
+                relayed.add(source.id)
+        assert relayed >= {"urdupoint_2019_08_16", "sputnik_rs_nauru_2019"}, dataset_id
+        for record in dataset.records:
+            if record["source"] in relayed:
+                assert record["confidence"] != "high", (dataset_id, record)
+                assert "Sputnik" in record["note"], (dataset_id, record)
+
+
+def test_every_count_of_recognising_states_has_its_series_even_without_a_number():
+    counts = Project.load(ROOT).datasets["recognition_counts"]
+    for record in counts.records:
+        if record["metric"] == "un_members_recognising":
+            assert record.get("count_series"), record
+
+
+def test_new_zealand_cites_the_one_source_that_names_it_and_the_methodology_agrees():
+    status = {record["country"]: record for record in _recognition().records}
+    assert status["NZL"]["source"] == "city2map"
+    assert status["NZL"]["confidence"] == "low"
+    methodology = (ROOT / "content" / "methodology.md").read_text(encoding="utf-8")
+    assert "City2map" in methodology and "names New Zealand" in methodology
