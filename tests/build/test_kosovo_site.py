@@ -65,3 +65,23 @@ def test_every_page_is_within_its_download_budget(tmp_path):
         assert parts["plotly.js"] < 470_000, f"{page}: more than one plotly.js bundle"
         if kind in BUDGET:
             assert total <= BUDGET[kind], f"{page.relative_to(site)}: {total:,} bytes gzip, budget {BUDGET[kind]:,}"
+
+
+def test_source_notes_shown_to_readers_give_no_instructions_to_editors():
+    """Source notes are printed on the methodology page; what editors must do goes in `editor_notes`."""
+    for dataset in Project.load(ROOT).datasets.values():
+        for source in dataset.meta.sources:
+            assert "must be attributed" not in (source.notes or ""), (dataset.id, source.id)
+
+
+def test_germany_s_ceilings_in_force_are_told_apart_from_earlier_stages():
+    dataset = Project.load(ROOT).datasets["germany_kfor"]
+    stages = {"ceiling": [], "ceiling_proposed": []}
+    for record in dataset.records:
+        if record["measure"] in stages:
+            stages[record["measure"]].append(record["stage"])
+    assert len(stages["ceiling"]) == 8 and len(stages["ceiling_proposed"]) == 6
+    assert all(s.startswith(("Bundestag vote", "in force")) for s in stages["ceiling"])
+    assert not any(s.startswith(("Bundestag vote", "in force")) for s in stages["ceiling_proposed"])
+    colours = [c.color for c in dataset.meta.fields["measure"].categories]
+    assert None not in colours and len(colours) == len(set(colours))

@@ -55,10 +55,25 @@ def test_un_membership_and_status_agree():
 def test_kosovo_s_list_holds_118_un_member_states():
     """Kosovo's count of 121 is reconciled as 118 UN members and three states outside the UN."""
     listed = {"recognises", "withdrawal_claimed", "withdrawal_confirmed", "withdrawal_reaffirmed"}
-    listed |= {"recognition_disputed"}
     records = _recognition().records
-    assert sum(1 for r in records if r["status"] in listed) == 118
-    assert sum(1 for r in records if r["status"] in listed | {"recognises_non_un"}) == 121
+    # São Tomé and Príncipe is counted by Kosovo; Nigeria and Uganda, in the same category, are not.
+    on_list = [r for r in records if r["status"] in listed or r["country"] == "STP"]
+    assert sum(1 for r in on_list if r["un_member"] == "yes") == 118
+    assert len(on_list) + sum(1 for r in records if r["status"] == "recognises_non_un") == 121
+
+
+def test_denied_and_invalidated_recognitions_share_one_contested_category_and_say_which():
+    dataset = _recognition()
+    status = {record["country"]: record for record in dataset.records}
+    assert {c for c, r in status.items() if r["status"] == "recognition_disputed"} == {"STP", "NGA", "UGA"}
+    assert "declared the recognition invalid" in status["STP"]["note"]
+    assert "Nigeria denies recognising" in status["NGA"]["note"]
+    assert "Uganda denies recognising" in status["UGA"]["note"]
+    categories = {c.value: c for c in dataset.meta.fields["status"].categories}
+    assert "recognition_denied" not in categories
+    assert categories["recognition_disputed"].contested
+    colours = [c.color for c in categories.values() if c.contested and c.color != "sky"]
+    assert len(colours) == len(set(colours)), "two contested categories share a colour"
 
 
 def test_withdrawals_are_told_apart_by_what_the_state_said():
@@ -78,6 +93,9 @@ def test_a_state_classified_by_absence_cites_kosovo_s_list_and_says_so():
             assert record["source"] == "mfa_ks_politika", record["country"]
     kosovo_list = next(source for source in dataset.meta.sources if source.id == "mfa_ks_politika")
     assert "by its absence" in kosovo_list.notes
+    # the hover shows only the producer, the table the title: both say the list is rebuilt, not retrieved
+    assert "rebuilt here" in kosovo_list.producer
+    assert "as reconstructed by this site" in kosovo_list.title
     assert "absence from Kosovo's" in dataset.meta.description
 
 
@@ -104,3 +122,37 @@ def test_notes_for_readers_carry_no_instructions_for_editors():
         for record in dataset.records:
             if record["confidence"] == "low":
                 assert record["note"], (dataset_id, record)
+
+
+def test_a_figure_relayed_by_sputnik_is_credited_to_who_gave_it_and_not_rated_high():
+    """The source of a figure is who gave it; the outlet it was read in is said in the notes."""
+    for dataset_id in ("recognition", "recognition_counts"):
+        dataset = Project.load(ROOT).datasets[dataset_id]
+        relayed = set()
+        for source in dataset.meta.sources:
+            if source.id == "sputnik_2023_01_01":  # the seed article: Sputnik's own claims
+                continue
+            assert not source.producer.startswith(("Sputnik", "UrduPoint")), (dataset_id, source.producer)
+            if "Sputnik" in (source.notes or ""):
+                assert "Sputnik" in source.producer, (dataset_id, source.id)
+                relayed.add(source.id)
+        assert relayed >= {"urdupoint_2019_08_16", "sputnik_rs_nauru_2019"}, dataset_id
+        for record in dataset.records:
+            if record["source"] in relayed:
+                assert record["confidence"] != "high", (dataset_id, record)
+                assert "Sputnik" in record["note"], (dataset_id, record)
+
+
+def test_every_count_of_recognising_states_has_its_series_even_without_a_number():
+    counts = Project.load(ROOT).datasets["recognition_counts"]
+    for record in counts.records:
+        if record["metric"] == "un_members_recognising":
+            assert record.get("count_series"), record
+
+
+def test_new_zealand_cites_the_one_source_that_names_it_and_the_methodology_agrees():
+    status = {record["country"]: record for record in _recognition().records}
+    assert status["NZL"]["source"] == "city2map"
+    assert status["NZL"]["confidence"] == "low"
+    methodology = (ROOT / "content" / "methodology.md").read_text(encoding="utf-8")
+    assert "City2map" in methodology and "names New Zealand" in methodology
