@@ -277,7 +277,10 @@ def test_step_explains_how_undated_and_partial_dates_are_counted(dated):
     records = chart_records(spec, dataset)
     text = " ".join(step.explain(spec, records, dataset))
     assert "counted at the end of that year or month" in text
-    assert "2 records with no date are counted in the last mark" in text and "7, includes every record" in text
+    assert (
+        "2 records with no date are counted in the last mark, in the band" in text
+        and "the final count, 7, every record" in text
+    )
     described = " ".join(step.describe(spec, records, dataset))
     assert "The count reaches 7: 5 records dated from 18 February 2008 to June 2011, and 2 without a date" in described
 

@@ -168,9 +168,9 @@ def _no_date_label(last: str, at: str, theme: Theme) -> dict:
     return {
         "x": at,
         "xref": "x",
-        "y": 0,
+        "y": 1,
         "yref": "paper",
-        "yanchor": "bottom",
+        "yanchor": "top",
         "xanchor": "center",
         "showarrow": False,
         "text": "no date",
@@ -347,9 +347,10 @@ def explain(spec: StepSpec, records: list[dict], dataset: Dataset) -> list[str]:
             "certainly happened; its hover says the day was not given."
         )
     if undated:
+        where = "in the last mark of their series" if spec.series else "in the last mark"
+        total = "the counts add up to" if spec.series else "the final count,"
         sentences.append(
-            f"{count(undated, 'record')} with no date {'is' if undated == 1 else 'are'} counted in the last mark, "
-            f"after the last date (“+{format_number(undated)} undated”), so the final count, "
-            f"{format_number(len(records))}, includes every record."
+            f"{count(undated, 'record')} with no date {'is' if undated == 1 else 'are'} counted {where}, in the "
+            f"band after the last date marked “no date”, so {total} {format_number(len(records))}, every record."
         )
     return sentences
