@@ -339,3 +339,14 @@ def test_an_unconfirmed_figures_period_is_dotted_like_its_open_marker(tmp_path):
     spans = [t for t in build_figure(spec.spec, dataset)["data"] if t.get("mode") == "lines" and "meta" not in t]
     dashes = {t["y"][0]: t["line"].get("dash") for t in spans if t["x"][2:3] == [None]}
     assert dashes == {15000: None, 17500: "dot"}
+
+
+def test_steps_must_name_a_series_value(project):
+    folder, datasets = project
+    spec = {"kind": "line", "dataset": "kfor", "title": "T", "x": "date", "y": "troops", "series": "measure"}
+    loaded = kf.write_chart(folder, "bad_steps", {**spec, "steps": ["cieling"]})
+    (problem,) = check_chart(loaded, datasets)
+    assert problem.field == "steps[0]" and problem.line is not None
+    assert "measure = 'cieling'" in problem.message and problem.hint == "did you mean 'ceiling'?"
+    (problem,) = check_chart(kf.write_chart(folder, "no_series", {**spec, "series": None, "steps": ["x"]}), datasets)
+    assert problem.message == "`steps:` needs `series:`"

@@ -29,6 +29,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from site_builder.errors import Problem, did_you_mean
+from site_builder.errors import describe as describe_value
 from site_builder.figures.marks import (
     EVENT_HEADROOM,
     RANGE_HOW,
@@ -156,6 +158,26 @@ def plan_line(spec: LineSpec, members: list[dict], dataset: Dataset) -> LinePlan
 def _plotted(spec: LineSpec, records: list[dict]) -> list[dict]:
     records = [r for r in records if r.get(spec.x) is not None and r.get(spec.y) is not None]
     return sorted(records, key=lambda r: plot_date(r[spec.x]))
+
+
+def check(spec: LineSpec, records: list[dict], dataset: Dataset, document) -> list[Problem]:
+    """`steps:` names values of the series: one that is no series value would silently draw nothing as steps."""
+    if not spec.steps:
+        return []
+    if not spec.series:
+        return [
+            document.problem(("steps",), "`steps:` needs `series:`", "name the series field whose values are listed")
+        ]
+    present = sorted({str(r.get(spec.series)) for r in records if r.get(spec.series) is not None})
+    return [
+        document.problem(
+            ("steps", index),
+            f"no record of '{spec.dataset}' shown in this chart has {spec.series} = {describe_value(value)}",
+            did_you_mean(value, present),
+        )
+        for index, value in enumerate(spec.steps)
+        if value not in present
+    ]
 
 
 def build(spec: LineSpec, records: list[dict], dataset: Dataset, theme: Theme) -> dict:
