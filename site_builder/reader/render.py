@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import escape
 
 from site_builder.figures.figure import chart_records
 from site_builder.figures.kinds import KINDS
@@ -100,6 +101,10 @@ def render_standalone(
     base = "../../"
     if figure is None:
         figure = render_figure(chart, bundle, base, site_name, canonical.rsplit("charts/", 1)[0] if canonical else "")
+    # The chart's title is the page's heading here: on a page of the site it is a caption under
+    # the page's own headings, alone on its page it is what the page is (axe: page-has-heading-one).
+    caption = f'<span class="sb-chart__title">{escape(chart.spec.title)}</span>'
+    figure = figure.replace(caption, f'<h1 class="sb-chart__title">{escape(chart.spec.title)}</h1>', 1)
     title = f"{chart.spec.title} – {site_name}" if site_name else chart.spec.title
     social = render_social_meta(title, chart.alt, site_name, canonical, is_home=False)
     return (

@@ -9,6 +9,7 @@ anywhere else, every click would be a full page load and instant-navigation bugs
 from __future__ import annotations
 
 import functools
+import os
 import re
 import threading
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import build, copy_project
+from tests.conftest import ROOT, build, copy_project
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -83,9 +84,7 @@ def site(tmp_path_factory) -> Site:
     """The `reader` project, built with site_url = the origin it is then served on, for the session."""
     project = copy_project("reader", tmp_path_factory.mktemp("reader"))
     root = project / "site"
-    # Bind first (port 0: the system picks a free one), so no other process can take the port
-    # between choosing it and serving on it; requests wait in the backlog until the build is done.
-    server = _QuietServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+    server = _serve(root)
     origin = f"http://127.0.0.1:{server.server_address[1]}"
     config = project / "mkdocs.yml"
     text, count = re.subn(r"(?m)^site_url: .*$", f"site_url: {origin}/", config.read_text(encoding="utf-8"))
@@ -93,6 +92,43 @@ def site(tmp_path_factory) -> Site:
     config.write_text(text, encoding="utf-8")
     build(project, root)
     thread = threading.Thread(target=server.serve_forever, name="reader-site", daemon=True)
+    thread.start()
+    yield Site(root, origin)
+    server.shutdown()
+    server.server_close()
+    thread.join(5)
+
+
+def _serve(root: Path) -> _QuietServer:
+    """A server bound on a free port of 127.0.0.1, serving `root`, not yet started.
+
+    Bound first (port 0: the system picks a free one), so no other process can take the port between
+    choosing it and serving on it; requests wait in the backlog until the build is done.
+    """
+    return _QuietServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Site:
+    """The Kosovo site itself (the repository's content/ and mkdocs.yml, as they are), built with
+    site_url = the origin it is then served on, for the session.
+
+    Its mkdocs.yml takes site_url from SITE_URL, so the environment says where it is served, for
+    this build only. Tests that use it carry `xdist_group("real-site")`: one worker builds it.
+    """
+    root = tmp_path_factory.mktemp("real-site") / "site"
+    server = _serve(root)
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    before = os.environ.get("SITE_URL")
+    os.environ["SITE_URL"] = f"{origin}/"
+    try:
+        build(ROOT, root)
+    finally:
+        if before is None:
+            del os.environ["SITE_URL"]
+        else:
+            os.environ["SITE_URL"] = before
+    thread = threading.Thread(target=server.serve_forever, name="real-site", daemon=True)
     thread.start()
     yield Site(root, origin)
     server.shutdown()
