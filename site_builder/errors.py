@@ -63,7 +63,7 @@ def format_problems(problems: Iterable[Problem]) -> str:
 
 
 MAX_PROBLEMS = 100  # per file: after this many, loaders stop looking, so a broken file fails fast
-SUGGEST_AMONG = 1_000  # difflib costs ~3 µs a choice: beyond this many, list some instead of searching
+SUGGEST_AMONG = 1_000  # beyond this many choices, list some instead of searching (difflib's cost: bench/README.md)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -59,9 +59,9 @@ _KEPT_LAYERS = ("countries", "land")
 # accepts XKX (countries.py), so give the shape that code or it never fills.
 _UNCODED_SHAPES = {(20.92, 42.55): ("XKX", [20.9, 42.6])}
 
-# gzip sizes by SHA-256 of the content. Compressing 2.6 MB at level 9 takes
-# ~110 ms, more than a whole load; this keeps it to once per process (mkdocs
-# serve rebuilds reuse it) and only when a bundle is chosen.
+# gzip sizes by SHA-256 of the content. Compressing the bundles at level 9 costs
+# more than a whole load (bench/README.md); this keeps it to once per process
+# (mkdocs serve rebuilds reuse it) and only when a bundle is chosen.
 _GZIP_SIZES: dict[str, int] = {}
 
 
@@ -198,7 +198,7 @@ class FrontendAssets:
         return {chart_id: chosen[chart_id] for chart_id in traces_by_chart}
 
     def rank(self) -> list[Bundle]:
-        """The bundles, smallest first. Ranking gzips 2.6 MB of plotly.js (0.2 s); zlib releases the
+        """The bundles, smallest first. Ranking gzips every bundle of plotly.js (bench/README.md); zlib releases the
         GIL, so a thread can do it while the project loads (see publish.py).
         """
         if self._ranked is None:
@@ -274,7 +274,7 @@ def _inject(script: str, config: dict) -> bytes:
     return script.replace(THEME_PLACEHOLDER, payload).encode("utf-8")
 
 
-@lru_cache(maxsize=4)  # 11 ms of parsing; mkdocs serve reloads reuse it
+@lru_cache(maxsize=4)  # parsed once a process; mkdocs serve reloads reuse it
 def _strip_topojson(raw: bytes) -> bytes:
     """world_110m.json with only the layers our world choropleths draw.
 

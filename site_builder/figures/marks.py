@@ -59,7 +59,7 @@ def legend_label(value: Any) -> str:
 
 
 def _wrap(line: str, width: int) -> list[str]:
-    """Greedy wrapping at spaces (textwrap is ten times slower, and hover text is most of a map's build)."""
+    """Greedy wrapping at spaces: hover text is most of a map's build, and textwrap is slower (bench/README.md)."""
     if len(line) <= width:
         return [line]
     lines, current = [], ""

@@ -81,8 +81,8 @@ def format_path(path: Path_) -> str:
     return text
 
 
-# libyaml's parser (PyYAML's C extension) is ten times faster than the pure-Python one: a 2 MB
-# file is refused or read in a fraction of a second instead of several. Documents are built
+# libyaml's parser (PyYAML's C extension), much faster than the pure-Python one, so that a large
+# hostile file is refused or read quickly (bench/README.md, "Measurements behind the code"). Documents are built
 # straight from its events, without PyYAML's composer and resolver (most of the time spent).
 _EventSource = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
 _SLOW_MESSAGE_LIMIT = 256_000  # re-read up to this many characters for PyYAML's wording of a syntax error
