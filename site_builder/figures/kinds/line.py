@@ -202,6 +202,21 @@ def build(spec: LineSpec, records: list[dict], dataset: Dataset, theme: Theme) -
     return {"data": data, "layout": time_layout(theme, y_axis, named or has_low, shapes, annotations)}
 
 
+def _plain_lines(name: str, group: str, xs: list, ys: list, line: dict) -> dict:
+    """A line trace without a hover or a legend entry of its own: the line itself, or the spans of partial dates."""
+    return {
+        "type": "scatter",
+        "mode": "lines",
+        "name": legend_label(name),
+        "legendgroup": group,
+        "x": xs,
+        "y": ys,
+        "line": line,
+        "hoverinfo": "skip",
+        "showlegend": False,
+    }
+
+
 def _series_value(spec: LineSpec, members: list[dict]):
     return members[0].get(spec.series) if spec.series else None
 
@@ -232,20 +247,7 @@ def _series_traces(
         line = {"color": colour, "width": theme.line_width}
         if stepped:
             line["shape"] = "hv"
-        traces.append(
-            {
-                "type": "scatter",
-                "mode": "lines",
-                "name": legend_label(name),
-                "legendgroup": group,
-                "x": xs,
-                "y": ys,
-                "line": line,
-                "connectgaps": False,
-                "hoverinfo": "skip",
-                "showlegend": named,
-            }
-        )
+        traces.append({**_plain_lines(name, group, xs, ys, line), "connectgaps": False, "showlegend": named})
     if plan.ranges:
         xs, ys, hovers = [], [], []
         for written, figures in plan.ranges:
@@ -289,19 +291,7 @@ def _series_traces(
         line = {"color": colour, "width": SPAN_WIDTH}
         if unconfirmed:
             line["dash"] = "dot"
-        traces.append(
-            {
-                "type": "scatter",
-                "mode": "lines",
-                "name": legend_label(name),
-                "legendgroup": group,
-                "x": xs,
-                "y": ys,
-                "line": line,
-                "hoverinfo": "skip",
-                "showlegend": False,
-            }
-        )
+        traces.append(_plain_lines(name, group, xs, ys, line))
     low = [r.get("confidence") == "low" for r in members]
     normal = theme.marker
     marker = {
