@@ -152,6 +152,14 @@ class FrontendAssets:
 
         return cls(files, loader_path, css_path, _plotly_version(modules), bundles)
 
+    def bundle_files(self) -> dict[str, bytes]:
+        """Each published plotly.js bundle's bytes, by file name (what images are drawn with)."""
+        return {filename: data for _, filename, _, data in self._bundles}
+
+    def world_geometry(self) -> bytes:
+        """The published map geometry (world_110m.json, stripped to what our maps draw)."""
+        return next(data for path, data in self.files.items() if path.endswith("/" + TOPOJSON))
+
     def add_to(self, stylesheets: list, scripts: list) -> None:
         """Name the stylesheet and the loader in an engine's lists of them, once (a list may hold
         them already: `mkdocs serve` reloads the config, or mkdocs.yml names them).

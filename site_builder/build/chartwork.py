@@ -35,6 +35,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from site_builder.build.contract import ChartJob, ChartPages, Written
+from site_builder.build.images import ImagesUnavailable
 from site_builder.build.manifest import inputs
 from site_builder.build.workers import background_possible, worker_count
 from site_builder.errors import ContentError
@@ -190,6 +191,8 @@ def _run(job: ChartJob, connection) -> None:
         _send(connection, ("written", finish_files(publication.files(), job)))
     except ContentError as error:
         _send(connection, ("problems", error.problems))
+    except ImagesUnavailable as error:  # a set-up problem, with its advice: no traceback
+        _send(connection, ("failed", str(error)))
     except EOFError:  # the MkDocs process is gone
         pass
     except BaseException:  # noqa: BLE001 - reported by the MkDocs process, which fails the build

@@ -7,18 +7,23 @@ Light on purpose, like chartwork.py: the MkDocs process imports it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder.build.assets import FrontendAssets
+from site_builder.figures.posters import possible_files
 from site_builder.markers import BASE_MARK
 
 CHART_FILES = ("data.csv", "data.json", "figure.json", "index.html")
 
 
-def chart_paths(chart_id: str) -> list[str]:
-    """The site paths of a chart's own page and downloads: stable URLs, known before it is made."""
-    return [f"charts/{chart_id}/{name}" for name in CHART_FILES]
+def chart_paths(chart_id: str, images: bool = True) -> list[str]:
+    """The site paths a chart claims for its own page, downloads and images: stable URLs, known before
+    it is made. A chart writes two of a poster's two possible formats (`posters.possible_files`):
+    which ones depends on its kind, and this is asked before the charts are loaded.
+    """
+    names = [*CHART_FILES, *(possible_files() if images else ())]
+    return [f"charts/{chart_id}/{name}" for name in names]
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,7 @@ class ChartJob:
     inputs: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # folders and files under root the manifest lists
     cache: bool = True  # read and write `.site-builder-cache/`
     workers: int | None = None  # processes for preparing charts (None: `workers.worker_count`)
+    images: bool = True  # posters and cards drawn in Chromium (`images.py`); False: plotly.js draws every chart
 
 
 @dataclass
@@ -50,6 +56,11 @@ class ChartPages:
     tables: dict[str, str]  # dataset id -> its `::: table` block, for the datasets pages show
     sources: str  # the `::: sources` block ("" when no page shows it)
     page_keys: dict[str, str]  # page -> what it shows of the project, as a digest (`cache.page_key`)
+    cards: dict[str, tuple[str, str]] = field(default_factory=dict)  # page -> its first chart's card URL and alt
+
+    def card(self, page: str) -> tuple[str, str]:
+        """The image a shared link to `page` shows (absolute URL, alt text), or ("", "") for none."""
+        return self.cards.get(page, ("", ""))
 
     def figure(self, chart_id: str, base: str, page: str) -> str:
         """A chart's figure for one page: its root is `base`, and it names the page's bundle."""

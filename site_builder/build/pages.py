@@ -57,12 +57,16 @@ def fill_for_search(content: str, charts: ChartPages) -> str:
     return embed.fill_placeholders(content, stub, block)
 
 
-def social_tags(meta: dict, title: str, site_name: str, site_description: str, url: str, is_home: bool) -> str:
-    """A page's Open Graph and Twitter card tags (Material writes the canonical link and description itself)."""
+def social_tags(
+    meta: dict, title: str, site_name: str, site_description: str, url: str, is_home: bool, card=("", "")
+) -> str:
+    """A page's Open Graph and Twitter card tags (Material writes the canonical link and description
+    itself); `card`: its first chart's card, from `ChartPages.card`.
+    """
     heading = plain(meta.get("title") or title)
     description = plain(meta.get("description") or site_description or "")
     full_title = heading if is_home else f"{heading} – {site_name}"
-    return render_social_meta(str(full_title), str(description), site_name, url or "", is_home)
+    return render_social_meta(str(full_title), str(description), site_name, url or "", is_home, card)
 
 
 def page_root(base_url: str) -> str:

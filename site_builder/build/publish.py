@@ -9,6 +9,7 @@ in a second process while MkDocs renders the pages, or in the MkDocs process its
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable
 
@@ -17,7 +18,9 @@ from markupsafe import Markup, escape
 from site_builder.build.cache import ChartCache, page_key
 from site_builder.build.contract import ChartJob, ChartPages, chart_paths
 from site_builder.build.digests import file_sha256
+from site_builder.build.images import ImageJob, ImageMaker
 from site_builder.build.prepare import PreparedChart, prepare_charts
+from site_builder.figures.posters import CARD_FILES, card_figure, credit_line, poster_figure, posters
 from site_builder.formats.project import Project
 from site_builder.markers import BASE_MARK
 from site_builder.reader.render import render_dataset_table, render_figure, render_sources, render_standalone
@@ -38,9 +41,10 @@ class Publication:
             chart_id: job.assets.bundle_for(set(chart.traces)).filename for chart_id, chart in self.charts.items()
         }
         self.figures = {
-            chart_id: render_figure(chart, self.bundles[chart_id], BASE_MARK, job.site_name, job.site_url)
+            chart_id: render_figure(chart, self.bundles[chart_id], BASE_MARK, job.site_name, job.site_url, job.images)
             for chart_id, chart in self.charts.items()
         }
+        self.images = ImageMaker(job.root, job.assets, job.cache) if job.images else None
 
     def pages(self, shown: dict[str, tuple]) -> ChartPages:
         """What the pages need, given what each embeds (page -> its `embed.Embed`s)."""
@@ -70,6 +74,7 @@ class Publication:
             },
             sources=render_sources(datasets) if shows_sources else "",
             page_keys=self._page_keys(shown),
+            cards=self._cards(shown),
         )
 
     def files(self) -> dict[str, bytes]:
@@ -87,10 +92,45 @@ class Publication:
                 job.site_name,
                 canonical,
                 figure,
+                job.images,
             ).encode()
-            assert sorted(files) == sorted(chart_paths(chart_id)), "chart_paths must name every file of a chart"
             made.update(files)
+        if self.images is not None:
+            made.update(self.images.make(self._image_jobs(), max(1, job.workers or 1)))
+        for chart_id in self.charts:
+            own = {path for path in made if path.startswith(f"charts/{chart_id}/")}
+            assert own <= set(chart_paths(chart_id, job.images)), "chart_paths must name every file of a chart"
         return made
+
+    def _image_jobs(self) -> list[ImageJob]:
+        """Each chart's four posters and its card, as PNG and SVG (figures/posters.py)."""
+        jobs = []
+        for chart_id, chart in self.charts.items():
+            figure, bundle, folder = json.loads(chart.figure_json), self.bundles[chart_id], f"charts/{chart_id}/"
+            for poster in posters(figure, chart.traces):
+                drawn = poster_figure(figure, poster)
+                jobs.append(ImageJob(folder + poster.file, drawn, poster.format, bundle, poster.scale))
+            producers = list(dict.fromkeys(source.producer for source in chart.sources))
+            spec, credit = chart.spec, credit_line(producers)
+            card = card_figure(figure, spec.title, spec.subtitle, credit, self.job.site_name)
+            jobs += [ImageJob(folder + name, card, name.rsplit(".", 1)[1], bundle) for name in CARD_FILES]
+        return jobs
+
+    def _cards(self, shown: dict[str, tuple]) -> dict[str, tuple[str, str]]:
+        """Each page's image for shared links: its first chart's card (an absolute URL, so only
+        when the site's address is known).
+        """
+        if self.images is None or not self.job.site_url:
+            return {}
+        cards = {}
+        for page, embeds in shown.items():
+            first = next((e.target for e in embeds if e.kind == "chart" and e.target in self.charts), None)
+            if first:
+                cards[page] = (
+                    f"{self.job.site_url.rstrip('/')}/charts/{first}/{CARD_FILES[0]}",
+                    self.charts[first].alt,
+                )
+        return cards
 
     def _page_keys(self, shown: dict[str, tuple]) -> dict[str, str]:
         """What each page shows of the project, as one digest (see `cache.page_key`): a dirty build

@@ -27,6 +27,7 @@ from site_builder.build.assets import AssetsMissing, FrontendAssets
 from site_builder.build.cache import mark_changed_pages, page_keys_path, write_page_keys
 from site_builder.build.chartwork import ChartWork, WorkerFailed
 from site_builder.build.contract import ChartJob, ChartPages, chart_paths
+from site_builder.build.images import ImagesUnavailable, find_chromium
 from site_builder.build.output import SiteOutput
 from site_builder.build.pages import escape_front_matter, fill_for_search, finish_page, page_root, social_tags
 from site_builder.build.progress import Progress
@@ -44,6 +45,7 @@ class SiteBuilderConfig(base.Config):
     enabled = c.Type(bool, default=True)
     data_dir = c.Type(str, default="data")
     charts_dir = c.Type(str, default="charts")
+    images = c.Type(bool, default=True)  # posters and cards drawn at build time in Chromium (build/images.py)
 
 
 class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
@@ -64,7 +66,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.root = Path(config.config_file_path).resolve().parent
         try:
             self.assets = FrontendAssets.load(self.root, theme.layout_overrides())
-        except AssetsMissing as error:
+            self.config.images and find_chromium()  # before anything is made: say what to install
+        except (AssetsMissing, ImagesUnavailable) as error:
             raise PluginError(str(error)) from None
         self.assets.add_to(config.extra_css, config.extra_javascript)
         if not self.serving:  # a build replaces site_dir only when it succeeded (a preview server has its own folder)
@@ -74,7 +77,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.keys_file = page_keys_path(self.root, final)  # for the next dirty build into the same site folder
         own, site = self.config, (Path(config.site_dir), config.site_name, config.site_url or "")
         inputs = ((own.data_dir, own.charts_dir, config.docs_dir), (config.config_file_path,))
-        job = ChartJob(self.root, own.data_dir, own.charts_dir, *site, self.assets, inputs=inputs)
+        job = ChartJob(self.root, own.data_dir, own.charts_dir, *site, self.assets, inputs=inputs, images=own.images)
         progress = Progress("site-builder: preparing charts")  # shown when the charts are made in this process
         self.charts.start(ChartWork.start(job, background=not self.serving, progress=progress))
         progress.finish()
@@ -96,7 +99,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         for path, content in sorted(self.assets.files.items()):
             files.append(self._own_file(files, File.generated(config, path, content=content), config))
         for chart_id in sorted(self.charts.pages.charts if self.charts.pages else contents.charts):
-            for path in chart_paths(chart_id):
+            for path in chart_paths(chart_id, self.config.images):
                 # The chart work writes these into site_dir itself, as MkDocs lets plugins do.
                 generated = _WrittenByPlugin.generated(config, path, abs_src_path=os.path.join(config.site_dir, path))
                 files.append(self._own_file(files, generated, config))
@@ -171,9 +174,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             self.output.page_written(page.file.dest_uri, page.file.abs_dest_path)
         if not self.config.enabled:
             return output
-        head = social_tags(
-            page.meta, page.title, config.site_name, config.site_description, page.canonical_url, page.is_homepage
-        )
+        site, card = (config.site_name, config.site_description), self.charts.pages.card(page.file.src_uri)
+        head = social_tags(page.meta, page.title, *site, page.canonical_url, page.is_homepage, card)
         root = page_root(get_relative_url(".", page.url))  # as MkDocs computes the page's `base_url`
         return finish_page(output, self.charts.pages, root, page.file.src_uri, head)
 

@@ -1,12 +1,12 @@
 """HTML for charts, from Jinja2 templates with autoescaping.
 
 Strings from datasets and specs reach readers' browsers here, so nothing is concatenated by
-hand: the templates escape every value for where it lands, and the only value marked safe is
-the figure JSON, which `figures.figure_json` has already escaped for a `<script>` element.
+hand: the templates escape every value for where it lands.
 """
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -14,6 +14,7 @@ from markupsafe import escape
 
 from site_builder.figures.figure import chart_records
 from site_builder.figures.kinds import KINDS
+from site_builder.figures.posters import poster_sets
 from site_builder.reader.text import display_value, field_title, format_date
 
 
@@ -28,15 +29,24 @@ def _environment() -> Environment:
     )
 
 
-def render_figure(chart, bundle: str, base: str, site_name: str = "", site_url: str = "") -> str:
+def render_figure(chart, bundle: str, base: str, site_name: str = "", site_url: str = "", images: bool = True) -> str:
     """The `<figure>` block of a prepared chart; `base` is the relative path from the page to the site root
-    (or `markers.BASE_MARK`, for a figure that many pages show).
+    (or `markers.BASE_MARK`, for a figure that many pages show). With `images`, the chart shows its
+    posters until a reader reaches for it (figures/posters.py).
     """
+    figure = json.loads(chart.figure_json)
     return (
         _environment()
         .get_template("figure.html")
         .render(
-            c=chart, bundle=bundle, base=base, site_name=site_name, site_url=site_url, explain=chart_explanation(chart)
+            c=chart,
+            bundle=bundle,
+            base=base,
+            site_name=site_name,
+            site_url=site_url,
+            explain=chart_explanation(chart),
+            posters=poster_sets(figure, chart.traces) if images else [],
+            height=figure.get("layout", {}).get("height"),
         )
     )
 
@@ -78,11 +88,15 @@ def render_sources(datasets) -> str:
     return _environment().get_template("sources.html").render(datasets=ordered, counts=counts)
 
 
-def render_social_meta(title: str, description: str, site_name: str, url: str, is_home: bool) -> str:
+def render_social_meta(
+    title: str, description: str, site_name: str, url: str, is_home: bool, image: tuple[str, str] = ("", "")
+) -> str:
+    """A page's Open Graph and Twitter tags; `image` is a card's absolute URL and its alt text, or empty."""
+    card, alt = image
     return (
         _environment()
         .get_template("social_meta.html")
-        .render(title=title, description=description, site_name=site_name, url=url, is_home=is_home)
+        .render(title=title, description=description, site_name=site_name, url=url, is_home=is_home, card=card, alt=alt)
     )
 
 
@@ -94,19 +108,22 @@ def render_standalone(
     site_name: str = "",
     canonical: str = "",
     figure: str | None = None,
+    images: bool = True,
 ) -> str:
     """`charts/<id>/index.html`: the chart alone, fit for an iframe.
     `figure`: its `render_figure` for this page, if made already.
     """
     base = "../../"
     if figure is None:
-        figure = render_figure(chart, bundle, base, site_name, canonical.rsplit("charts/", 1)[0] if canonical else "")
+        site_url = canonical.rsplit("charts/", 1)[0] if canonical else ""
+        figure = render_figure(chart, bundle, base, site_name, site_url, images)
     # The chart's title is the page's heading here: on a page of the site it is a caption under
     # the page's own headings, alone on its page it is what the page is (axe: page-has-heading-one).
     caption = f'<span class="sb-chart__title">{escape(chart.spec.title)}</span>'
     figure = figure.replace(caption, f'<h1 class="sb-chart__title">{escape(chart.spec.title)}</h1>', 1)
     title = f"{chart.spec.title} – {site_name}" if site_name else chart.spec.title
-    social = render_social_meta(title, chart.alt, site_name, canonical, is_home=False)
+    card = (f"{canonical}chart.png", chart.alt) if canonical and images else ("", "")
+    social = render_social_meta(title, chart.alt, site_name, canonical, is_home=False, image=card)
     return (
         _environment()
         .get_template("standalone.html")

@@ -25,6 +25,10 @@ LAZY = {
         "the field reference imports the whole data model (pydantic); only the one page that holds "
         "`::: reference` needs it"
     ),
+    ("site_builder.figures.posters", "site_builder.figures.marks"): (
+        "the MkDocs process names the chart images' files (build/contract.py) from posters.py; only a "
+        "card, drawn in the chart process, needs the marks' text escaping, and with it the data model"
+    ),
     ("site_builder.build.chartwork", "site_builder.build.publish"): (
         "the MkDocs process stays light (no pydantic, no chart kinds) while the charts are made in a "
         "forked process; only that process, or an inline build, loads the publication"

@@ -1,16 +1,21 @@
 /*
  * site-builder chart loader (plain ES2017, no build step).
  *
- * Draws every <figure class="sb-chart"> on the page with plotly.js, fetching
- * plotly only when a chart is about to scroll into view, so pages without
- * charts (and readers who never scroll to one) never pay for the 400+ KB
- * bundle. Runs on a full page load and after each mkdocs-material instant
- * navigation (document$), and follows Material's light/dark palette toggle.
+ * A chart arrives as its poster: images drawn at build time by plotly.js itself, in the light
+ * and the dark theme, for phones and wider screens (figures/posters.py). The page costs no
+ * script until the reader reaches for a chart (pointer over it, a tap, keyboard focus on its
+ * "Explore" button): then its plotly.js bundle and figure (charts/<id>/figure.json) are fetched
+ * and the interactive chart draws in the poster's box, same size, same theme. On a page nobody
+ * touches, plotly.js is never fetched. A site built without images (`images: false`) has no
+ * posters: each chart is drawn as it is about to scroll into view. Runs on a full page load and
+ * after each mkdocs-material instant navigation (document$), and follows Material's light/dark
+ * palette toggle, for posters (with no flash: the old one stays until the new one is decoded)
+ * as for drawn charts.
  *
- * No-JS fallback: site-builder.css shows the data table and hides the empty
- * plot area under `@media (scripting: none)`, so nothing here has to undo a
- * "JS is off" default (no flash, no layout shift). If drawing fails, the
- * figure gets `sb-chart--failed` and its table is opened.
+ * No-JS fallback: site-builder.css shows the poster and the data table under
+ * `@media (scripting: none)`, so nothing here has to undo a "JS is off" default (no flash, no
+ * layout shift). If drawing fails, the figure gets `sb-chart--failed`, keeps its poster, and
+ * its table is opened.
  *
  * site_builder/build/assets.py replaces the placeholder below with
  *   {"theme": {"light": {...}, "dark": {...}},   // plotly layout overrides
@@ -49,6 +54,7 @@
   var seen = new WeakSet();   // figures already queued or drawn: never draw twice
   var pending = new Set();    // figures waiting to scroll into view
   var drawn = [];             // {figure, plot, Plotly, layout, resizeObserver}
+  var drawing = new WeakMap(); // figure -> Promise of its drawing, once asked for
   var bundleLoads = {};       // filename -> Promise<Plotly>
   var bundleReady = {};       // filename -> Plotly, once loaded
 
@@ -129,9 +135,32 @@
   function retheme() {
     var name = scheme();
     if (name === currentScheme) return;
+    var before = currentScheme;
     currentScheme = name;
     prune();
     drawn.forEach(function (chart) { applyTheme(chart, name); });
+    if (before) holdPosters(before, name);
+  }
+
+  // The stylesheet shows the poster of the page's scheme. A poster not shown before is not
+  // loaded yet (loading="lazy"), so on a toggle each figure keeps the poster it showed
+  // (data-sb-hold) until the other one is decoded. This runs from a MutationObserver, before
+  // the browser paints the toggled page: no frame shows an empty box.
+  function holdPosters(before, name) {
+    var figures = document.querySelectorAll('figure.sb-chart--poster:not(.sb-chart--drawn)');
+    Array.prototype.forEach.call(figures, function (figure) {
+      var img = figure.querySelector('.sb-chart__poster--' + name + ' img');
+      if (!img || (img.complete && img.naturalWidth)) {
+        figure.removeAttribute('data-sb-hold');
+        return;
+      }
+      figure.setAttribute('data-sb-hold', before);
+      var release = function () {
+        if (figure.getAttribute('data-sb-hold') === before && scheme() === name) figure.removeAttribute('data-sb-hold');
+      };
+      img.loading = 'eager';
+      (img.decode ? img.decode() : Promise.reject()).then(release, release);
+    });
   }
 
   function applyTheme(chart, name) {
@@ -209,32 +238,32 @@
     console.error('site-builder: could not draw chart ' + id, err);
   }
 
-  // The figure JSON sits in a <template class="sb-chart__figure">, not a
-  // <script>: Material's instant navigation re-runs every inline script,
-  // whatever its type (see reader/templates/figure.html).
+  // The figure is not in the page (a page costs only its posters): it is the chart's
+  // "Plotly figure" download, charts/<id>/figure.json, fetched when the chart draws.
   function figureText(figure) {
-    var el = figure.querySelector('template.sb-chart__figure');
-    if (!el) throw new Error('no figure JSON (.sb-chart__figure) in the chart');
-    return el.content.textContent;
+    var url = figure.getAttribute('data-sb-figure');
+    if (!url) return Promise.reject(new Error('no data-sb-figure on the chart'));
+    return fetch(url, { credentials: 'same-origin' }).then(function (response) {
+      if (!response.ok) throw new Error('could not load ' + url + ' (HTTP ' + response.status + ')');
+      return response.text();
+    });
   }
 
   function draw(figure) {
+    if (drawing.has(figure)) return drawing.get(figure);
     var id = figure.getAttribute('data-sb-chart') || figure.id;
     var plot = figure.querySelector('.sb-chart__plot');
     var spec, layout;
-    try {
-      var text = figureText(figure);
+    figure.classList.add('sb-chart--loading');
+    plot.setAttribute('aria-busy', 'true');
+    var done = Promise.all([figureText(figure), plotlyFor(figure)]).then(function (loaded) {
+      var text = loaded[0], Plotly = loaded[1];
       spec = JSON.parse(text);
       // plotly writes into the layout it is given (autoranges, zoom); keep a
       // pristine copy to re-theme from.
       layout = JSON.parse(text).layout || {};
-    } catch (err) {
-      fail(figure, id, err);
-      return;
-    }
-    plotlyFor(figure).then(function (Plotly) {
       if (!document.contains(figure)) return;  // navigated away while loading
-      // CSS gives the plot area its height; a figure that sets its own wins.
+      // CSS gives the plot area its height; a figure that sets its own wins (the template sets it too).
       if (typeof layout.height === 'number') plot.style.height = layout.height + 'px';
       var config = {
         responsive: true,
@@ -249,7 +278,8 @@
         toImageButtonOptions: { filename: id }
       };
       var drawnScheme = scheme();
-      var alt = plot.getAttribute('aria-label') || '';
+      var poster = plot.querySelector('.sb-chart__poster img');
+      var alt = plot.getAttribute('aria-label') || (poster ? poster.alt : '');
       if (spec.layout && spec.layout.annotations) spec.layout.annotations = fitEvents(spec.layout.annotations, plot.clientWidth);
       return Plotly.newPlot(plot, spec.data || [], merge(spec.layout, overridesFor(layout, drawnScheme)), config)
         .then(function () {
@@ -266,7 +296,12 @@
           var images = figure.querySelector('.sb-chart__image-buttons');
           if (images) images.hidden = false;
         });
-    }).catch(function (err) { fail(figure, id, err); });
+    }).catch(function (err) { fail(figure, id, err); }).then(function () {
+      figure.classList.remove('sb-chart--loading');
+      plot.removeAttribute('aria-busy');
+    });
+    drawing.set(figure, done);
+    return done;
   }
 
   // The text alternative. The template gives .sb-chart__plot role="img" and
@@ -372,7 +407,10 @@
     Array.prototype.forEach.call(figures, function (figure) {
       if (seen.has(figure)) return;
       seen.add(figure);
-      if (visibility) {
+      var explore = figure.querySelector('button.sb-chart__explore');
+      if (explore) {
+        explore.hidden = false;  // a poster: drawn when the reader reaches for it (onReach)
+      } else if (visibility) {
         pending.add(figure);
         visibility.observe(figure);
       } else {
@@ -381,6 +419,32 @@
     });
     showCopyButtons();
     retheme();
+  }
+
+  /* ---------- posters: the interactive chart when the reader reaches for it ---------- */
+
+  // Delegated, so charts that instant navigation brings in are served too. A pointer over the
+  // chart (a mouse, or the finger of a tap) or focus on its "Explore" button starts the drawing;
+  // a click on the button also moves the focus into the chart once it is drawn.
+  function posterFigure(target) {
+    var plot = target && target.closest ? target.closest('.sb-chart__plot') : null;
+    var figure = plot && plot.closest('figure.sb-chart--poster');
+    return figure && !figure.classList.contains('sb-chart--drawn') ? figure : null;
+  }
+
+  function onReach(event) {
+    var figure = posterFigure(event.target);
+    if (!figure) return;
+    var asked = draw(figure);
+    if (event.type === 'click' && event.target.closest('button.sb-chart__explore')) {
+      asked.then(function () {
+        var svg = figure.querySelector('.sb-chart__plot svg.main-svg[role="img"]');
+        if (svg) {
+          svg.setAttribute('tabindex', '-1');
+          svg.focus();
+        }
+      });
+    }
   }
 
   /* ---------- share: image downloads and the embed snippet ---------- */
@@ -416,6 +480,7 @@
   function start() {
     watchScheme();
     document.addEventListener('click', onShareClick);
+    ['pointerover', 'focusin', 'click'].forEach(function (type) { document.addEventListener(type, onReach); });
     if (window.document$ && typeof window.document$.subscribe === 'function') {
       window.document$.subscribe(scan);  // emits for the first page too
     } else {
