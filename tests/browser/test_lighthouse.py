@@ -8,8 +8,8 @@ deprecated APIs, the page's title, description, canonical link, crawlability and
 The site is built here rather than taken from the `real_site` fixture, because Lighthouse must see
 it as readers do: served with gzip (bench/gzip_server.py), and with site_url on the origin it is
 served from (its canonical links and social tags, and Material's instant navigation, use it); the
-`real_site` server is neither. A build of the site takes a few seconds; Lighthouse, in one chromium,
-about three a page.
+`real_site` server is neither. A build of the site takes a few seconds; Lighthouse about three a
+page, two pages at a time (two runners, a chromium each: see bench/lighthouse_site.py).
 
 Never skipped: without chromium or the pinned Lighthouse the test fails and says what to install.
 """
