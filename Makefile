@@ -2,11 +2,12 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+LIGHTHOUSE := bench/lighthouse/node_modules/.installed
 # Builds are reproducible: dates in the site come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint format check bench weight setup setup-test clean
+.PHONY: site serve test lint format check bench lighthouse weight setup setup-test clean
 
 site: setup ## Build the site into site/ in strict mode
 	$(BIN)/mkdocs build --strict
@@ -17,7 +18,7 @@ serve: setup ## Live preview on http://127.0.0.1:8000/
 check: setup ## Check every dataset, chart and page; print problems with file:line
 	$(BIN)/site-builder check
 
-test: setup-test lint ## Everything `site` needs, plus test tools and chromium; then the house style and the whole suite
+test: setup-test lint ## Everything `site` needs, plus test tools, chromium and Lighthouse; then the house style and the whole suite
 	$(BIN)/pytest -n 2 --dist loadgroup
 
 lint: setup-test ## The house style (ruff, configured in pyproject.toml): lint, and formatting unchanged
@@ -28,15 +29,19 @@ format: setup-test ## Apply the house style: ruff's safe fixes, then its formatt
 	$(BIN)/ruff check --quiet --fix .
 	$(BIN)/ruff format --quiet .
 
-bench: setup ## Build-speed figures on synthetic sites (never fails CI; see bench/README.md)
+bench: setup ## Build-speed figures on synthetic sites, then Lighthouse on the site (never fails CI; see bench/README.md)
 	$(BIN)/python bench/run.py
+	$(MAKE) --no-print-directory lighthouse
+
+lighthouse: setup $(LIGHTHOUSE) /usr/bin/chromium ## Lighthouse, mobile preset, median of 3, on every page of the site served with gzip (never fails)
+	$(BIN)/python bench/lighthouse_site.py
 
 weight: site ## What a reader downloads for each page of the built site, in gzip bytes, against the budget
 	$(BIN)/python bench/page_weight.py site
 
 setup: $(VENV)/.installed node_modules/.installed
 
-setup-test: setup $(VENV)/.installed-test /usr/bin/chromium
+setup-test: setup $(VENV)/.installed-test /usr/bin/chromium $(LIGHTHOUSE)
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,6 +56,12 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml constraints.txt
 # Front-end code (plotly.js bundles, map geometry) comes from the npm registry, pinned by package-lock.json.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Lighthouse (bench/lighthouse/), pinned by its own lock file, for `make lighthouse` and its test: apart from the
+# front-end files above, so that `make site` never installs it.
+$(LIGHTHOUSE): bench/lighthouse/package.json bench/lighthouse/package-lock.json
+	npm ci --prefix bench/lighthouse --no-audit --no-fund --loglevel=error
 	touch $@
 
 /usr/bin/chromium:
