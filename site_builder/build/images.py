@@ -204,15 +204,25 @@ def _decode(url: str) -> bytes:
 
 _UID = re.compile(rb'id="defs-([0-9a-f]{3,12})"')
 _NAMES = re.compile(rb'id="[^"]*"|href="#[^"]*"|url\([\'"]?#[^)]*\)')
+_TAG = re.compile(rb"<([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+=\"[^\"]*\")+)\s*(/?)>")
+_ATTRIBUTE = re.compile(rb'[\w:.-]+="[^"]*"')
 
 
 def stable_svg(svg: bytes, key: str) -> bytes:
-    """Plotly's random id for the figure (in every clip path and definition of the SVG, and every
-    reference to them) replaced by one from the image's key: the same inputs give the same bytes,
-    and two of our SVGs pasted into one page do not share ids.
+    """The same inputs give the same bytes, and two of our SVGs pasted into one page do not share
+    ids. Plotly's random id for the figure (in every clip path and definition of the SVG, and
+    every reference to them) becomes one from the image's key. And each element's attributes are
+    put in one order: plotly sets a legend's box in another order the first time it measures a
+    text than the next (the same picture, other bytes, depending on what the page drew before).
     """
     found = _UID.search(svg)
-    if not found:
-        return svg
-    uid, stable = found.group(1), f"sb{key[:8]}".encode()
-    return _NAMES.sub(lambda name: name.group(0).replace(uid, stable), svg)
+    if found:
+        uid, stable = found.group(1), f"sb{key[:8]}".encode()
+        svg = _NAMES.sub(lambda name: name.group(0).replace(uid, stable), svg)
+    return _TAG.sub(_sorted_attributes, svg)
+
+
+def _sorted_attributes(tag: re.Match) -> bytes:
+    name, attributes, empty = tag.groups()
+    ordered = sorted(_ATTRIBUTE.findall(attributes))
+    return b"<" + name + b" " + b" ".join(ordered) + (b"/>" if empty else b">")

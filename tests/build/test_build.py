@@ -21,10 +21,11 @@ def read(site: Path, path: str) -> str:
 
 def test_chart_page_has_a_complete_figure(mini_site):
     html = read(mini_site, "troops/index.html")
-    figure = re.search(r'<figure class="sb-chart" id="chart-troops_line".*?</figure>', html, re.S).group(0)
+    figure = re.search(r'<figure class="sb-chart[^"]*" id="chart-troops_line".*?</figure>', html, re.S).group(0)
     assert '<span class="sb-chart__title">Troops over time</span>' in figure
     assert '<span class="sb-chart__subtitle">Soldiers deployed</span>' in figure
-    assert 'aria-label="A line falling from 50,000 in 1999 to 4,500 in 2023."' in figure
+    # The text alternative is each poster's alt (the drawn chart's label, once drawn)
+    assert figure.count('alt="A line falling from 50,000 in 1999 to 4,500 in 2023."') == 2
     assert (
         '<a href="https://www.nato.int/" rel="noopener noreferrer">NATO, <cite>Key facts</cite></a> (2025-04);'
         in figure
@@ -35,20 +36,45 @@ def test_chart_page_has_a_complete_figure(mini_site):
     assert "Data as of 1 October 2023." in figure
     assert 'href="../charts/troops_line/data.csv"' in figure and 'href="../charts/troops_line/data.json"' in figure
     assert '<th scope="col">' in figure and "<table>" in figure
-    figure_data = json.loads(
-        re.search(r'<template class="sb-chart__figure"[^>]*>(.*?)</template>', figure, re.S).group(1)
-    )
+    # The figure is fetched when the chart draws, from the "Plotly figure" download
+    assert 'data-sb-figure="../charts/troops_line/figure.json"' in figure and "<template" not in figure
+    figure_data = json.loads(read(mini_site, "charts/troops_line/figure.json"))
     assert figure_data["data"] and "layout" in figure_data
+
+
+def test_each_chart_shows_its_posters_in_the_plots_box(mini_site):
+    """Light and dark, a narrow one for phones, each named with the size it is drawn at, so the box
+    is reserved before any image arrives; maps' posters are WebP, the others SVG.
+    """
+    for page, chart, image in (("troops/", "troops_line", "svg"), ("deep/map/", "states_map", "webp")):
+        html, up = read(mini_site, page + "index.html"), "../" * page.count("/")
+        figure = re.search(rf'<figure class="sb-chart sb-chart--poster" id="chart-{chart}".*?</figure>', html, re.S)
+        pictures = re.findall(r'<picture class="sb-chart__poster sb-chart__poster--(\w+)">(.*?)</picture>', figure[0])
+        assert [scheme for scheme, _ in pictures] == ["light", "dark"]
+        for scheme, picture in pictures:
+            assert (
+                f'<source media="(max-width: 600px)" srcset="{up}charts/{chart}/poster-{scheme}-narrow.{image}" '
+                'width="380" height="320">'
+            ) in picture
+            assert (
+                f'<img src="{up}charts/{chart}/poster-{scheme}-wide.{image}" width="720" height="400" alt="' in picture
+            )
+            assert 'loading="lazy"' in picture
+        assert (
+            '<button type="button" class="sb-chart__explore"' in figure[0] and " hidden>Explore</button>" in figure[0]
+        )
 
 
 def test_chart_files_have_stable_urls(mini_site):
     for chart in ("troops_line", "states_map", "states_step"):
-        for name in ("data.csv", "data.json", "figure.json", "index.html"):
+        image = "webp" if chart == "states_map" else "svg"
+        posters = [f"poster-{scheme}-{size}.{image}" for scheme in ("light", "dark") for size in ("wide", "narrow")]
+        for name in ("data.csv", "data.json", "figure.json", "index.html", "chart.png", "chart.svg", *posters):
             assert (mini_site / "charts" / chart / name).is_file(), f"charts/{chart}/{name}"
     rows = list(csv.reader(io.StringIO(read(mini_site, "charts/troops_line/data.csv"))))
     assert len(rows) == 5 and any("50000" in cell or "50,000" in cell for cell in rows[1])
     standalone = read(mini_site, "charts/states_map/index.html")
-    assert '<figure class="sb-chart" id="chart-states_map"' in standalone
+    assert '<figure class="sb-chart sb-chart--poster" id="chart-states_map"' in standalone
     assert re.search(r'<script src="../../assets/site-builder/site-builder\.[0-9a-f]{8}\.js">', standalone)
 
 
@@ -160,7 +186,7 @@ def test_builds_are_byte_identical(mini, tmp_path):
 
 def test_share_and_cite_under_each_chart(mini_site):
     html = read(mini_site, "troops/index.html")
-    figure = re.search(r'<figure class="sb-chart" id="chart-troops_line".*?</figure>', html, re.S).group(0)
+    figure = re.search(r'<figure class="sb-chart[^"]*" id="chart-troops_line".*?</figure>', html, re.S).group(0)
     assert (
         '<textarea id="embed-troops_line" class="sb-chart__embed-code" readonly rows="3">&lt;iframe '
         'src="http://127.0.0.1:8000/charts/troops_line/" title="Troops over time"'
@@ -169,7 +195,10 @@ def test_share_and_cite_under_each_chart(mini_site):
         "“Troops over time”. Mini site, data as of 1 October 2023. http://127.0.0.1:8000/charts/troops_line/. "
         "Data: NATO; A newspaper." in figure
     )
-    assert 'data-format="png"' in figure and 'data-format="svg"' in figure
+    # The image downloads are the card drawn at build time: plain links, no script needed
+    assert '<a href="../charts/troops_line/chart.png" download="troops_line.png">image (PNG)</a>' in figure
+    assert '<a href="../charts/troops_line/chart.svg" download="troops_line.svg">image (SVG)</a>' in figure
+    assert 'data-format="png"' not in figure
 
 
 def test_every_page_has_social_metadata(mini_site):

@@ -19,6 +19,7 @@ import re
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from mkdocs.exceptions import Abort
@@ -117,9 +118,9 @@ def test_the_fixture_holds_every_payload():
     assert set(must) <= set(PAYLOADS) and any("\u2028" in p for p in PAYLOADS)
 
 
-def test_every_payload_reaches_readers_as_text(pages):
+def test_every_payload_reaches_readers_as_text(hostile_site, pages):
     text = "\n".join(page.all_text() + "".join(json.dumps(a) for _, a in page.elements) for page in pages.values())
-    figures = "".join(template for page in pages.values() for template in page.templates)
+    figures = "".join(p.read_text(encoding="utf-8") for p in sorted(hostile_site.glob("charts/*/figure.json")))
     for payload in PAYLOADS:
         assert payload in text, f"{payload!r} is not shown anywhere"
         # in the figure JSON: escaped for plotly's label rendering, then JSON-encoded, script-safe
@@ -145,9 +146,11 @@ def test_no_payload_becomes_markup(pages):
 
 
 def test_figure_json_is_inert_and_labels_are_escaped(hostile_site, pages):
-    templates = [t for page in pages.values() for t in page.templates]
-    assert len(templates) >= 12  # six charts, on their pages and on their own pages
-    for text in templates + [p.read_text() for p in hostile_site.glob("charts/*/figure.json")]:
+    # The figure is fetched from charts/<id>/figure.json when a chart draws: no page carries it.
+    assert not [name for name, page in pages.items() if page.templates], "figure JSON inlined in a page"
+    figures = sorted(hostile_site.glob("charts/*/figure.json"))
+    assert len(figures) >= 6
+    for text in [p.read_text() for p in figures]:
         assert not re.search(r"[<>\u2028\u2029]", text), "figure JSON must escape <, > and line separators"
         figure = json.loads(text)
         for key, value in strings(figure):
@@ -165,6 +168,52 @@ def strings(value, key=""):
     elif isinstance(value, list):
         for item in value:
             yield from strings(item, key)
+
+
+def test_chart_images_show_every_payload_as_text(hostile_site):
+    """The posters and cards are drawn by plotly.js from the same escaped labels: in an SVG a
+    payload is text (entities), never an element, an attribute or a link; a reader opening the
+    SVG download or a site embedding it runs nothing.
+    """
+    svgs = sorted(hostile_site.glob("charts/*/*.svg"))
+    charts = sorted((hostile_site / "charts").iterdir())
+    assert len(charts) >= 6 and all((chart / "chart.svg").is_file() for chart in charts)
+    assert len(svgs) >= 5 * len(charts) - 4  # four posters and the card's SVG a chart (a map's posters are WebP)
+    texts = []
+    for path in svgs:
+        root = ElementTree.parse(path).getroot()  # well-formed XML, or this fails
+        for element in root.iter():
+            tag = element.tag.rpartition("}")[2]
+            assert tag in SVG_ELEMENTS, f"{path}: <{tag}>"
+            for name, value in element.attrib.items():
+                name = name.rpartition("}")[2]
+                assert not name.lower().startswith("on"), f"{path}: <{tag} {name}>"
+                assert not value.strip().lower().startswith("javascript:"), f"{path}: <{tag} {name}={value!r}>"
+            texts.append(element.text or "")
+    assert "<script>alert(1)</script>" in "\n".join(texts), "a hostile title is drawn as its text"
+
+
+# What plotly.js writes into an SVG: nothing that runs or loads (no script, foreignObject, image, a).
+SVG_ELEMENTS = {
+    "svg",
+    "g",
+    "rect",
+    "path",
+    "defs",
+    "clipPath",
+    "text",
+    "tspan",
+    "line",
+    "circle",
+    "style",
+    "linearGradient",
+    "radialGradient",
+    "stop",
+    "pattern",
+    "polygon",
+    "polyline",
+    "ellipse",
+}
 
 
 def test_csv_cells_cannot_be_formulas(hostile_site):
