@@ -9,10 +9,11 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test lint format check bench lighthouse weight setup setup-test clean
 
-site: setup ## Build the site into site/ in strict mode
+# Chart images are drawn at build time in Chromium (site_builder/build/images.py): a build needs it.
+site: setup /usr/bin/chromium ## Build the site into site/ in strict mode
 	$(BIN)/mkdocs build --strict
 
-serve: setup ## Live preview on http://127.0.0.1:8000/
+serve: setup /usr/bin/chromium ## Live preview on http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve --livereload
 
 check: setup ## Check every dataset, chart and page; print problems with file:line
@@ -68,7 +69,8 @@ $(LIGHTHOUSE): bench/lighthouse/package.json bench/lighthouse/package-lock.json
 	@if [ "$$(id -u)" = 0 ]; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else \
-		echo "Browser tests need Debian's chromium: run 'sudo apt-get install chromium'" >&2; exit 1; \
+		echo "Chart images and browser tests need Debian's chromium: run 'sudo apt-get install chromium'" \
+			"(or set images: false under the site-builder plugin in mkdocs.yml to build without images)" >&2; exit 1; \
 	fi
 
 clean:
