@@ -26,6 +26,7 @@ from mkdocs.utils import CountHandler, get_relative_url
 from site_builder.build.assets import AssetsMissing, FrontendAssets
 from site_builder.build.cache import mark_changed_pages, page_keys_path, write_page_keys
 from site_builder.build.chartwork import ChartWork, WorkerFailed
+from site_builder.build.claims import build_claims, conflicts, file_claim
 from site_builder.build.contract import ChartJob, ChartPages, chart_paths
 from site_builder.build.images import ImagesUnavailable, find_chromium
 from site_builder.build.output import SiteOutput
@@ -96,20 +97,18 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             keys = self._take_charts(problems).page_keys
             if self.dirty and not self.charts.problems:
                 mark_changed_pages(self.keys_file, keys, [(f.src_uri, f.abs_dest_path) for f in pages])
+        ours = [f for f in files if f.generated_by or f.src_dir == config.docs_dir]  # not the theme's: see claims.py
+        charts = {chart_id: display_path(path, self.root) for chart_id, path in contents.charts.items()}
+        claims = [file_claim(f.dest_uri, f.src_uri, docs, f.generated_by) for f in ours]
+        if problems := conflicts(claims + build_claims(self.assets.files, charts, self.config.images)):
+            raise PluginError("\n" + format_problems(problems))
         for path, content in sorted(self.assets.files.items()):
-            files.append(self._own_file(files, File.generated(config, path, content=content), config))
+            files.append(File.generated(config, path, content=content))
         for chart_id in sorted(self.charts.pages.charts if self.charts.pages else contents.charts):
             for path in chart_paths(chart_id, self.config.images):
                 # The chart work writes these into site_dir itself, as MkDocs lets plugins do.
-                generated = _WrittenByPlugin.generated(config, path, abs_src_path=os.path.join(config.site_dir, path))
-                files.append(self._own_file(files, generated, config))
+                files.append(_WrittenByPlugin.generated(config, path, abs_src_path=os.path.join(config.site_dir, path)))
         return files
-
-    @staticmethod
-    def _own_file(files: Files, file: File, config) -> File:
-        if files.get_file_from_path(file.src_uri) is None:
-            return file
-        raise PluginError(f"{file.src_uri} is written by site-builder; remove or rename it in {config.docs_dir}")
 
     def _take_charts(self, problems: list | None = None) -> ChartPages:
         if self.charts.pages is None:
