@@ -81,8 +81,12 @@ def check_embeds(
         )
         for line, text in malformed
     ]
+    first: dict[tuple[str, str], int] = {}
     for embed in embeds:
-        if embed.kind == "chart" and embed.target not in charts:
+        shown_at = first.setdefault((embed.kind, embed.target), embed.line)
+        if shown_at != embed.line:
+            problems.append(_shown_twice(display, embed, shown_at, line_offset))
+        elif embed.kind == "chart" and embed.target not in charts:
             problems.append(
                 Problem(
                     display,
@@ -105,6 +109,23 @@ def check_embeds(
                 )
             )
     return problems
+
+
+def _shown_twice(display: str, embed: Embed, first: int, line_offset: int) -> Problem:
+    """The same block twice on a page: two elements with one id (`chart-<id>`, `data-<id>`,
+    `sources-<id>`), so links and screen readers would reach only the first.
+    """
+    what = {"chart": f"chart '{embed.target}'", "table": f"table of '{embed.target}'", "sources": "list of sources"}
+    anchor = {"chart": f"chart-{embed.target}", "table": f"data-{embed.target}"}.get(embed.kind)
+    link = f"; to point to it from here, link to it: [see the {embed.kind}](#{anchor})" if anchor else ""
+    return Problem(
+        display,
+        f"the {what[embed.kind]} is shown on this page already, at line {first + line_offset}",
+        embed.line + line_offset,
+        None,
+        "",
+        "show it once" + link,
+    )
 
 
 def yaml_files(root: Path, folder: str, problems: list[Problem]) -> list[Path]:

@@ -47,8 +47,16 @@ def render_figure(chart, bundle: str, base: str, site_name: str = "", site_url: 
             explain=chart_explanation(chart),
             posters=poster_sets(figure, chart.traces) if images else [],
             height=figure.get("layout", {}).get("height"),
+            embed_code=embed_code(chart, site_url),
         )
     )
+
+
+def embed_code(chart, site_url: str) -> str:
+    """The embed snippet, as the text a reader copies: escaped for its own attributes here, a plain
+    `str` so that the textarea showing it escapes it once more.
+    """
+    return str(_environment().get_template("embed_code.html").render(url=chart.url(site_url), title=chart.spec.title))
 
 
 def chart_explanation(chart) -> list[str]:

@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -187,10 +188,11 @@ def test_builds_are_byte_identical(mini, tmp_path):
 def test_share_and_cite_under_each_chart(mini_site):
     html = read(mini_site, "troops/index.html")
     figure = re.search(r'<figure class="sb-chart[^"]*" id="chart-troops_line".*?</figure>', html, re.S).group(0)
-    assert (
-        '<textarea id="embed-troops_line" class="sb-chart__embed-code" readonly rows="3">&lt;iframe '
-        'src="http://127.0.0.1:8000/charts/troops_line/" title="Troops over time"'
-    ) in figure
+    textarea = re.search(r'<textarea id="embed-troops_line"[^>]*>(.*?)</textarea>', figure, re.S)[1]
+    assert unescape(textarea) == (
+        '<iframe src="http://127.0.0.1:8000/charts/troops_line/" title="Troops over time" width="100%" height="640" '
+        'style="border:0" loading="lazy"></iframe>'
+    )
     assert (
         "“Troops over time”. Mini site, data as of 1 October 2023. http://127.0.0.1:8000/charts/troops_line/. "
         "Data: NATO; A newspaper." in figure
@@ -227,3 +229,9 @@ def test_notes_for_editors_reach_no_file_of_the_site(mini_site):
     ]
     assert leaks == []
     assert "Unconfirmed." in read(mini_site, "charts/troops_line/data.csv")  # the readers' note is published
+
+
+def test_no_page_of_the_mini_site_uses_an_id_twice(mini_site):
+    for path in sorted(mini_site.rglob("*.html")):
+        ids = re.findall(r'\sid="([^"]+)"', path.read_text(encoding="utf-8"))
+        assert len(ids) == len(set(ids)), f"{path.relative_to(mini_site)}: {sorted(i for i in ids if ids.count(i) > 1)}"

@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import re
 import subprocess
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
@@ -521,3 +522,33 @@ def test_a_dirty_build_starts_from_a_copy_of_the_site(built):
     with pytest.raises(Abort):
         dirty_build(project, site)
     assert_unchanged(site, after)
+
+
+def test_the_embed_snippet_is_one_iframe_whatever_the_title(pages):
+    """Issue 14, class 1: the snippet a newsroom pastes is code of its own; a title that closes its
+    attribute must not add attributes or elements to it. Escaped for the snippet's attribute, then
+    again for the textarea that shows it (reader/templates/embed_code.html, figure.html).
+    """
+    snippets = [
+        unescape(text)
+        for page in pages.values()
+        for text in re.findall(r'<textarea[^>]*class="sb-chart__embed-code"[^>]*>(.*?)</textarea>', page.raw, re.S)
+    ]
+    assert len(snippets) >= 6
+    hostile = 0
+    for snippet in snippets:
+        pasted = Page(snippet)
+        assert [tag for tag, _ in pasted.elements] == ["iframe"], snippet
+        attrs = pasted.elements[0][1]
+        assert set(attrs) == {"src", "title", "width", "height", "style", "loading"}, snippet
+        assert attrs["src"].startswith("http") and "/charts/" in attrs["src"]
+        hostile += any(payload in attrs["title"] for payload in PAYLOADS)
+    assert hostile, "the hostile titles reached the snippets"
+
+
+def test_every_page_is_valid_html_with_unique_ids(pages):
+    """Issue 14, class 4: no id twice on a page (a chart shown twice is refused; see test_contents.py)."""
+    for name, page in pages.items():
+        ids = [attrs["id"] for _, attrs in page.elements if attrs.get("id")]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        assert not repeated, f"{name}: ids used twice: {repeated}"

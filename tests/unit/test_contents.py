@@ -82,3 +82,16 @@ def test_every_page_is_checked_and_its_embeds_are_listed(tmp_path):
         "q.md": (Embed(1, "b"),),
     }
     assert shown["p.md"][1].target == "troops"
+
+
+def test_a_block_shown_twice_on_a_page_is_refused_at_its_second_line():
+    markdown = "# T\n\n::: chart a\n\ntext\n\n::: chart a\n\n::: table d\n::: table d\n::: sources\n::: sources\n"
+    problems = check_page("content/p.md", markdown, {"a"}, {"d"})
+    assert [(p.line, p.message) for p in problems] == [
+        (7, "the chart 'a' is shown on this page already, at line 3"),
+        (10, "the table of 'd' is shown on this page already, at line 9"),
+        (12, "the list of sources is shown on this page already, at line 11"),
+    ]
+    assert problems[0].hint == "show it once; to point to it from here, link to it: [see the chart](#chart-a)"
+    assert problems[2].hint == "show it once"
+    assert check_page("content/p.md", "::: chart a\n\n::: chart b\n", {"a", "b"}, set()) == []
