@@ -232,12 +232,16 @@ def show(page, figure) -> None:
     figure.scroll_into_view_if_needed()
 
 
-def reach(page, figure) -> None:
-    """Reach for a chart as a reader with a mouse does: bring it into view, then point at it. A chart
-    arrives as its poster, and only this draws it (the loader fetches plotly.js then, not before).
+def reach(page, figure, tap: bool = False) -> None:
+    """Reach for a chart as a reader does: bring it into view, then point at it (or, on a phone, tap
+    it). A chart arrives as its poster, and only this draws it (the loader fetches plotly.js then).
     """
     show(page, figure)
-    figure.locator(".sb-chart__plot").hover()
+    plot = figure.locator(".sb-chart__plot")
+    if tap:
+        plot.tap()
+    else:
+        plot.hover()
 
 
 def draw_all(page, expected: list[str] | None = None) -> None:
@@ -273,7 +277,7 @@ SHOWN_POSTERS = """() => Array.from(document.querySelectorAll('figure.sb-chart--
 }))"""
 
 
-def poster_loaded(figure) -> None:
+def poster_loaded(figure, timeout: float | None = None) -> None:
     """Wait until the chart shows exactly one poster, loaded and decoded (lazy images load near the viewport)."""
     figure.page.wait_for_function(
         """figure => {
@@ -283,4 +287,5 @@ def poster_loaded(figure) -> None:
                 && shown[0].querySelector('img').naturalWidth > 0;
         }""",
         arg=figure.element_handle(),
+        timeout=timeout,
     )
