@@ -174,7 +174,8 @@ def test_the_explore_button_draws_the_chart_and_puts_focus_in_it(site, page, how
     expect(figure).to_have_class(DRAWN)
     page.wait_for_function("() => document.activeElement.matches('figure.sb-chart .sb-chart__plot svg.main-svg')")
     expect(figure.locator(".sb-chart__plot svg.main-svg").first).to_be_focused()
-    expect(figure.get_by_role("img", name=figure.locator(".sb-chart__poster img").first.get_attribute("alt"))).to_be_focused()
+    alt = figure.locator(".sb-chart__poster img").first.get_attribute("alt")
+    expect(figure.get_by_role("img", name=alt, exact=True)).to_be_focused()
 
 
 # Each undrawn chart's posters, as shown: in the same task as the toggle's click, and at every frame after
@@ -184,8 +185,11 @@ TOGGLE_AND_WATCH = """async () => {
     Array.from(figure.querySelectorAll('.sb-chart__poster')).filter(p => {
       const style = getComputedStyle(p);
       return style.display !== 'none' && style.visibility !== 'hidden';
-    }).map(p => (p.classList.contains('sb-chart__poster--dark') ? 'dark' : 'light')
-                + (p.querySelector('img').complete && p.querySelector('img').naturalWidth ? '' : ' (not loaded)')).join(' + '));
+    }).map(p => {
+      const img = p.querySelector('img');
+      return (p.classList.contains('sb-chart__poster--dark') ? 'dark' : 'light')
+        + (img.complete && img.naturalWidth ? '' : ' (not loaded)');
+    }).join(' + '));
   const seen = [];
   document.querySelector('label[for=__palette_1]').click();
   seen.push(['in the click\\'s task', document.body.getAttribute('data-md-color-scheme'), state()]);
@@ -270,7 +274,8 @@ def test_in_print_each_chart_is_its_light_poster(site, new_context):
     """
     context = new_context()
     context.add_init_script(
-        f"if (location.protocol === 'http:') localStorage.setItem('/.__palette', {json.dumps(json.dumps(DARK_PALETTE))})"
+        f"if (location.protocol === 'http:') "
+        f"localStorage.setItem('/.__palette', {json.dumps(json.dumps(DARK_PALETTE))})"
     )
     page = context.new_page()
     page.goto(site.url("map/"))

@@ -180,8 +180,9 @@ def findings(reading: Reading) -> dict[str, object]:
 @pytest.mark.parametrize("share", [0, 1])
 def test_every_page_of_the_real_site_as_readers_get_it(browser, real_site, share):
     """Every other page (two shares: the halves run on both xdist workers), each checked for no
-    plotly.js before a chart is reached for, every chart's poster shown, every chart drawn once reached, no console error, no request to another host, no axe violation of any impact in
-    light and dark mode, and nothing wider than a phone.
+    plotly.js before a chart is reached for, every chart's poster shown, every chart drawn once
+    reached, no console error, no request to another host, no axe violation of any impact in light
+    and dark mode, and nothing wider than a phone.
     """
     from axe_playwright_python.sync_playwright import Axe
 
