@@ -311,6 +311,15 @@
           // body, the chart behind them. Focus moves into the chart it stood for instead.
           var explore = figure.querySelector('button.sb-chart__explore');
           var focused = explore && document.activeElement === explore;
+          // A mouse on its way to the Explore button draws the chart as it crosses the plot area,
+          // and plotly's toolbar appears where the button was: the click meant for Explore would
+          // download a PNG. Under the pointer, the button stays until the pointer leaves it.
+          if (explore && explore.matches(':hover')) {
+            explore.classList.add('sb-chart__explore--held');
+            explore.addEventListener('pointerleave', function () {
+              explore.classList.remove('sb-chart__explore--held');
+            }, { once: true });
+          }
           figure.classList.add('sb-chart--drawn');
           if (focused) focusChart(figure);
           // Image downloads need the drawn chart; without JavaScript they stay hidden.
@@ -454,12 +463,18 @@
   }
 
   function onReach(event) {
-    var figure = posterFigure(event.target);
-    if (!figure) return;
-    var asked = draw(figure);
-    if (event.type === 'click' && event.target.closest('button.sb-chart__explore')) {
-      asked.then(function () { focusChart(figure); });
+    var explore = event.type === 'click' && event.target && event.target.closest
+      ? event.target.closest('figure.sb-chart--poster button.sb-chart__explore') : null;
+    if (explore) {  // drawn already, if the pointer drew it on its way to the button (then held)
+      var chart = explore.closest('figure.sb-chart');
+      draw(chart).then(function () {
+        focusChart(chart);
+        explore.classList.remove('sb-chart__explore--held');
+      });
+      return;
     }
+    var figure = posterFigure(event.target);
+    if (figure) draw(figure);
   }
 
   // The drawn chart's image (its first svg, named after the chart by labelDrawing): Tab goes on
