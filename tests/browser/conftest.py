@@ -147,7 +147,9 @@ def browser():
         )
     from playwright.sync_api import expect, sync_playwright
 
-    expect.set_options(timeout=15_000)
+    # A chart draws within a second of being reached here; a wait that runs out is a failure, and
+    # 15 s waits on charts that never drew once made a failing suite take 18 minutes.
+    expect.set_options(timeout=8_000)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
@@ -230,8 +232,20 @@ def show(page, figure) -> None:
     figure.scroll_into_view_if_needed()
 
 
+def reach(page, figure, tap: bool = False) -> None:
+    """Reach for a chart as a reader does: bring it into view, then point at it (or, on a phone, tap
+    it). A chart arrives as its poster, and only this draws it (the loader fetches plotly.js then).
+    """
+    show(page, figure)
+    plot = figure.locator(".sb-chart__plot")
+    if tap:
+        plot.tap()
+    else:
+        plot.hover()
+
+
 def draw_all(page, expected: list[str] | None = None) -> None:
-    """Show every chart on the page in turn and wait until each is drawn."""
+    """Reach for every chart on the page in turn and wait until each is drawn."""
     from playwright.sync_api import expect
 
     figures = page.locator("figure.sb-chart")
@@ -240,6 +254,38 @@ def draw_all(page, expected: list[str] | None = None) -> None:
         assert figures.evaluate_all("fs => fs.map(f => f.dataset.sbChart)") == expected
     for index in range(figures.count()):
         figure = figures.nth(index)
-        show(page, figure)
+        reach(page, figure)
         expect(figure).to_have_class(DRAWN)
         expect(figure.locator(".sb-chart__plot .main-svg").first).to_be_attached()
+
+
+# Each poster chart on the page, and the posters it shows (displayed and visible), with their images' state.
+SHOWN_POSTERS = """() => Array.from(document.querySelectorAll('figure.sb-chart--poster')).map(figure => ({
+  chart: figure.dataset.sbChart,
+  drawn: figure.classList.contains('sb-chart--drawn'),
+  shown: Array.from(figure.querySelectorAll('.sb-chart__poster')).filter(poster => {
+    const style = getComputedStyle(poster);
+    return style.display !== 'none' && style.visibility !== 'hidden';
+  }).map(poster => {
+    const img = poster.querySelector('img'), box = img.getBoundingClientRect();
+    return {
+      scheme: poster.classList.contains('sb-chart__poster--dark') ? 'dark' : 'light',
+      file: img.currentSrc.split('/').pop(), complete: img.complete, naturalWidth: img.naturalWidth,
+      alt: img.alt, width: box.width, height: box.height,
+    };
+  }),
+}))"""
+
+
+def poster_loaded(figure, timeout: float | None = None) -> None:
+    """Wait until the chart shows exactly one poster, loaded and decoded (lazy images load near the viewport)."""
+    figure.page.wait_for_function(
+        """figure => {
+            const shown = Array.from(figure.querySelectorAll('.sb-chart__poster')).filter(p =>
+                getComputedStyle(p).display !== 'none' && getComputedStyle(p).visibility !== 'hidden');
+            return shown.length === 1 && shown[0].querySelector('img').complete
+                && shown[0].querySelector('img').naturalWidth > 0;
+        }""",
+        arg=figure.element_handle(),
+        timeout=timeout,
+    )

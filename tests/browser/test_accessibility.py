@@ -11,7 +11,7 @@ import yaml
 from playwright.sync_api import expect
 
 from site_builder.figures.theme import DARK_TEXT
-from tests.browser.conftest import ALL_CHART_PAGES, CHART_PAGES, CHARTS, PAGES_WITHOUT_CHARTS, draw_all
+from tests.browser.conftest import ALL_CHART_PAGES, CHART_PAGES, CHARTS, PAGES_WITHOUT_CHARTS, draw_all, show
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -21,21 +21,34 @@ SPECS = {
 }
 
 
-def served_plot_attributes(site, path: str) -> dict[str, dict[str, str]]:
-    """The attributes of each chart's `.sb-chart__plot` in the HTML as served, before any script runs."""
+def served_alternatives(site, path: str) -> dict[str, list[str]]:
+    """Each chart's text alternatives in the HTML as served, before any script runs: the alt of each of
+    its posters' images, or, on a chart without posters, the `.sb-chart__plot`'s aria-label (role img).
+    """
 
     class Plots(HTMLParser):
         def __init__(self):
             super().__init__()
-            self.found: dict[str, dict[str, str]] = {}
+            self.found: dict[str, list[str]] = {}
             self.chart = None
+            self.in_plot = False
 
         def handle_starttag(self, tag, attrs):
             attrs = {name: value or "" for name, value in attrs}
-            if tag == "figure" and "sb-chart" in attrs.get("class", "").split():
+            classes = attrs.get("class", "").split()
+            if tag == "figure" and "sb-chart" in classes:
                 self.chart = attrs["data-sb-chart"]
-            elif "sb-chart__plot" in attrs.get("class", "").split():
-                self.found[self.chart] = attrs
+                self.found[self.chart] = []
+            elif "sb-chart__plot" in classes:
+                self.in_plot = True
+                if attrs.get("role") == "img":
+                    self.found[self.chart].append(attrs.get("aria-label", ""))
+            elif tag == "img" and self.in_plot:
+                self.found[self.chart].append(attrs.get("alt", ""))
+
+        def handle_endtag(self, tag):
+            if tag == "div":
+                self.in_plot = False  # the plot area holds no <div>: its end is the first
 
     parser = Plots()
     parser.feed((site.root / path / "index.html").read_text(encoding="utf-8"))
@@ -43,26 +56,31 @@ def served_plot_attributes(site, path: str) -> dict[str, dict[str, str]]:
 
 
 def test_every_chart_has_a_text_alternative(site, page):
-    """The template names `.sb-chart__plot` (role img) with the editor's alt text, or one generated from
-    the data; once plotly has drawn into it, the name moves to plotly's drawing (its first svg), so the
-    chart's buttons are not buried inside an image (axe: nested-interactive).
+    """Each poster image has the editor's alt text, or one generated from the data, as its alt; screen
+    readers find one image in the chart, the poster shown. Once plotly has drawn, the name moves to
+    plotly's drawing (its first svg), so the chart's buttons are not buried inside an image (axe:
+    nested-interactive), and the hidden posters leave the accessibility tree.
     """
     assert "alt" not in SPECS["states_step"], "the fixture keeps one chart without alt text"
     seen = set()
     for path, charts in CHART_PAGES.items():
-        served = served_plot_attributes(site, path)
+        served = served_alternatives(site, path)
         assert list(served) == charts
-        for chart, attributes in served.items():
-            assert attributes.get("role") == "img", chart
-            label = attributes.get("aria-label", "")
+        for chart, labels in served.items():
+            assert len(labels) == 2 and len(set(labels)) == 1, (chart, labels)  # a light and a dark poster
+            label = labels[0]
             if "alt" in SPECS[chart]:
                 assert label == SPECS[chart]["alt"], chart
             else:  # generated from the data: more than the title
                 assert len(label) > 20 and label != SPECS[chart]["title"], label
         page.goto(site.url(path))
+        for chart, [label, _] in served.items():
+            figure = page.locator(f"#chart-{chart}")
+            show(page, figure)
+            expect(figure.get_by_role("img")).to_have_count(1)
+            expect(figure.get_by_role("img", name=label, exact=True)).to_be_visible()
         draw_all(page, charts)
-        for chart, attributes in served.items():
-            label = attributes["aria-label"]
+        for chart, [label, _] in served.items():
             figure = page.locator(f"#chart-{chart}")
             # Screen readers find one image in the chart, with that name.
             expect(figure.get_by_role("img")).to_have_count(1)
@@ -162,7 +180,7 @@ def test_every_download_link_and_chart_control_is_reached_with_tab_and_works_wit
     targets = page.evaluate(TAG_TARGETS)
     for chart in CHART_PAGES[path]:
         assert any(t.startswith(f"{chart}: modebar") for t in targets), f"{chart} has chart controls"
-        assert sum(t.startswith(f"{chart}: link") for t in targets) == 4
+        assert sum(t.startswith(f"{chart}: link") for t in targets) == 6  # CSV, JSON, figure, PNG, SVG, own page
     reached = tab_through(page)
     assert [t for t in targets if t not in reached] == []
     assert sorted(reached) == sorted(targets), "each is reached once, in one pass"

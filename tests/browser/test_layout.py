@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ALL_CHART_PAGES, CHART_PAGES, DRAWN, draw_all, show
+from tests.browser.conftest import ALL_CHART_PAGES, CHART_PAGES, DRAWN, draw_all, reach
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -57,7 +57,7 @@ def test_a_chart_in_a_second_content_tab_gets_its_width_when_the_tab_is_shown(si
     expect(figure).to_be_hidden()
     first_tab = page.locator(".tabbed-block").first
     width = first_tab.evaluate("b => b.getBoundingClientRect().width")
-    show(page, figure)
+    reach(page, figure)
     expect(figure).to_have_class(DRAWN)
     [chart] = fits(page)
     assert abs(chart["plot"] - width) <= 1 and chart["svg"] > 300, (chart, width)

@@ -1,4 +1,6 @@
-"""Issue 3: with JavaScript off, every chart still tells its story: title, data table, source and notes."""
+"""Issue 3: with JavaScript off, every chart still tells its story: title, data table, source and notes.
+Issue 13: and it is still a chart: its poster, drawn at build time, named by its text alternative.
+"""
 
 from __future__ import annotations
 
@@ -28,7 +30,12 @@ def test_without_javascript_every_chart_shows_title_table_source_and_notes(site,
         assert rows.count() > 0 and rows.first.locator("td").first.is_visible(), name
         header = table.locator("thead th")
         assert header.count() >= 2 and header.first.is_visible(), name
-        # Nothing waits for a script: no empty plot area is left on the page.
-        plot = figure.locator(".sb-chart__plot")
-        assert plot.is_hidden() or plot.evaluate("p => p.getBoundingClientRect().height") == 0, name
+        # Nothing waits for a script: the plot area shows the poster, and nothing offers to draw it.
+        poster = figure.locator(".sb-chart__poster--light img")
+        expect(poster, f"{name}: the poster").to_be_visible()
+        assert poster.evaluate("img => img.complete && img.naturalWidth > 0"), name
+        assert len(poster.get_attribute("alt")) > 20, name
+        expect(figure.get_by_role("img")).to_have_count(1)  # one image to a screen reader, not two
+        expect(figure.locator(".sb-chart__poster--dark")).to_be_hidden()
+        expect(figure.locator(".sb-chart__explore")).to_be_hidden()
     assert context.recorder.bundles() == []

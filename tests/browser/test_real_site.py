@@ -5,7 +5,9 @@ Material's instant-navigation progress bar, it has no wide table), so defects on
 has went unseen. Here every page of the real site, found by walking the built site rather than
 listed by hand, is read once at a desktop width in light and dark mode and once at a phone's
 width, and every problem found is reported by page and check. A page, chart or Material option
-added to the site is tested from then on without a new test.
+added to the site is tested from then on without a new test. Charts arrive as their posters: each
+page is first checked to have fetched no plotly.js, then every chart is reached for (a pointer over
+it on the desktop, a tap on the phone) before its drawing, axe and the console are checked.
 
 Pages: every `index.html` of the built site and `404.html`, the standalone chart pages
 (`charts/<id>/`) included: they are the pages other sites embed, read by the same readers and
@@ -26,13 +28,13 @@ from pathlib import Path
 import pytest
 
 from site_builder.figures.theme import DARK_TEXT
-from tests.browser.conftest import DRAWN, Recorder, show
+from tests.browser.conftest import DRAWN, Recorder, poster_loaded, reach, show
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("real-site")]
 
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
-DRAW_TIMEOUT = 30_000  # ms for one chart to draw once in view: generous, the machine may be busy
+DRAW_TIMEOUT = 20_000  # ms for a chart's poster to show, or to draw once reached: generous, the machine may be busy
 
 
 def pages_of(root: Path) -> list[str]:
@@ -51,20 +53,34 @@ class Reading:
     """What one page did and showed, in each reading of it."""
 
     charts: list[str] = field(default_factory=list)  # the charts on the page, in page order
-    undrawn: list[str] = field(default_factory=list)  # charts not drawn once scrolled into view
+    early: list[str] = field(default_factory=list)  # plotly.js bundles or figures fetched before any chart was reached
+    no_poster: list[str] = field(default_factory=list)  # charts showing no loaded poster once in view
+    undrawn: list[str] = field(default_factory=list)  # charts not drawn once reached for
     errors: list[str] = field(default_factory=list)  # console errors and uncaught exceptions
     off_origin: list[str] = field(default_factory=list)  # requests to any other host
     axe: dict[str, list[str]] = field(default_factory=dict)  # "light"/"dark": every violation, any impact
     phone_width: int = 0  # document scrollWidth at a 375 px wide viewport
 
 
-def draw_every_chart(page, reading: Reading) -> None:
-    """Scroll each chart into view (the loader draws charts lazily, when visible) and wait for its drawing."""
+def draw_every_chart(page, recorder: Recorder, reading: Reading, tap: bool = False) -> None:
+    """Before anything is touched, check that no plotly.js (nor any chart's figure) was fetched; then
+    bring each chart into view, check that its poster shows, reach for it (pointer over it, or a
+    tap) and wait for the interactive chart.
+    """
+    page.wait_for_load_state("networkidle")
+    reading.early = recorder.bundles() + [url for url in recorder.requests if url.endswith("/figure.json")]
     figures = page.locator("figure.sb-chart")
     reading.charts = figures.evaluate_all("fs => fs.map(f => f.dataset.sbChart)")
     for index, chart in enumerate(reading.charts):
         figure = figures.nth(index)
+        if not tap:  # off the chart drawn before: scrolling could bring this one under the pointer
+            page.mouse.move(0, 0)
         show(page, figure)
+        try:
+            poster_loaded(figure, timeout=DRAW_TIMEOUT)
+        except Exception:  # noqa: BLE001 - a finding, as below
+            reading.no_poster.append(chart)
+        reach(page, figure, tap=tap)
         try:
             figure.locator(".sb-chart__plot .main-svg").first.wait_for(state="attached", timeout=DRAW_TIMEOUT)
         except Exception:  # noqa: BLE001 - a chart that never draws is a finding, not a crash of the survey
@@ -118,30 +134,39 @@ def read(browser, axe, origin: str, path: str) -> Reading:
             recorder.attach(context)
         page = desktop.new_page()
         page.goto(f"{origin}/{path}")
-        draw_every_chart(page, reading)
+        draw_every_chart(page, recorder, reading)
         settle(page)
         reading.axe["light"] = violations(axe.run(page))
         to_dark(page, reading)
         settle(page)
         reading.axe["dark"] = violations(axe.run(page))
 
+        # The phone's page must load no plotly.js before a tap either: count its requests alone.
+        reading.off_origin = recorder.off_origin(origin)
+        recorder.requests.clear()
         page = phone.new_page()
         page.goto(f"{origin}/{path}")
-        draw_every_chart(page, Reading())
+        on_phone = Reading()
+        draw_every_chart(page, recorder, on_phone, tap=True)
+        reading.early += on_phone.early
+        reading.no_poster += [f"{chart} (phone)" for chart in on_phone.no_poster]
+        reading.undrawn += [f"{chart} (phone)" for chart in on_phone.undrawn]
         page.wait_for_load_state("networkidle")
         reading.phone_width = page.evaluate("document.documentElement.scrollWidth")
     finally:
         desktop.close()
         phone.close()
     reading.errors = recorder.errors
-    reading.off_origin = recorder.off_origin(origin)
+    reading.off_origin += recorder.off_origin(origin)
     return reading
 
 
 def findings(reading: Reading) -> dict[str, object]:
     """Everything wrong with one page, by check; empty when the page is as it should be."""
     found = {
-        "charts not drawn": reading.undrawn,
+        "plotly.js or figures fetched before any chart was reached": reading.early,
+        "charts without a poster in view": reading.no_poster,
+        "charts not drawn once reached for": reading.undrawn,
         "console errors": reading.errors,
         "requests to another host": reading.off_origin,
         "axe, light": reading.axe["light"],
@@ -154,9 +179,10 @@ def findings(reading: Reading) -> dict[str, object]:
 
 @pytest.mark.parametrize("share", [0, 1])
 def test_every_page_of_the_real_site_as_readers_get_it(browser, real_site, share):
-    """Every other page (two shares: the halves run on both xdist workers), each checked for every
-    chart drawn, no console error, no request to another host, no axe violation of any impact in
-    light and dark mode, and nothing wider than a phone.
+    """Every other page (two shares: the halves run on both xdist workers), each checked for no
+    plotly.js before a chart is reached for, every chart's poster shown, every chart drawn once
+    reached, no console error, no request to another host, no axe violation of any impact in light
+    and dark mode, and nothing wider than a phone.
     """
     from axe_playwright_python.sync_playwright import Axe
 

@@ -1,5 +1,6 @@
 """Issue 3: pages and charts travel well: Open Graph and Twitter card metadata on every page, and
-under each chart an image download (PNG, SVG), an embed snippet to copy, and a citation.
+under each chart an image download (PNG, SVG: the card drawn at build time, issue 13), an embed snippet
+to copy, and a citation. The social cards themselves (og:image) are checked in test_posters.py.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import CHART_PAGES, STANDALONE_PAGES, draw_all, show
+from tests.browser.conftest import CHART_PAGES, STANDALONE_PAGES, show
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -42,19 +43,26 @@ def test_every_page_has_open_graph_and_twitter_card_metadata(site, new_context, 
     assert meta["twitter:card"] in ("summary", "summary_large_image"), meta
 
 
-def test_each_chart_downloads_as_a_png_or_svg_image(site, page):
-    page.goto(site.url("troops/"))
-    draw_all(page, ["troops_line"])
-    figure = page.locator("#chart-troops_line")
-    for fmt, magic in (("png", b"\x89PNG"), ("svg", b"<svg")):
-        button = figure.locator(f"button.sb-chart__image[data-format={fmt}]")
-        expect(button).to_be_visible()
-        expect(button).to_have_accessible_name(re.compile(rf"download .*{fmt}", re.I))
-        with page.expect_download() as download:
-            button.click()
-        assert download.value.suggested_filename == f"troops_line.{fmt}"
-        with open(download.value.path(), "rb") as file:
-            assert magic in file.read(500), fmt
+@pytest.mark.parametrize("path", ["troops/", "map/", "charts/states_map/"])
+def test_each_chart_downloads_as_a_png_or_svg_image_drawn_at_build_time(site, new_context, path):
+    """Plain links to the chart's card (issue 13): they work before any script, and with none."""
+    context = new_context()
+    page = context.new_page()
+    page.goto(site.url(path))
+    for figure in page.locator("figure.sb-chart").all():
+        chart = figure.get_attribute("data-sb-chart")
+        for fmt, content_type, magic in (("png", "image/png", b"\x89PNG\r\n"), ("svg", "image/svg+xml", b"<svg")):
+            link = figure.locator(".sb-chart__downloads").get_by_role("link", name=f"image ({fmt.upper()})")
+            expect(link).to_be_visible()
+            with page.expect_download() as download:
+                link.click()
+            assert download.value.suggested_filename == f"{chart}.{fmt}"
+            with open(download.value.path(), "rb") as file:
+                assert magic in file.read(500), (chart, fmt)
+            response = page.request.get(link.evaluate("a => a.href"))
+            assert response.ok and response.headers["content-type"] == content_type, (chart, fmt)
+    assert context.recorder.bundles() == [], "no plotly.js to make an image"
+    assert not [url for url in context.recorder.requests if url.endswith("/figure.json")]
 
 
 def test_each_chart_offers_an_embed_snippet_to_copy(site, new_context):
@@ -81,6 +89,8 @@ def test_each_chart_offers_an_embed_snippet_to_copy(site, new_context):
     other = context.new_page()
     other.set_content(f"<!doctype html><title>Elsewhere</title><main>{snippet}</main>")
     frame = other.frame_locator("iframe")
+    expect(frame.locator("#chart-states_map .sb-chart__poster--light img")).to_be_visible()  # its poster, first
+    frame.locator("#chart-states_map .sb-chart__plot").hover()
     expect(frame.locator("#chart-states_map")).to_have_class(re.compile(r"\bsb-chart--drawn\b"))
     assert context.recorder.off_origin(site.origin) == []
 
@@ -105,7 +115,10 @@ def test_without_javascript_sharing_shows_only_what_works(site, new_context):
     page = new_context(java_script_enabled=False).new_page()
     page.goto(site.url("troops/"))
     figure = page.locator("#chart-troops_line")
-    expect(figure.locator("button.sb-chart__image").first).to_be_hidden()  # needs plotly
+    expect(figure.locator("button.sb-chart__image")).to_have_count(0)  # drawn by plotly: only without images
+    for fmt in ("PNG", "SVG"):  # made at build time: plain links
+        expect(figure.locator(".sb-chart__downloads").get_by_role("link", name=f"image ({fmt})")).to_be_visible()
+    expect(figure.locator(".sb-chart__explore")).to_be_hidden()  # drawing needs a script
     figure.locator("details.sb-chart__embed > summary").click()
     expect(figure.locator("textarea.sb-chart__embed-code")).to_be_visible()  # select and copy by hand
     expect(figure.locator("button.sb-chart__copy")).to_be_hidden()

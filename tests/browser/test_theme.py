@@ -9,7 +9,7 @@ import json
 import pytest
 
 from site_builder.figures.theme import DARK_TEXT, LIGHT_TEXT
-from tests.browser.conftest import CHART_PAGES, draw_all, show
+from tests.browser.conftest import CHART_PAGES, draw_all, reach
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -88,7 +88,7 @@ def test_the_palette_toggle_re_themes_every_chart_at_once_without_reload(site, c
 def test_a_chart_first_drawn_after_the_toggle_is_dark(site, context, page):
     page.goto(site.url("tabs/"))
     toggle(page)
-    show(page, page.locator("figure.sb-chart"))
+    reach(page, page.locator("figure.sb-chart"))
     all_in(page, DARK_TEXT, 1)
 
 

@@ -2,7 +2,8 @@
 
 tests/fixtures/hostile puts known XSS payloads (tests/fixtures/hostile/payloads.json) into every
 text field of a dataset, of six charts (every kind) and of the pages' front matter. Every page of
-the built site is loaded, every chart is drawn, every point of every trace is hovered (plotly
+the built site is loaded, every chart is reached for and drawn (its poster, alt text from the
+payloads, shown until then), every point of every trace is hovered (plotly
 renders its label markup then) and every event label is pointed at. A script that runs is caught
 three ways: `alert`, `confirm`, `prompt` and `print` are replaced before any page script runs
 (in every frame), a real dialog is recorded by `page.on("dialog")`, and the replacements log to
@@ -17,7 +18,7 @@ import threading
 
 import pytest
 
-from tests.browser.conftest import DRAWN, _QuietHandler, _QuietServer, show
+from tests.browser.conftest import DRAWN, _QuietHandler, _QuietServer, reach
 from tests.conftest import build, copy_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -139,7 +140,7 @@ def test_no_payload_runs_on_any_page(hostile, trap):
         figures = trap.page.locator("figure.sb-chart")
         for index in range(figures.count()):
             figure = figures.nth(index)
-            show(trap.page, figure)
+            reach(trap.page, figure)
             expect(figure).to_have_class(DRAWN)
             charts_drawn += 1
         if figures.count():

@@ -169,8 +169,23 @@
       .catch(function (err) { console.error('site-builder: could not re-theme chart ' + chart.id, err); });
   }
 
+  // Material's palette toggle changes <body>'s attribute in its own handler of the radio
+  // button's change event, and the stylesheet follows at once, before the MutationObserver
+  // above is told: for the rest of that task the page would show the new scheme's poster,
+  // not loaded yet. Listening in the capture phase, ahead of Material, holds the old posters
+  // from the start; the observer then finds them held.
+  function onPaletteChange(event) {
+    var input = event.target;
+    if (!input || input.name !== '__palette' || !input.checked) return;
+    var attr = input.getAttribute('data-md-color-scheme');
+    if (!attr) return;  // an automatic palette: its scheme is known only once Material applies it
+    var name = attr === 'slate' ? 'dark' : 'light';
+    if (currentScheme && name !== currentScheme) holdPosters(currentScheme, name);
+  }
+
   function watchScheme() {
     currentScheme = scheme();
+    document.addEventListener('change', onPaletteChange, true);
     new MutationObserver(retheme).observe(document.body, {
       attributes: true, attributeFilter: ['data-md-color-scheme']
     });
@@ -291,7 +306,22 @@
           if (drawnScheme !== scheme()) applyTheme(chart, scheme());
           watchSize(chart);
           drawn.push(chart);
+          // The stylesheet hides the Explore button once the chart is drawn: a reader whose focus
+          // is on it (they tabbed to it, which started the drawing) would be left on the page's
+          // body, the chart behind them. Focus moves into the chart it stood for instead.
+          var explore = figure.querySelector('button.sb-chart__explore');
+          var focused = explore && document.activeElement === explore;
+          // A mouse on its way to the Explore button draws the chart as it crosses the plot area,
+          // and plotly's toolbar appears where the button was: the click meant for Explore would
+          // download a PNG. Under the pointer, the button stays until the pointer leaves it.
+          if (explore && explore.matches(':hover')) {
+            explore.classList.add('sb-chart__explore--held');
+            explore.addEventListener('pointerleave', function () {
+              explore.classList.remove('sb-chart__explore--held');
+            }, { once: true });
+          }
           figure.classList.add('sb-chart--drawn');
+          if (focused) focusChart(figure);
           // Image downloads need the drawn chart; without JavaScript they stay hidden.
           var images = figure.querySelector('.sb-chart__image-buttons');
           if (images) images.hidden = false;
@@ -433,17 +463,27 @@
   }
 
   function onReach(event) {
-    var figure = posterFigure(event.target);
-    if (!figure) return;
-    var asked = draw(figure);
-    if (event.type === 'click' && event.target.closest('button.sb-chart__explore')) {
-      asked.then(function () {
-        var svg = figure.querySelector('.sb-chart__plot svg.main-svg[role="img"]');
-        if (svg) {
-          svg.setAttribute('tabindex', '-1');
-          svg.focus();
-        }
+    var explore = event.type === 'click' && event.target && event.target.closest
+      ? event.target.closest('figure.sb-chart--poster button.sb-chart__explore') : null;
+    if (explore) {  // drawn already, if the pointer drew it on its way to the button (then held)
+      var chart = explore.closest('figure.sb-chart');
+      draw(chart).then(function () {
+        focusChart(chart);
+        explore.classList.remove('sb-chart__explore--held');
       });
+      return;
+    }
+    var figure = posterFigure(event.target);
+    if (figure) draw(figure);
+  }
+
+  // The drawn chart's image (its first svg, named after the chart by labelDrawing): Tab goes on
+  // from there to the chart's toolbar.
+  function focusChart(figure) {
+    var svg = figure.querySelector('.sb-chart__plot svg.main-svg[role="img"]');
+    if (svg) {
+      svg.setAttribute('tabindex', '-1');
+      svg.focus();
     }
   }
 
