@@ -212,10 +212,10 @@ def summary(weights: list[Weight]) -> str:
         mine = [w for w in weights if w.viewport == viewport]
         heaviest = max(mine, key=lambda w: w.total)
         over = [w.page or "/" for w in mine if not w.within_budget]
+        verdict = "all within" if not over else f"{len(over)} over ({', '.join(over)})"
         lines.append(
-            f"{viewport}: {len(mine)} pages, heaviest {heaviest.page or '/'} {heaviest.total / 1000:.1f} KB, "
-            f"{'all within' if not over else 'over: ' + ', '.join(over) + ' ('} the budget of {BUDGET / 1000:.0f} KB"
-            + (")" if over else "")
+            f"{viewport}: {len(mine)} pages, heaviest {heaviest.page or '/'} {heaviest.total / 1000:.1f} KB; "
+            f"{verdict} the budget of {BUDGET / 1000:.0f} KB"
         )
     return "\n".join(lines)
 
