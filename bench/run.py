@@ -1,35 +1,41 @@
-"""Build-speed and page-weight benchmark (issue #7). A benchmark, not a test: it never fails CI.
+"""Build-speed and page-weight benchmark (issues #7 and #13). A benchmark, not a test: it never fails CI.
 
-For each size N it generates two synthetic projects in the project's own formats, N pages of
+For each size N it generates three synthetic projects in the project's own formats, N pages of
 about 600 words in folders of ten (so the navigation has sections, as real sites do):
 
-- bare: mkdocs-material with the same pages and configuration, no charts, no site-builder plugin;
-- ours: the same pages, each with one chart (line, ranked bar and world map in turn); three
-  consecutive charts share one dataset.
+- bare: mkdocs-material with the same pages and configuration, no charts, no site-builder plugin
+  (the floor);
+- plain: the same pages, each with one chart (line, ranked bar and world map in turn; three
+  consecutive charts share one dataset), built with `images: false` (no posters);
+- ours: the same project with images (the default): four posters and a card (PNG and SVG) a chart,
+  drawn in Chromium (site_builder/build/images.py).
 
-Then, alternating bare and ours, each build in its own `python -m mkdocs build` subprocess:
+Then, alternating, each build in its own `python -m mkdocs build` subprocess:
 
-1. bare cold build and ours cold build (site folder and `.site-builder-cache/` removed first);
-2. ours rebuild: one dataset edited (3 charts depend on it), `mkdocs build` again (warm cache);
-3. ours dirty rebuild: the dataset edited again, `mkdocs build --dirty` (what `mkdocs serve
+1. bare, plain and ours cold: site folder and `.site-builder-cache/` removed first, so ours draws
+   every image;
+2. ours warm: the site folder removed, `.site-builder-cache/` kept, as CI keeps it between runs
+   (every image comes from the cache; no browser starts);
+3. ours rebuild: one dataset edited (3 charts, 18 images depend on it), `mkdocs build` again;
+4. ours dirty rebuild: the dataset edited again, `mkdocs build --dirty` (what `mkdocs serve
    --dirty` does on a change: only the pages whose charts changed are re-rendered).
 
 It prints medians of `--repeat` runs (sizes of `--large` pages or more run `--repeat-large`
-times, 1 by default, to keep the default run under about 20 minutes), peak memory (max RSS of
-the build process, from wait4), site size and the gzip bytes a reader downloads for one line
-chart page and one map page: the HTML, its CSS and JS, the plotly.js bundle the chart names and,
-for the map, the world geometry (the figure data is inside the HTML).
+times, 1 by default), each build's ratio to the bare build of the same run, the images a cold
+build draws and how many it adds per second of wall clock ((cold - plain) seconds), peak memory
+(max RSS of the build process, from wait4), site size, and what a phone downloads for one line
+chart page and one map page before the reader touches anything (bench/page_weight.py: measured in
+chromium, served with gzip).
 
-    .venv/bin/python bench/run.py --sizes 50,500 --repeat 3 --prune both
+    .venv/bin/python bench/run.py --sizes 500 --repeat 3
+    .venv/bin/python bench/image_profile.py 60      # where a cold build's image time goes
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import os
 import random
-import re
 import shutil
 import statistics
 import subprocess
@@ -40,6 +46,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script: `bench` importable (bench/page_weight.py measures the pages)
+    sys.path.insert(0, str(ROOT))
 PAGES_PER_SECTION = 10
 CHARTS_PER_DATASET = 3
 KINDS = ("line", "ranked_bar", "choropleth")
@@ -124,7 +132,7 @@ WORDS = (
 # -- the synthetic projects ----------------------------------------------------------------------
 
 
-def _mkdocs_yml(name: str, plugin: bool, prune: bool) -> str:
+def _mkdocs_yml(name: str, plugin: bool, prune: bool, images: bool = True) -> str:
     features = [
         "navigation.instant",
         "navigation.instant.progress",
@@ -134,6 +142,8 @@ def _mkdocs_yml(name: str, plugin: bool, prune: bool) -> str:
         "search.suggest",
     ] + (["navigation.prune"] if prune else [])
     plugins = ["search"] + (["site-builder"] if plugin else [])
+    if plugin and not images:
+        plugins[-1] = "site-builder:\n      images: false"
     return "\n".join(
         [
             f"site_name: {name}",
@@ -257,13 +267,13 @@ def page_path(index: int) -> str:
     return f"{part}s{section:04d}/p{index:05d}.md"
 
 
-def generate(folder: Path, pages: int, charts: bool, prune: bool) -> Path:
+def generate(folder: Path, pages: int, charts: bool, prune: bool, images: bool = True) -> Path:
     """A synthetic project in `folder` (replaced if present)."""
     if folder.exists():
         shutil.rmtree(folder)
     content = folder / "content"
     content.mkdir(parents=True)
-    (folder / "mkdocs.yml").write_text(_mkdocs_yml(f"Bench {pages}", charts, prune), "utf-8")
+    (folder / "mkdocs.yml").write_text(_mkdocs_yml(f"Bench {pages}", charts, prune, images), "utf-8")
     (content / "index.md").write_text("# Benchmark\n\nA generated site.\n", "utf-8")
     for i in range(pages):
         path = content / page_path(i)
@@ -320,40 +330,34 @@ def cold(folder: Path) -> Run:
     return build(folder)
 
 
+def warm(folder: Path) -> Run:
+    """A build as CI makes it: a fresh checkout (no site/), the cache restored from the last run."""
+    shutil.rmtree(folder / "site", ignore_errors=True)
+    return build(folder)
+
+
 def tree_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
 
-_GZ: dict[Path, int] = {}
+def image_count(site: Path) -> int:
+    """The chart images a build wrote: four posters and the card's PNG and SVG a chart."""
+    return sum(1 for p in (site / "charts").glob("*/*") if p.name.startswith(("poster-", "chart.")))
 
 
-def gz(path: Path) -> int:
-    if path not in _GZ:
-        _GZ[path] = len(gzip.compress(path.read_bytes(), 9, mtime=0))
-    return _GZ[path]
+def phone_weights(site: Path, pages: list[str]) -> list[int]:
+    """What a phone downloads for each page before touching it (bench/page_weight.py), or 0 where
+    it cannot be measured (no chromium here): a benchmark never fails for want of a browser.
+    """
+    from bench.gzip_server import serve
+    from bench.page_weight import PHONE, measure
 
-
-def page_weight(site: Path, page: str) -> int:
-    """Gzipped bytes a reader downloads for one page: HTML, local CSS and JS, the plotly bundle, map geometry."""
-    html_path = site / page
-    html = html_path.read_text("utf-8")
-    total = len(gzip.compress(html.encode(), 9, mtime=0))
-    urls = re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', html)
-    urls += re.findall(r'<script[^>]+src="([^"]+)"', html)
-    seen = set()
-    for url in urls:
-        if "://" in url or url.startswith("//"):
-            continue
-        path = (html_path.parent / url.split("?")[0]).resolve()
-        if path.is_file() and path not in seen:
-            seen.add(path)
-            total += gz(path)
-    assets = site / "assets" / "site-builder"
-    for bundle in set(re.findall(r'data-sb-bundle="([^"]+)"', html)):
-        total += gz(assets / bundle)
-    if 'data-sb-traces="choropleth' in html:
-        total += sum(gz(p) for p in assets.glob("topojson-*/*.json"))
-    return total
+    try:
+        with serve(site) as server:
+            return [weight.total for weight in measure(server, pages, (PHONE,))]
+    except Exception as error:  # noqa: BLE001 - reported, and the build figures still printed
+        print(f"page weight not measured: {error}", file=sys.stderr)
+        return [0 for _ in pages]
 
 
 @dataclass
@@ -362,11 +366,17 @@ class Row:
     prune: bool
     repeats: int = 0
     bare: list[float] = field(default_factory=list)
-    ours: list[float] = field(default_factory=list)
+    plain: list[float] = field(default_factory=list)  # site-builder with `images: false`
+    ours: list[float] = field(default_factory=list)  # cold: every image drawn
+    warm: list[float] = field(default_factory=list)  # cache kept, site/ removed
+    plain_ratio: list[float] = field(default_factory=list)
     ratio: list[float] = field(default_factory=list)
+    warm_ratio: list[float] = field(default_factory=list)
     cpu_ratio: list[float] = field(default_factory=list)
+    rate: list[float] = field(default_factory=list)  # images added per second of wall clock
     rebuild: list[float] = field(default_factory=list)
     dirty: list[float] = field(default_factory=list)
+    images: int = 0
     peak_ours: int = 0
     peak_bare: int = 0
     site_ours: int = 0
@@ -378,32 +388,44 @@ class Row:
 def measure(workdir: Path, pages: int, prune: bool, repeats: int, log) -> Row:
     tag = f"{pages}{'-prune' if prune else ''}{'-nested' if NESTED else ''}"
     bare = generate(workdir / f"bare-{tag}", pages, charts=False, prune=prune)
+    plain = generate(workdir / f"plain-{tag}", pages, charts=True, prune=prune, images=False)
     ours = generate(workdir / f"ours-{tag}", pages, charts=True, prune=prune)
     row = Row(pages, prune, repeats)
     for run in range(repeats):
         b = cold(bare)
+        p = cold(plain)
         o = cold(ours)
+        drawn = image_count(ours / "site")
         if run == 0:  # sizes from the first cold builds, before any edit
-            row.site_ours, row.site_bare = tree_bytes(ours / "site"), tree_bytes(bare / "site")
-            first = Path(page_path(0)).with_suffix("") / "index.html"
-            third = Path(page_path(2)).with_suffix("") / "index.html"
-            row.line_page, row.map_page = page_weight(ours / "site", str(first)), page_weight(ours / "site", str(third))
+            row.site_ours, row.site_bare, row.images = tree_bytes(ours / "site"), tree_bytes(bare / "site"), drawn
+            first = Path(page_path(0)).with_suffix("").as_posix() + "/"
+            third = Path(page_path(min(2, pages - 1))).with_suffix("").as_posix() + "/"
+            row.line_page, row.map_page = phone_weights(ours / "site", [first, third])
+        w = warm(ours)
         edit_dataset(ours, 2 * run + 1)
         r = build(ours)
         edit_dataset(ours, 2 * run + 2)
         d = build(ours, dirty=True)
         row.bare.append(b.wall)
+        row.plain.append(p.wall)
         row.ours.append(o.wall)
+        row.warm.append(w.wall)
+        row.plain_ratio.append(p.wall / b.wall)
         row.ratio.append(o.wall / b.wall)
+        row.warm_ratio.append(w.wall / b.wall)
         row.cpu_ratio.append(o.cpu / b.cpu)
+        row.rate.append(drawn / max(o.wall - p.wall, 1e-3))
         row.rebuild.append(r.wall)
         row.dirty.append(d.wall)
         row.peak_bare = max(row.peak_bare, b.peak)
-        row.peak_ours = max(row.peak_ours, o.peak, r.peak, d.peak)
+        row.peak_ours = max(row.peak_ours, o.peak, w.peak, r.peak, d.peak)
         log(
             f"N={pages} prune={'on' if prune else 'off'} run {run + 1}/{repeats}: "
             f"bare {b.wall:.2f} s ({b.cpu:.2f} s CPU), "
-            f"ours {o.wall:.2f} s ({o.cpu:.2f} s CPU; x{row.ratio[-1]:.3f} wall, x{row.cpu_ratio[-1]:.3f} CPU), "
+            f"no images {p.wall:.2f} s ({p.cpu:.2f} s CPU; x{row.plain_ratio[-1]:.3f}), "
+            f"cold {o.wall:.2f} s ({o.cpu:.2f} s CPU; x{row.ratio[-1]:.3f} wall, x{row.cpu_ratio[-1]:.3f} CPU; "
+            f"{drawn} images, {row.rate[-1]:.1f}/s), "
+            f"warm {w.wall:.2f} s ({w.cpu:.2f} s CPU; x{row.warm_ratio[-1]:.3f}), "
             f"rebuild {r.wall:.2f} s ({r.cpu:.2f} s CPU), dirty rebuild {d.wall:.2f} s ({d.cpu:.2f} s CPU)"
         )
     edit_dataset(ours, 0)
@@ -413,18 +435,18 @@ def measure(workdir: Path, pages: int, prune: bool, repeats: int, log) -> Row:
 def table(rows: list[Row]) -> str:
     med = statistics.median
     header = (
-        "| N | prune | runs | bare s | ours s | ours/bare | CPU ours/bare "
-        "| rebuild s | rebuild/cold | dirty s | dirty/cold "
+        "| N | prune | runs | bare s | no images s | no images/bare | cold s | cold/bare | warm s | warm/bare "
+        "| CPU cold/bare | images | images/s | rebuild s | dirty s "
         "| peak MB ours (bare) | site MB ours (bare) | line page gz kB | map page gz kB |"
     )
     lines = [header, "|" + "|".join(["---:"] * (header.count("|") - 1)) + "|"]
     for r in rows:
-        cold_s = med(r.ours)
         lines.append(
             f"| {r.pages} | {'on' if r.prune else 'off'}{' (nested nav)' if NESTED else ''} | {r.repeats} | "
-            f"{med(r.bare):.2f} | {cold_s:.2f} | {med(r.ratio):.3f} | {med(r.cpu_ratio):.3f} | "
-            f"{med(r.rebuild):.2f} | {med(r.rebuild) / cold_s:.2f} | "
-            f"{med(r.dirty):.2f} | {med(r.dirty) / cold_s:.2f} | "
+            f"{med(r.bare):.2f} | {med(r.plain):.2f} | {med(r.plain_ratio):.3f} | "
+            f"{med(r.ours):.2f} | {med(r.ratio):.3f} | {med(r.warm):.2f} | {med(r.warm_ratio):.3f} | "
+            f"{med(r.cpu_ratio):.3f} | {r.images} | {med(r.rate):.1f} | "
+            f"{med(r.rebuild):.2f} | {med(r.dirty):.2f} | "
             f"{r.peak_ours / 2**20:.0f} ({r.peak_bare / 2**20:.0f}) | "
             f"{r.site_ours / 1e6:.1f} ({r.site_bare / 1e6:.1f}) | {r.line_page / 1000:.0f} | {r.map_page / 1000:.0f} |"
         )

@@ -1,4 +1,7 @@
-"""The real Kosovo site: every record sourced, every page's references resolving, a strict build."""
+"""The real Kosovo site: every record sourced, every page's references resolving, a strict build.
+
+What its pages weigh is measured in a browser: tests/browser/test_page_weight.py.
+"""
 
 from __future__ import annotations
 
@@ -48,23 +51,6 @@ def test_the_site_builds_strict_with_every_page(tmp_path):
     assert methodology.count('class="sb-sources__dataset"') == len(Project.load(ROOT).datasets)
     timeline = (site / "timeline" / "index.html").read_text(encoding="utf-8")
     assert "Banjska" in timeline and 'class="sb-dataset__table"' in timeline
-
-
-def test_every_page_is_within_its_download_budget(tmp_path):
-    """Issue 3's budget, in gzip bytes: 500 KB for a chart page, 600 KB for a page with a map
-    (bench/page_weight.py prints the figures).
-    """
-    from bench.page_weight import BUDGET, page_weight
-
-    site = build(ROOT, tmp_path / "site")
-    cache: dict = {}
-    for page in sorted(site.rglob("index.html")):
-        if "charts" in page.relative_to(site).parts:
-            continue
-        total, parts, kind = page_weight(site, page, cache)
-        assert parts["plotly.js"] < 470_000, f"{page}: more than one plotly.js bundle"
-        if kind in BUDGET:
-            assert total <= BUDGET[kind], f"{page.relative_to(site)}: {total:,} bytes gzip, budget {BUDGET[kind]:,}"
 
 
 def test_source_notes_shown_to_readers_give_no_instructions_to_editors():

@@ -9,16 +9,22 @@ from tests.conftest import ROOT
 
 
 def test_benchmark_runs_on_three_pages(tmp_path):
+    """Three pages, one run: bare, no images, cold and warm with images, rebuild and dirty rebuild all build."""
     result = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "3", "--repeat", "1", "--workdir", str(tmp_path)],
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=180,
     )
     assert result.returncode == 0, result.stderr
     header, rule, row = result.stdout.splitlines()[:3]
     assert header.startswith("| N | prune |") and rule.startswith("|---:")
-    cells = [cell.strip() for cell in row.strip("|").split("|")]
-    assert cells[:3] == ["3", "off", "1"]
-    assert all(float(cell) > 0 for cell in cells[3:11])
+    names = [cell.strip() for cell in header.strip("|").split("|")]
+    cells = dict(zip(names, (cell.strip() for cell in row.strip("|").split("|")), strict=True))
+    assert [cells["N"], cells["prune"], cells["runs"]] == ["3", "off", "1"]
+    for name in ("bare s", "no images s", "cold s", "cold/bare", "warm s", "warm/bare", "CPU cold/bare", "images/s"):
+        assert float(cells[name]) > 0, name
+    assert cells["images"] == "18"  # three charts, six images each
     assert (tmp_path / "ours-3" / "site" / "charts" / "c00002" / "figure.json").is_file()
+    assert (tmp_path / "ours-3" / "site" / "charts" / "c00002" / "poster-light-wide.webp").is_file()
+    assert not (tmp_path / "plain-3" / "site" / "charts" / "c00002" / "chart.png").exists()
