@@ -30,7 +30,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from site_builder.build.assets import FrontendAssets
-from site_builder.build.cache import CACHE_DIR, ChartCache, code_fingerprint
+from site_builder.build.cache import CACHE_DIR, ChartCache
 
 CHROMIUM_ENVIRONMENT = "SITE_BUILDER_CHROMIUM"
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -43,6 +43,10 @@ CHROMIUM_ARGS = (
     "--disable-sync",
     "--no-first-run",
 )
+
+
+FORMAT = 1  # bump when what an image is made of changes outside this module
+_DRAWING_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 class ImagesUnavailable(Exception):
@@ -65,7 +69,8 @@ class ImageJob:
     figure: dict
     format: str  # "svg", "png" or "webp"
     bundle: str  # the published plotly.js bundle that draws it
-    scale: int = 1  # device pixels per CSS pixel, for rasters
+    scale: float = 1  # device pixels per CSS pixel, for rasters
+    quality: float = 0.8  # for WebP: Chromium's own default, which plotly.js uses
 
 
 def find_chromium() -> str:
@@ -105,18 +110,25 @@ class ImageMaker:
         self.topojson = assets.world_geometry()  # the published map geometry (maps need it to draw)
         self.executable = find_chromium()
         self.cache = ChartCache(Path(root) / CACHE_DIR / "images" if cache else None)
+        # What an image depends on besides its figure: this module's code (how it is drawn and made
+        # stable; the figure itself is made by posters.py and is in the key whole), the browser and
+        # the map geometry. Not the whole package's code, so that an edit elsewhere keeps the cache.
         self._salt = hashlib.sha256(
-            f"{code_fingerprint()}\n{browser_fingerprint(self.executable)}".encode()
+            f"images {FORMAT}\n{_DRAWING_CODE}\n{browser_fingerprint(self.executable)}".encode()
             + hashlib.sha256(self.topojson).digest()
         ).hexdigest()
         self.made = 0  # images drawn by the last `make` (not read from the cache)
         # Each bundle hashed once, not once an image: 1.2 to 1.5 MB each, 3,000 images at N = 500.
         self._bundle_digests = {name: hashlib.sha256(data).hexdigest() for name, data in self.bundles.items()}
 
-    def key(self, job: ImageJob) -> str:
-        bundle = self._bundle_digests[job.bundle]
+    def drawing(self, job: ImageJob) -> str:
+        """The digest of what plotly draws for a job (its figure and bundle): jobs that share it share one drawing."""
         text = json.dumps(job.figure, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        return hashlib.sha256(f"{self._salt}\n{bundle}\n{job.format}@{job.scale}\n{text}".encode()).hexdigest()
+        return hashlib.sha256(f"{self._bundle_digests[job.bundle]}\n{text}".encode()).hexdigest()
+
+    def key(self, job: ImageJob) -> str:
+        made = f"{job.format}@{job.scale}q{job.quality}"
+        return hashlib.sha256(f"{self._salt}\n{made}\n{self.drawing(job)}".encode()).hexdigest()
 
     def make(self, jobs: list[ImageJob], workers: int = 1) -> dict[str, bytes]:
         """Every job's image, by site path."""
@@ -170,13 +182,24 @@ class ImageMaker:
                     HOW_TO_INSTALL.format(missing=f"{self.executable} did not start ({str(error).splitlines()[0]})")
                 ) from None
             try:
-                # Long jobs (maps) first, then round robin: the pages finish at about the same time.
-                order = sorted(range(len(jobs)), key=lambda i: (jobs[i].format == "svg", i))
-                shares = [order[n::pages] for n in range(pages)]
+                shares = self._shares(jobs, pages)
                 await asyncio.gather(*(self._draw_share(browser, jobs, share, out) for share in shares if share))
             finally:
                 await browser.close()
         return out  # type: ignore[return-value]
+
+    def _shares(self, jobs: list[ImageJob], pages: int) -> list[list[int]]:
+        """The jobs each page draws: jobs of one drawing (a card's SVG and PNG) together and in a row,
+        so plotly draws it once; maps first, then round robin, so the pages finish at about one time.
+        """
+        groups: dict[str, list[int]] = {}
+        for index, job in enumerate(jobs):
+            groups.setdefault(self.drawing(job), []).append(index)
+        ordered = sorted(groups.values(), key=lambda group: (all(jobs[i].format == "svg" for i in group), group[0]))
+        shares: list[list[int]] = [[] for _ in range(pages)]
+        for number, group in enumerate(ordered):
+            shares[number % pages] += group
+        return shares
 
     async def _draw_share(self, browser, jobs: list[ImageJob], share: list[int], out: list) -> None:
         page = await browser.new_page()
@@ -187,16 +210,36 @@ class ImageMaker:
             await page.evaluate("name => { window.__sbPlotly[name] = window.Plotly; }", bundle)
         for index in share:
             job = jobs[index]
-            url = await page.evaluate(_DRAW, [job.bundle, job.figure, job.format, job.scale])
+            url = await page.evaluate(
+                _DRAW, [job.bundle, job.figure, job.format, job.scale, job.quality, self.drawing(job)]
+            )
             out[index] = _decode(url)
         await page.close()
 
 
 # The geometry is given to plotly before any map draws, so it never fetches it from a CDN.
 _SETUP = "t => { window.PlotlyGeoAssets = {topojson: {world_110m: JSON.parse(t)}}; window.__sbPlotly = {}; }"
-_DRAW = """([bundle, figure, format, scale]) => window.__sbPlotly[bundle].toImage(
-  {data: figure.data, layout: figure.layout, config: {staticPlot: true}},
-  {format: format, width: figure.layout.width, height: figure.layout.height, scale: scale})"""
+# plotly.js draws the SVG; a raster is that SVG painted on a canvas (as plotly's own toImage does),
+# with the scale and quality asked for. The last drawing is kept: a card's PNG follows its SVG.
+_DRAW = """async ([bundle, figure, format, scale, quality, drawing]) => {
+  const last = window.__sbLast;
+  let svg = last && last.drawing === drawing ? last.svg : null;
+  if (!svg) {
+    svg = await window.__sbPlotly[bundle].toImage(
+      {data: figure.data, layout: figure.layout, config: {staticPlot: true}},
+      {format: 'svg', width: figure.layout.width, height: figure.layout.height});
+    window.__sbLast = {drawing: drawing, svg: svg};
+  }
+  if (format === 'svg') return svg;
+  const image = new Image();
+  image.src = svg;
+  await image.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(figure.layout.width * scale);
+  canvas.height = Math.round(figure.layout.height * scale);
+  canvas.getContext('2d').drawImage(image, 0, 0, canvas.width, canvas.height);
+  return canvas.toDataURL('image/' + format, quality);
+}"""
 
 
 def _decode(url: str) -> bytes:

@@ -20,6 +20,7 @@ from site_builder.build.contract import ChartJob, ChartPages, chart_paths
 from site_builder.build.digests import file_sha256
 from site_builder.build.images import ImageJob, ImageMaker
 from site_builder.build.prepare import PreparedChart, prepare_charts
+from site_builder.build.workers import worker_count
 from site_builder.figures.posters import CARD_FILES, card_figure, credit_line, poster_figure, posters
 from site_builder.formats.project import Project
 from site_builder.markers import BASE_MARK
@@ -96,7 +97,8 @@ class Publication:
             ).encode()
             made.update(files)
         if self.images is not None:
-            made.update(self.images.make(self._image_jobs(), max(1, job.workers or 1)))
+            # A page of Chromium a core, not a core less: the engine's pages are done long before the images.
+            made.update(self.images.make(self._image_jobs(), worker_count()))
         for chart_id in self.charts:
             own = {path for path in made if path.startswith(f"charts/{chart_id}/")}
             assert own <= set(chart_paths(chart_id, job.images)), "chart_paths must name every file of a chart"

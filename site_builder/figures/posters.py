@@ -30,6 +30,7 @@ SCHEMES = ("light", "dark")
 NARROW_EVENTS = 760  # below this width each event label shows its number (the loader's NARROW)
 PHONE_HEIGHT, WIDE_HEIGHT = 320, 400  # the plot area's height in site-builder.css
 CARD = (1200, 630)  # Open Graph's recommended image size
+CARD_BACKGROUND = "#ffffff"  # the light page's
 TICK_ROOM = 30  # pixels under a card's plot area for the x axis's tick labels
 CARD_FILES = ("chart.png", "chart.svg")  # the card: what social sites show, and the image downloads
 _SUBPLOT = re.compile(r"^(xaxis|yaxis|geo|polar|ternary|scene|map|mapbox|smith)\d*$")
@@ -46,9 +47,12 @@ class Poster:
     format: str  # "svg", or "webp" for a map (`is_raster`)
 
     @property
-    def scale(self) -> int:
-        """Device pixels per CSS pixel: a raster carries two, to be sharp on phones' screens."""
-        return 1 if self.format == "svg" else 2
+    def scale(self) -> float:
+        """Device pixels per CSS pixel of a raster: two on phones (their screens have two or three),
+        one and a half on wider screens (most have one or two): a world map's wide poster is 67 KB
+        so, 94 KB at two, and the map page stays within its 200 KB on a desktop too.
+        """
+        return 1 if self.format == "svg" else 2 if self.size == "narrow" else 1.5
 
     @property
     def file(self) -> str:
@@ -148,6 +152,8 @@ def card_figure(figure: dict, title: str, subtitle: str | None, credit: str, sit
         width=width,
         height=height,
         margin=margin,
+        paper_bgcolor=CARD_BACKGROUND,  # opaque: a shared card may be shown on a dark page
+        plot_bgcolor=CARD_BACKGROUND,
         annotations=notes,
         title={
             "text": heading,

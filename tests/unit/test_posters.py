@@ -43,7 +43,7 @@ def test_four_posters_in_the_plot_areas_sizes_a_figures_own_height_kept():
 
 def test_a_map_is_a_raster_at_twice_the_pixels_everything_else_svg():
     assert is_raster(("choropleth", "scatter")) and not is_raster(("bar", "scatter"))
-    assert {(p.format, p.scale) for p in posters(MAP, ("choropleth",))} == {("webp", 2)}
+    assert {(p.format, p.scale) for p in posters(MAP, ("choropleth",))} == {("webp", 2), ("webp", 1.5)}
     assert {(p.format, p.scale) for p in posters(LINE, ("scatter",))} == {("svg", 1)}
 
 
@@ -82,7 +82,7 @@ def test_the_card_carries_title_subtitle_sources_and_site_escaped_and_wrapped():
     assert heading.count("<br>") >= 2  # the long title wraps
     credit = layout["annotations"][-1]["text"]
     assert credit == "Sources: NATO; KFOR; and 1 more<br>Site &amp; co"
-    assert layout["paper_bgcolor"] == layout_overrides()["light"]["paper_bgcolor"]
+    assert layout["paper_bgcolor"] == layout["plot_bgcolor"] == "#ffffff"  # opaque, on any page a card is shown
     assert credit_line(["NATO"]) == "Source: NATO"
 
 
