@@ -71,10 +71,5 @@ def test_every_page_is_within_200_kb_on_a_phone(gzip_site):
     _check(gzip_site, PHONE)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="recognition/ is 214.6 KB at 1280 px: the map's wide WebP poster alone is 93.8 KB (bench/README.md, "
-    "'Page weight'); remove this mark when the map poster is smaller",
-)
 def test_every_page_is_within_200_kb_on_a_desktop(gzip_site):
     _check(gzip_site, DESKTOP)
