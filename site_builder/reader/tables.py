@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -99,25 +100,50 @@ def _cells(dataset: Dataset, names: list[str], record: dict) -> list[Any]:
 
 # -- downloads -----------------------------------------------------------------------------------
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet takes for the start of a formula (OWASP's list, with ASVS's NUL), and every line
+# break some reader of a CSV splits on (Python's `str.splitlines`, Excel, LibreOffice): the text after
+# a break inside a cell is the start of a line to whatever splits there.
+FORMULA_START = "=+-@\t\r\0"
+LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_BREAK = "(\\A|\r\n|[" + LINE_BREAKS + "])"
+# Spaces first, because some spreadsheets trim them before they look for a formula; apostrophes
+# first, so that a text that already starts with "'=" keeps its own apostrophe (see `csv_text`).
+_RISKY = re.compile(_BREAK + "(?='*[ \u00a0]*[" + re.escape(FORMULA_START) + "])")
+_NEUTRALISED = re.compile(_BREAK + "'(?='*[ \u00a0]*[" + re.escape(FORMULA_START) + "])")
+
+
+def csv_text(text: str) -> str:
+    """Text as a CSV cell holds it: a spreadsheet never reads a formula in it (CSV injection).
+
+    A leading apostrophe, as OWASP advises, wherever the cell or a line inside it starts with
+    = + - @ tab, CR or NUL (after spaces or apostrophes): spreadsheets show the rest as text.
+    Reversible (`json_text`), so the CSV holds exactly the JSON download's values: only the
+    JSON, which no spreadsheet evaluates, carries the text untouched.
+    """
+    return _RISKY.sub(r"\1'", text)
+
+
+def json_text(cell: str) -> str:
+    """The text a CSV cell was made from: `csv_text` undone (for readers of our CSV, and its tests)."""
+    return _NEUTRALISED.sub(r"\1", cell)
 
 
 def _csv_cell(column: Column, value: Any) -> Any:
-    """Neutralise spreadsheet formulas (CSV injection): a text cell starting with = + - @ tab or CR
-    gets a leading apostrophe. Numbers from number fields stay numbers, negative ones included.
-    """
+    """A number from a number field stays a number (negative ones included); the rest is text."""
     if value is None:
         return ""
-    if column.type in ("integer", "number") and isinstance(value, (int, float)):
+    if column.type in ("integer", "number") and isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return csv_text(str(value))
 
 
 def to_csv(table: Table) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([_csv_cell(Column("", "", "text"), title) for title in table.headers])
+    """The table as CSV, one line a row: every text cell quoted, so that no line break inside a value
+    (a CR, U+2028...) can end a row for any reader, and a row per record, exactly as in `to_json`.
+    """
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+    writer.writerow([csv_text(title) for title in table.headers])
     for row in table.rows:
         writer.writerow([_csv_cell(column, value) for column, value in zip(table.columns, row)])
     return out.getvalue()
