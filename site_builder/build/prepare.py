@@ -7,7 +7,13 @@ keeps per-chart work out of the per-page path.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, fields
@@ -139,11 +145,45 @@ def _prepare_all(jobs: list[tuple], workers: int | None = None) -> Iterable[Prep
         return (prepare_chart(*job) for job in jobs)  # one at a time, so that progress can follow
     _JOBS = jobs
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=end_with_parent, initargs=(os.getpid(),)
+        ) as pool:
             payloads = list(pool.map(_prepare_payload, range(len(jobs)), chunksize=-(-len(jobs) // (workers * 4))))
     finally:
         _JOBS = []
     return [_from_payload(job, payload) for job, payload in zip(jobs, payloads)]
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+PARENT_POLL = 0.5  # seconds between two looks at the parent, where no parent-death signal exists
+
+
+def end_with_parent(parent: int) -> None:
+    """End this forked process as soon as `parent`, which started it, ends, however it ends.
+
+    A process killed with SIGKILL runs no clean-up, so its children must notice by themselves, or
+    they live on (a chart process blocked on a pipe, workers waiting for jobs, each holding memory
+    and the site's temporary folder). On Linux the kernel kills this process when the parent dies
+    (`PR_SET_PDEATHSIG`, which also works while this process is busy); everywhere, a thread checks
+    that the parent is still the parent twice a second. Called first in the chart process
+    (chartwork.py) and in each preparing worker. Chromium, drawing the images, is Playwright's
+    driver's child: the driver ends when the pipe from this process closes, and closes the browser.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # no C library to ask: the thread below still watches
+            pass
+    if os.getppid() != parent:  # it died before the signal was asked for
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="site-builder parent watch", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL)
+    os._exit(1)
 
 
 def _prepare_payload(index: int) -> dict:

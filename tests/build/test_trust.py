@@ -8,6 +8,7 @@ pages' front matter. tests/browser/test_xss.py loads the same site in Chromium.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gzip
 import hashlib
@@ -16,7 +17,10 @@ import json
 import multiprocessing
 import os
 import re
+import signal
 import subprocess
+import sys
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
@@ -521,3 +525,76 @@ def test_a_dirty_build_starts_from_a_copy_of_the_site(built):
     with pytest.raises(Abort):
         dirty_build(project, site)
     assert_unchanged(site, after)
+
+
+# -- a killed build leaves no process behind --------------------------------------------------------
+
+MARK = "SITE_BUILDER_TEST_MARK"  # inherited by every process a build starts: the chart process, Playwright, Chromium
+
+
+def processes_of(mark: str) -> dict[int, tuple[int, str]]:
+    """The live processes whose environment holds `mark`: pid -> (parent's pid, command line)."""
+    found = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            environment = Path(f"/proc/{entry}/environ").read_bytes()
+            status = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            command = Path(f"/proc/{entry}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:  # gone meanwhile, or not ours to read
+            continue
+        if f"{MARK}={mark}".encode() in environment.split(b"\0") and status[0] != "Z":
+            found[int(entry)] = (int(status[1]), command)
+    return found
+
+
+# When to kill: the chart process forked (waiting for the pages' embeds, or loading), Playwright's
+# driver started, Chromium drawing, and a moment later in the drawing.
+MOMENTS = {
+    "chart process": lambda build, found: any(parent == build for parent, _ in found.values()),
+    "playwright driver": lambda build, found: any("playwright" in command for _, command in found.values()),
+    "chromium": lambda build, found: any("chromium" in command for _, command in found.values()),
+    "chromium, later": lambda build, found: any("chromium" in command for _, command in found.values()),
+}
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="finds a build's processes in /proc")
+@pytest.mark.parametrize("moment", list(MOMENTS))
+def test_a_killed_build_leaves_no_process_behind(mini, moment):
+    """SIGKILL runs no clean-up: the chart process (blocked on its pipe, or working), its
+    workers, Playwright's driver and Chromium must each notice by themselves, within seconds.
+    """
+    mark = f"{moment.replace(' ', '-').replace(',', '')}-{os.getpid()}-{id(mini)}"
+    environment = {**os.environ, MARK: mark}
+    environment.pop("SITE_BUILDER_WORKERS", None)  # the chart process is forked
+    build = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet"],
+        cwd=mini,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not MOMENTS[moment](build.pid, processes_of(mark)):
+            assert build.poll() is None, f"the build ended before the moment to kill it ({moment})"
+            assert time.monotonic() < deadline, f"no {moment} within a minute"
+            time.sleep(0.02)
+        if moment.endswith("later"):
+            time.sleep(0.5)
+        seen = processes_of(mark)
+    finally:
+        build.kill()
+        build.wait()
+    assert len(seen) >= 2, seen  # the build and what it started
+    deadline = time.monotonic() + 5
+    while (left := processes_of(mark)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    for pid in left:  # this test's own, so that a failure leaves nothing running either
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    assert not left, f"left behind after the build was killed at '{moment}': {left}"
+    # Nor did the chart process finish its work first (it writes the charts' files last, after the
+    # images): it ended with the build, not seconds later.
+    assert not list(mini.glob(".site.tmp-*/charts/*/data.csv")), "the chart process outlived the build"
