@@ -9,8 +9,6 @@ its source is not one we publish.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from dataclasses import dataclass
@@ -128,25 +126,35 @@ def json_text(cell: str) -> str:
     return _NEUTRALISED.sub(r"\1", cell)
 
 
-def _csv_cell(column: Column, value: Any) -> Any:
-    """A number from a number field stays a number (negative ones included); the rest is text."""
+def _csv_cell(column: Column, value: Any) -> str:
+    """A number from a number field stays a number (negative ones included); the rest is text, quoted
+    where it must be.
+    """
     if value is None:
         return ""
     if column.type in ("integer", "number") and isinstance(value, (int, float)) and not isinstance(value, bool):
-        return value
-    return csv_text(str(value))
+        return str(value)
+    return _quoted(csv_text(str(value)))
+
+
+_NEEDS_QUOTES = re.compile('[,"' + LINE_BREAKS + "]")
+
+
+def _quoted(cell: str) -> str:
+    """RFC 4180's quoting, for a comma, a quote and every line break any reader might end a row at:
+    Python's csv module quotes only CR and LF, and only those of its own line ending.
+    """
+    return '"' + cell.replace('"', '""') + '"' if _NEEDS_QUOTES.search(cell) else cell
 
 
 def to_csv(table: Table) -> str:
-    """The table as CSV, one line a row: every text cell quoted, so that no line break inside a value
-    (a CR, U+2028...) can end a row for any reader, and a row per record, exactly as in `to_json`.
+    """The table as CSV, one line a row and a row per record, exactly as in `to_json`: a value with a
+    line break of any kind (a CR, U+2028...) is quoted, so that no reader ends a row inside it.
     """
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
-    writer.writerow([csv_text(title) for title in table.headers])
+    lines = [",".join(_quoted(csv_text(title)) for title in table.headers)]
     for row in table.rows:
-        writer.writerow([_csv_cell(column, value) for column, value in zip(table.columns, row)])
-    return out.getvalue()
+        lines.append(",".join(_csv_cell(column, value) for column, value in zip(table.columns, row)))
+    return "\n".join(lines) + "\n"
 
 
 def to_json(table: Table) -> str:
