@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -60,6 +61,25 @@ def format_problems(problems: Iterable[Problem]) -> str:
     count = len(problems)
     lines.append(f"{count} problem{'s' if count != 1 else ''} found.")
     return "\n".join(lines)
+
+
+def unexpected(path: str, doing: str, error: BaseException) -> Problem:
+    """An exception no check foresaw, raised while `doing` something with the file at `path`, as a
+    problem of that file: the build then ends like any other content problem, naming the file,
+    with advice, and not with a traceback. Every loader and every chart is run so
+    (`Project.load`, `prepare_charts`, the pages' checks): what no rule refuses yet still reaches an
+    editor as the file to look at. Where it was raised goes in the hint, for the bug report.
+    """
+    frames = traceback.extract_tb(error.__traceback__)
+    where = f" (raised at {Path(frames[-1].filename).parent.name}/{Path(frames[-1].filename).name}:{frames[-1].lineno})"
+    text = str(error)
+    text = text if len(text) <= 200 else text[:197] + "..."
+    return Problem(
+        path,
+        f"{doing} failed: {type(error).__name__}{': ' + text if text else ''}",
+        hint="no rule of the file formats expected this: look in the file for an unusual value (a huge number, "
+        "a very long or odd text) and change it, and tell site-builder's maintainers" + (where if frames else ""),
+    )
 
 
 MAX_PROBLEMS = 100  # per file: after this many, loaders stop looking, so a broken file fails fast

@@ -126,7 +126,8 @@ class _Forked(ChartWork):
         job = replace(job, workers=worker_count(job.workers, spare=1))
         context = multiprocessing.get_context("fork")
         self._connection, theirs = context.Pipe()
-        self._process = context.Process(target=_run, args=(job, theirs), name="site-builder charts")
+        process_args = (job, theirs, self._connection, os.getpid())
+        self._process = context.Process(target=_run, args=process_args, name="site-builder charts")
         self._process.start()
         theirs.close()  # the child's end is its own: when the child dies, our end reads as closed
         self._pages: ChartPages | None = None
@@ -175,15 +176,21 @@ class _Forked(ChartWork):
         self._connection.close()
 
 
-def _run(job: ChartJob, connection) -> None:
+def _run(job: ChartJob, connection, parents_end, parent: int) -> None:
     """The forked process: the charts, then (told what the pages embed) `ChartPages`, then the
-    files; or the problems, or the failure.
+    files; or the problems, or the failure. It ends with the MkDocs process, however that ends.
     """
+    # The fork copied the MkDocs process's end of the pipe: closed here, so that the pipe closes,
+    # and `recv` says so, when the MkDocs process dies (SIGKILL runs no `stop`).
+    parents_end.close()
     # Ctrl-C reaches every process of the terminal's group: the MkDocs process handles it, and
     # ends this one (`stop`), so the reader sees one message, not a traceback from each.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
+        from site_builder.build.prepare import end_with_parent  # the chart process's own, as publish is
         from site_builder.build.publish import Publication  # see the module's docstring
+
+        end_with_parent(parent)  # and, between two messages, while it works (see prepare.py)
 
         publication = Publication(job)
         shown = connection.recv()

@@ -7,15 +7,22 @@ keeps per-chart work out of the per-page path.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from site_builder.build.cache import ChartCache, chart_key, theme_fingerprint
 from site_builder.build.digests import file_sha256
 from site_builder.build.workers import can_fork, worker_count
+from site_builder.errors import ContentError, Problem, display_path, unexpected
 from site_builder.figures.figure import build_figure, chart_records, figure_json
 from site_builder.figures.kinds import KINDS
 from site_builder.figures.theme import THEME
@@ -91,7 +98,8 @@ def prepare_charts(
     """Every chart, by id. With a `cache`, a chart whose spec file, dataset file, theme and code are
     unchanged is read back, the others are prepared (on every core when there are many) and
     stored; `cache.keys` then maps each chart id to its key. The result is the same either way.
-    `progress(done, total)` is called as charts are ready (see progress.py).
+    `progress(done, total)` is called as charts are ready (see progress.py). A chart that fails in a
+    way no check foresaw is its spec file's problem: `ContentError` once every chart was tried.
     """
     jobs = {
         chart_id: (chart_id, chart.spec, project.datasets[chart.spec.dataset])
@@ -114,7 +122,11 @@ def prepare_charts(
     missing = [chart_id for chart_id in jobs if chart_id not in prepared]
     if progress:
         progress(len(prepared), len(jobs))
+    problems = []
     for chart_id, chart in zip(missing, _prepare_all([jobs[chart_id] for chart_id in missing], workers)):
+        if isinstance(chart, Problem):  # a chart no check foresaw: named by its spec file
+            problems.append(replace(chart, path=display_path(project.charts[chart_id].path, project.root)))
+            continue
         prepared[chart_id] = chart
         if cache is not None:
             cache.put(cache.keys[chart_id], _payload(chart))
@@ -122,7 +134,20 @@ def prepare_charts(
             progress(len(prepared), len(jobs))
     if cache is not None:
         cache.forget_others(set(cache.keys.values()))
+    if problems:
+        raise ContentError(problems)
     return {chart_id: prepared[chart_id] for chart_id in jobs}
+
+
+def _prepare_guarded(job: tuple) -> PreparedChart | Problem:
+    """`prepare_chart`, or the problem an exception no check foresaw makes of it (`errors.unexpected`):
+    its figure, table and text alternative are made from values the loaders let through, and
+    whatever still breaks them is reported as the chart's problem, not as a traceback.
+    """
+    try:
+        return prepare_chart(*job)
+    except Exception as error:  # noqa: BLE001 - reported, with the chart's file, by prepare_charts
+        return unexpected("", f"making the chart from dataset '{job[2].id}'", error)
 
 
 # Below this many charts to prepare, one process is as fast or faster: starting workers and sending
@@ -131,23 +156,60 @@ PARALLEL_MIN = 250
 _JOBS: list[tuple] = []  # the jobs of a parallel run, inherited by the forked workers
 
 
-def _prepare_all(jobs: list[tuple], workers: int | None = None) -> Iterable[PreparedChart]:
-    """`prepare_chart` for each job, in order; in forked worker processes when there are many."""
+def _prepare_all(jobs: list[tuple], workers: int | None = None) -> Iterable[PreparedChart | Problem]:
+    """`prepare_chart` for each job, in order, or its problem; in forked worker processes when there are many."""
     global _JOBS
     workers = min(worker_count(workers), len(jobs) // max(1, PARALLEL_MIN // 2))
     if workers < 2 or len(jobs) < PARALLEL_MIN or not can_fork():
-        return (prepare_chart(*job) for job in jobs)  # one at a time, so that progress can follow
+        return (_prepare_guarded(job) for job in jobs)  # one at a time, so that progress can follow
     _JOBS = jobs
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=end_with_parent, initargs=(os.getpid(),)
+        ) as pool:
             payloads = list(pool.map(_prepare_payload, range(len(jobs)), chunksize=-(-len(jobs) // (workers * 4))))
     finally:
         _JOBS = []
-    return [_from_payload(job, payload) for job, payload in zip(jobs, payloads)]
+    return [
+        payload if isinstance(payload, Problem) else _from_payload(job, payload) for job, payload in zip(jobs, payloads)
+    ]
 
 
-def _prepare_payload(index: int) -> dict:
-    return _payload(prepare_chart(*_JOBS[index]))
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+PARENT_POLL = 0.5  # seconds between two looks at the parent, where no parent-death signal exists
+
+
+def end_with_parent(parent: int) -> None:
+    """End this forked process as soon as `parent`, which started it, ends, however it ends.
+
+    A process killed with SIGKILL runs no clean-up, so its children must notice by themselves, or
+    they live on (a chart process blocked on a pipe, workers waiting for jobs, each holding memory
+    and the site's temporary folder). On Linux the kernel kills this process when the parent dies
+    (`PR_SET_PDEATHSIG`, which also works while this process is busy); everywhere, a thread checks
+    that the parent is still the parent twice a second. Called first in the chart process
+    (chartwork.py) and in each preparing worker. Chromium, drawing the images, is Playwright's
+    driver's child: the driver ends when the pipe from this process closes, and closes the browser.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # no C library to ask: the thread below still watches
+            pass
+    if os.getppid() != parent:  # it died before the signal was asked for
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="site-builder parent watch", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL)
+    os._exit(1)
+
+
+def _prepare_payload(index: int) -> dict | Problem:
+    chart = _prepare_guarded(_JOBS[index])
+    return chart if isinstance(chart, Problem) else _payload(chart)
 
 
 _GIVEN = ("id", "spec", "dataset", "sources")  # what the project already holds; the rest is derived

@@ -11,13 +11,15 @@ is checked apart from the file it was written in, and the loader that read it pl
 
 from __future__ import annotations
 
+import math
+import re
 from typing import Any
 
 from pydantic_core import PydanticCustomError
 
 from site_builder.errors import ContentError, Problem, describe, did_you_mean, number_hint
 from site_builder.formats import countries
-from site_builder.formats.model import FieldSpec, check_partial_date
+from site_builder.formats.model import FieldSpec, check_partial_date, number_problem
 
 
 def convert(spec: FieldSpec, value: Any) -> Any:
@@ -40,16 +42,25 @@ def _text(spec: FieldSpec, value: Any) -> str:
     raise _refuse(f"expected text, got {describe(value)}", hint)
 
 
+# A number that `yamlsource` kept as the text written, being beyond floats (1e999, or over Python's
+# 4,300 digits): no figure a chart can draw.
+_NUMBER_WRITTEN = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\Z", re.ASCII)
+
+
 def _number(spec: FieldSpec, value: Any, integer: bool) -> int | float:
     expected = "an integer" if integer else "a number"
     ok = isinstance(value, int) if integer else isinstance(value, (int, float))
     if isinstance(value, bool) or not ok:
         hint = ""
+        if isinstance(value, str) and _NUMBER_WRITTEN.match(value) and not math.isfinite(float(value)):
+            raise _refuse(f"{describe(value)} is beyond the numbers a chart can draw", number_problem(float("inf"))[1])
         if isinstance(value, str):
             hint = number_hint(value)
         elif isinstance(value, float) and integer:
             hint = "this field holds whole numbers; declare it `type: number` for fractions"
         raise _refuse(f"expected {expected}, got {describe(value)}", hint)
+    if (wrong := number_problem(value)) is not None:
+        raise _refuse(*wrong)
     if spec.min is not None and value < spec.min:
         raise _refuse(
             f"{value} is below the smallest allowed value, {spec.min}", "check the figure, or the field's `min`"

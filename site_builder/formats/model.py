@@ -63,6 +63,44 @@ def check_url(value: str) -> str:
     return value
 
 
+# What a browser draws exactly: JavaScript's numbers are doubles, so integers beyond
+# Number.MAX_SAFE_INTEGER are rounded there (9007199254740993 would be drawn 9007199254740992); and
+# numbers far from the float range (1.8e308), so that the totals, differences and axis ranges made
+# from up to a million values stay finite.
+SAFE_INTEGER = 2**53 - 1
+LARGEST_NUMBER = 1e300
+
+
+def number_problem(value: int | float) -> tuple[str, str] | None:
+    """Why a number cannot be published (message, hint), or None: the one rule for record values
+    (`fieldtypes.py`) and the fields' `min` and `max`.
+    """
+    if isinstance(value, int) and abs(value) > SAFE_INTEGER:
+        return (
+            f"{_short(value)} ({len(str(abs(value)))} digits) is beyond the integers a browser can show exactly "
+            f"(up to {SAFE_INTEGER:,})",
+            "check the figure; write it in a larger unit (thousands, millions) and say so in the field's `unit`, "
+            "or, in a `type: number` field, as a decimal such as 1.5e20 if it is an estimate",
+        )
+    if isinstance(value, float) and not abs(value) <= LARGEST_NUMBER:  # also NaN
+        return (
+            f"{value} is beyond the numbers a chart can draw (up to {LARGEST_NUMBER:g} either side of zero)",
+            "check the figure; write it in a larger unit and say so in the field's `unit`",
+        )
+    return None
+
+
+def _short(value: int) -> str:
+    text = str(value)  # under Python's 4,300 digits: YAML keeps longer ones as text
+    return text if len(text) <= 30 else f"{text[:12]}...{text[-6:]}"
+
+
+def check_number(value: int | float) -> int | float:
+    if (wrong := number_problem(value)) is not None:
+        raise _fail(*wrong)
+    return value
+
+
 PartialDate = Annotated[
     str, AfterValidator(check_partial_date), Field(json_schema_extra={"pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"})
 ]
@@ -70,6 +108,7 @@ FullDate = Annotated[str, AfterValidator(check_full_date), Field(json_schema_ext
 WebURL = Annotated[str, AfterValidator(check_url), Field(json_schema_extra={"pattern": "^https?://", "format": "uri"})]
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
 Text = Annotated[str, Field(min_length=1, max_length=5000)]
+Bound = Annotated[int | float, AfterValidator(check_number)]
 
 
 class Strict(BaseModel):
@@ -146,12 +185,8 @@ class FieldSpec(Strict):
         None, description="The unit's symbol.", examples=["%"]
     )
     required: bool = Field(True, description="Whether every record must have a value.", examples=[False])
-    min: int | float | None = Field(
-        None, description="Smallest allowed value (integer and number fields).", examples=[0]
-    )
-    max: int | float | None = Field(
-        None, description="Largest allowed value (integer and number fields).", examples=[100000]
-    )
+    min: Bound | None = Field(None, description="Smallest allowed value (integer and number fields).", examples=[0])
+    max: Bound | None = Field(None, description="Largest allowed value (integer and number fields).", examples=[100000])
     categories: list[Category] | None = Field(
         None,
         description="The allowed values, in legend order (category fields).",
@@ -173,6 +208,8 @@ class FieldSpec(Strict):
             )
         if self.type not in ("integer", "number") and (self.min is not None or self.max is not None):
             raise _fail(f"`min` and `max` are only for integer and number fields, not {self.type}")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise _fail(f"`min` ({self.min}) is above `max` ({self.max}): no value would be allowed", "swap the two")
         if self.categories:
             values = [c.value for c in self.categories]
             duplicates = sorted({v for v in values if values.count(v) > 1})

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_builder.errors import ContentError, Problem
+from site_builder.errors import ContentError, Problem, display_path, unexpected
 from site_builder.formats.contents import Contents, check_page
 from site_builder.formats.datasets import Dataset, load_dataset
 from site_builder.formats.specs import Chart, check_chart, load_chart
@@ -23,7 +23,11 @@ class Project:
 
     @classmethod
     def load(cls, root: Path | str, data_dir: str = "data", charts_dir: str = "charts") -> Project:
-        """Load and cross-check everything; raise `ContentError` listing every problem in every file."""
+        """Load and cross-check everything; raise `ContentError` listing every problem in every file.
+
+        An exception no check foresaw, in any file's loading or checking, is that file's problem too
+        (`errors.unexpected`): one odd file never ends a build, or `site-builder check`, with a traceback.
+        """
         root = Path(root).resolve()
         contents = Contents.find(root, data_dir, charts_dir)
         project, problems, broken = cls(root), list(contents.problems), set()
@@ -33,6 +37,9 @@ class Project:
             except ContentError as error:
                 problems += error.problems
                 broken.add(path.stem)
+            except Exception as error:  # noqa: BLE001 - a bug an input found: reported as that file's problem
+                problems.append(unexpected(display_path(path, root), "reading the dataset", error))
+                broken.add(path.stem)
         broken |= {
             Path(problem.path).stem for problem in problems
         }  # refused files too: their charts are not reported again
@@ -41,9 +48,18 @@ class Project:
                 project.charts[path.stem] = load_chart(path, root)
             except ContentError as error:
                 problems += error.problems
+            except Exception as error:  # noqa: BLE001 - as above
+                problems.append(unexpected(display_path(path, root), "reading the chart spec", error))
         for chart in project.charts.values():
             if chart.spec.dataset not in broken:  # its dataset's own problems are reported already
-                problems += check_chart(chart, project.datasets)
+                try:
+                    problems += check_chart(chart, project.datasets)
+                except Exception as error:  # noqa: BLE001 - as above
+                    dataset = project.datasets.get(chart.spec.dataset)
+                    doing = (
+                        f"checking the chart against {display_path(dataset.path, root)}" if dataset else "checking it"
+                    )
+                    problems.append(unexpected(display_path(chart.path, root), doing, error))
         if problems:
             raise ContentError(problems)
         return project

@@ -7,7 +7,9 @@ its surprises): `null`/`~`/empty, `true`/`false`, decimal integers without leadi
 decimal numbers with a point or an exponent. Everything else stays the text that was written,
 and the field's declared type decides later what it may become.
 
-Every value's position is kept, so later checks can point at a line and column.
+Every value's position is kept, so later checks can point at a line and column. Every text, key
+or value, is held to `characters.text_problem` (no control characters, written or escaped; no
+direction control left open), so no loader has to remember it.
 
 Reading is bounded: files over `MAX_BYTES`, more than `MAX_NODES` values, nesting deeper than
 `MAX_DEPTH` or text longer than `MAX_STRING` characters are refused as soon as they are seen, so
@@ -28,6 +30,7 @@ from yaml.events import AliasEvent, MappingEndEvent, ScalarEvent, SequenceEndEve
 from yaml.reader import Reader, ReaderError
 
 from site_builder.errors import ContentError, Problem
+from site_builder.formats.characters import text_problem
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 12
@@ -152,6 +155,8 @@ class _Builder:
                         )
                     )
                 return None
+            if keep and (wrong := text_problem(event.value)):
+                self.problems.append(self.document.problem(path, *wrong))
             if not event.style:  # plain (PyYAML says None, libyaml '')
                 if keep:
                     self.document.plain.add(path)
@@ -183,6 +188,10 @@ class _Builder:
                 self.value(get(), path, keep=False)
                 continue
             key = key_event.value
+            if keep and (wrong := text_problem(key)):
+                self.problems.append(
+                    Problem(self.display, wrong[0], key_mark.line + 1, key_mark.column + 1, format_path(path), wrong[1])
+                )
             if key in result and keep:
                 first = self.document.key_positions[path + (key,)]
                 self.problems.append(
@@ -337,7 +346,7 @@ def _reader_problem(error: ReaderError, text: str, display: str) -> Problem:
         line,
         column,
         "",
-        'delete it; to write it inside text, use an escape in double quotes, like "\\x01"',
+        "delete it: control characters are invisible, and not allowed in text, written or escaped",
     )
 
 

@@ -9,9 +9,8 @@ its source is not one we publish.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -99,28 +98,63 @@ def _cells(dataset: Dataset, names: list[str], record: dict) -> list[Any]:
 
 # -- downloads -----------------------------------------------------------------------------------
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet takes for the start of a formula (OWASP's list, with ASVS's NUL), and every line
+# break some reader of a CSV splits on (Python's `str.splitlines`, Excel, LibreOffice): the text after
+# a break inside a cell is the start of a line to whatever splits there.
+FORMULA_START = "=+-@\t\r\0"
+LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_BREAK = "(\\A|\r\n|[" + LINE_BREAKS + "])"
+# Spaces first, because some spreadsheets trim them before they look for a formula; apostrophes
+# first, so that a text that already starts with "'=" keeps its own apostrophe (see `csv_text`).
+_RISKY = re.compile(_BREAK + "(?='*[ \u00a0]*[" + re.escape(FORMULA_START) + "])")
+_NEUTRALISED = re.compile(_BREAK + "'(?='*[ \u00a0]*[" + re.escape(FORMULA_START) + "])")
 
 
-def _csv_cell(column: Column, value: Any) -> Any:
-    """Neutralise spreadsheet formulas (CSV injection): a text cell starting with = + - @ tab or CR
-    gets a leading apostrophe. Numbers from number fields stay numbers, negative ones included.
+def csv_text(text: str) -> str:
+    """Text as a CSV cell holds it: a spreadsheet never reads a formula in it (CSV injection).
+
+    A leading apostrophe, as OWASP advises, wherever the cell or a line inside it starts with
+    = + - @ tab, CR or NUL (after spaces or apostrophes): spreadsheets show the rest as text.
+    Reversible (`json_text`), so the CSV holds exactly the JSON download's values: only the
+    JSON, which no spreadsheet evaluates, carries the text untouched.
+    """
+    return _RISKY.sub(r"\1'", text)
+
+
+def json_text(cell: str) -> str:
+    """The text a CSV cell was made from: `csv_text` undone (for readers of our CSV, and its tests)."""
+    return _NEUTRALISED.sub(r"\1", cell)
+
+
+def _csv_cell(column: Column, value: Any) -> str:
+    """A number from a number field stays a number (negative ones included); the rest is text, quoted
+    where it must be.
     """
     if value is None:
         return ""
-    if column.type in ("integer", "number") and isinstance(value, (int, float)):
-        return value
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    if column.type in ("integer", "number") and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return _quoted(csv_text(str(value)))
+
+
+_NEEDS_QUOTES = re.compile('[,"' + LINE_BREAKS + "]")
+
+
+def _quoted(cell: str) -> str:
+    """RFC 4180's quoting, for a comma, a quote and every line break any reader might end a row at:
+    Python's csv module quotes only CR and LF, and only those of its own line ending.
+    """
+    return '"' + cell.replace('"', '""') + '"' if _NEEDS_QUOTES.search(cell) else cell
 
 
 def to_csv(table: Table) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([_csv_cell(Column("", "", "text"), title) for title in table.headers])
+    """The table as CSV, one line a row and a row per record, exactly as in `to_json`: a value with a
+    line break of any kind (a CR, U+2028...) is quoted, so that no reader ends a row inside it.
+    """
+    lines = [",".join(_quoted(csv_text(title)) for title in table.headers)]
     for row in table.rows:
-        writer.writerow([_csv_cell(column, value) for column, value in zip(table.columns, row)])
-    return out.getvalue()
+        lines.append(",".join(_csv_cell(column, value) for column, value in zip(table.columns, row)))
+    return "\n".join(lines) + "\n"
 
 
 def to_json(table: Table) -> str:

@@ -8,6 +8,7 @@ pages' front matter. tests/browser/test_xss.py loads the same site in Chromium.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gzip
 import hashlib
@@ -16,7 +17,10 @@ import json
 import multiprocessing
 import os
 import re
+import signal
 import subprocess
+import sys
+import time
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -26,9 +30,19 @@ import pytest
 from mkdocs.exceptions import Abort
 
 import site_builder
+from site_builder.reader.tables import json_text
 from tests.conftest import FIXTURES, build, copy_project
+from tests.unit.test_tables import assert_csv_is_json_twin
 
 PAYLOADS: list[str] = json.loads((FIXTURES / "hostile" / "payloads.json").read_text())
+
+
+def as_html_reads(text: str) -> str:
+    """Text as HTML gives it to readers: a browser (and our parser) reads CR and CRLF as LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+READ = {as_html_reads(payload) for payload in PAYLOADS}
 SITE_NAME = "Hostile fixture"
 
 
@@ -123,7 +137,7 @@ def test_every_payload_reaches_readers_as_text(hostile_site, pages):
     text = "\n".join(page.all_text() + "".join(json.dumps(a) for _, a in page.elements) for page in pages.values())
     figures = "".join(p.read_text(encoding="utf-8") for p in sorted(hostile_site.glob("charts/*/figure.json")))
     for payload in PAYLOADS:
-        assert payload in text, f"{payload!r} is not shown anywhere"
+        assert as_html_reads(payload) in text, f"{payload!r} is not shown anywhere"
         # in the figure JSON: escaped for plotly's label rendering, then JSON-encoded, script-safe
         label = payload.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         assert json.dumps(label, ensure_ascii=False)[1:-1].replace("<", "\\u003c").replace(">", "\\u003e").replace(
@@ -240,9 +254,9 @@ def test_front_matter_is_escaped_exactly_once(pages):
     for name, page in titled.items():
         title = page.title()
         payload = title[: -len(f" - {SITE_NAME}")] if title.endswith(f" - {SITE_NAME}") else title
-        assert payload in PAYLOADS, f"{name}: <title> reads {title!r}"
+        assert payload in READ, f"{name}: <title> reads {title!r}"
         description = page.meta("name", "description")
-        assert description and description[0] in PAYLOADS, f"{name}: {description!r}"
+        assert description and description[0] in READ, f"{name}: {description!r}"
         assert page.meta("property", "og:title")[0].startswith(payload)
         seen.add(payload)
     assert "{{7*7}}" in seen and "&lt;script&gt;alert(1)&lt;/script&gt;" in seen  # neither evaluated nor unescaped
@@ -552,3 +566,160 @@ def test_every_page_is_valid_html_with_unique_ids(pages):
         ids = [attrs["id"] for _, attrs in page.elements if attrs.get("id")]
         repeated = sorted({i for i in ids if ids.count(i) > 1})
         assert not repeated, f"{name}: ids used twice: {repeated}"
+
+
+# -- a killed build leaves no process behind --------------------------------------------------------
+
+MARK = "SITE_BUILDER_TEST_MARK"  # inherited by every process a build starts: the chart process, Playwright, Chromium
+
+
+def processes_of(mark: str) -> dict[int, tuple[int, str]]:
+    """The live processes whose environment holds `mark`: pid -> (parent's pid, command line)."""
+    found = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            environment = Path(f"/proc/{entry}/environ").read_bytes()
+            status = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            command = Path(f"/proc/{entry}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:  # gone meanwhile, or not ours to read
+            continue
+        if f"{MARK}={mark}".encode() in environment.split(b"\0") and status[0] != "Z":
+            found[int(entry)] = (int(status[1]), command)
+    return found
+
+
+# When to kill: the chart process forked (waiting for the pages' embeds, or loading), Playwright's
+# driver started, Chromium drawing, and a moment later in the drawing.
+MOMENTS = {
+    "chart process": lambda build, found: any(parent == build for parent, _ in found.values()),
+    "playwright driver": lambda build, found: any("playwright" in command for _, command in found.values()),
+    "chromium": lambda build, found: any("chromium" in command for _, command in found.values()),
+    "chromium, later": lambda build, found: any("chromium" in command for _, command in found.values()),
+}
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="finds a build's processes in /proc")
+@pytest.mark.parametrize("moment", list(MOMENTS))
+def test_a_killed_build_leaves_no_process_behind(mini, moment):
+    """SIGKILL runs no clean-up: the chart process (blocked on its pipe, or working), its
+    workers, Playwright's driver and Chromium must each notice by themselves, within seconds.
+    """
+    mark = f"{moment.replace(' ', '-').replace(',', '')}-{os.getpid()}-{id(mini)}"
+    environment = {**os.environ, MARK: mark}
+    environment.pop("SITE_BUILDER_WORKERS", None)  # the chart process is forked
+    build = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet"],
+        cwd=mini,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not MOMENTS[moment](build.pid, processes_of(mark)):
+            assert build.poll() is None, f"the build ended before the moment to kill it ({moment})"
+            assert time.monotonic() < deadline, f"no {moment} within a minute"
+            time.sleep(0.02)
+        if moment.endswith("later"):
+            time.sleep(0.5)
+        seen = processes_of(mark)
+    finally:
+        build.kill()
+        build.wait()
+    assert len(seen) >= 2, seen  # the build and what it started
+    deadline = time.monotonic() + 5
+    while (left := processes_of(mark)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    for pid in left:  # this test's own, so that a failure leaves nothing running either
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    assert not left, f"left behind after the build was killed at '{moment}': {left}"
+    # Nor did the chart process finish its work first (it writes the charts' files last, after the
+    # images): it ended with the build, not seconds later.
+    assert not list(mini.glob(".site.tmp-*/charts/*/data.csv")), "the chart process outlived the build"
+
+
+# -- CSV downloads: their JSON twin's rows, whatever the line breaks -------------------------------
+
+
+def test_every_csv_download_is_its_json_twin(hostile_site):
+    """Python's csv module reads from each CSV exactly the rows of the chart's data.json, though the
+    values hold CR, LF, CRLF, U+2028 and NEL with formulas after them; no line of any cell starts one.
+    """
+    files = sorted(hostile_site.rglob("*.csv"))
+    assert len(files) == 6 and all(path.name == "data.csv" for path in files)
+    breaking = [payload for payload in PAYLOADS if re.search("[\r\n\u2028\x85]", payload)]
+    assert len(breaking) >= 5
+    seen = set()
+    for path in files:
+        rows = assert_csv_is_json_twin(path.read_bytes().decode("utf-8"), (path.parent / "data.json").read_text())
+        seen |= {json_text(cell) for row in rows for cell in row}
+    assert set(breaking) <= seen  # each reached a CSV, and reads back exactly
+
+
+# -- right-to-left text, and direction controls ----------------------------------------------------
+
+RTL_PRODUCER = "وزارة الخارجية"
+RTL_TITLE = "משרד החוץ: הודעה"
+
+
+def test_right_to_left_sources_reach_the_page_the_csv_and_the_card_intact(hostile_site, pages):
+    assert RTL_PRODUCER in pages["lines/index.html"].all_text() and RTL_TITLE in pages["lines/index.html"].all_text()
+    cells = [
+        cell
+        for row in csv.reader(io.StringIO((hostile_site / "charts/line_plain/data.csv").read_text(), newline=""))
+        for cell in row
+    ]
+    assert f"{RTL_PRODUCER}, {RTL_TITLE}" in cells
+    card = ElementTree.parse(hostile_site / "charts/line_plain/chart.svg").getroot()
+    assert any(RTL_PRODUCER in (element.text or "") for element in card.iter())
+    isolated = next(payload for payload in PAYLOADS if payload.startswith("\u2067"))
+    assert isolated in pages["index.html"].all_text() + pages["titles/t26/index.html"].title()
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "expected"),
+    [
+        (
+            "charts/troops_line.yml",
+            "title: Troops over time",
+            'title: "Troops \\u202Eover time"',
+            "charts/troops_line.yml:3:8: title: direction control U+202E (right-to-left override) at character 8 "
+            "is not closed by the end of the text",
+        ),
+        (
+            "data/troops.yml",
+            "producer: A newspaper",
+            "producer: A newspaper\u2067",
+            "data/troops.yml:13:15: sources[1].producer: direction control U+2067 (right-to-left isolate)",
+        ),
+        (
+            "content/troops.md",
+            "",
+            '---\ntitle: "Troops\\u202E"\n---\n',
+            "content/troops.md:2:8: direction control U+202E (right-to-left override) at character 7",
+        ),
+        (
+            "data/troops.yml",
+            "troops: 50000",
+            "troops: " + "9" * 400,
+            "data/troops.yml:27:31: records[0].troops: 999999999999...999999 (400 digits) is beyond the integers",
+        ),
+    ],
+)
+def test_an_open_direction_control_or_a_huge_number_fails_the_build_at_file_line(
+    mini, caplog, path, old, new, expected
+):
+    """Was: an override reordered what followed the field everywhere; a 400-digit figure ended the
+    build with an OverflowError's traceback. Now each is a problem at its file:line, and the build
+    says so without a traceback.
+    """
+    chart = mini / "charts" / "troops_line.yml"
+    chart.write_text(chart.read_text().replace("alt: A line falling from 50,000 in 1999 to 4,500 in 2023.\n", ""))
+    target = mini / path
+    target.write_text(target.read_text().replace(old, new, 1) if old else new + target.read_text())
+    with pytest.raises(Abort):
+        build(mini)
+    assert expected in caplog.text and "Traceback" not in caplog.text, caplog.text[-2000:]

@@ -7,6 +7,8 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -163,3 +165,46 @@ def test_write_files_makes_folders_and_stamps(tmp_path):
     written = write_files({"charts/a/data.csv": b"x,y\n", "charts/a/index.html": b"<p>"}, tmp_path)
     assert (tmp_path / "charts" / "a" / "data.csv").read_bytes() == b"x,y\n"
     assert written["charts/a/index.html"][::2] == (3, hashlib.sha256(b"<p>").hexdigest())
+
+
+# A parent that starts a child which ends with it (`end_with_parent`), prints the child's pid, and waits.
+_PARENT = """
+import multiprocessing, os, sys, time
+from site_builder.build import prepare
+if sys.argv[1] == "watch":  # no parent-death signal: the watching thread alone
+    prepare.sys.platform = "darwin"
+def child(parent):
+    prepare.end_with_parent(parent)
+    time.sleep(120)
+process = multiprocessing.get_context("fork").Process(target=child, args=(os.getpid(),))
+process.start()
+print(process.pid, flush=True)
+time.sleep(120)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="looks at processes in /proc")
+@pytest.mark.parametrize("how", ["signal", "watch"])
+def test_a_forked_process_ends_with_its_parent_killed(how):
+    """The chart process and the preparing workers end when the process that forked them is killed:
+    at once on Linux (a parent-death signal), within a second elsewhere (a thread watching).
+    """
+    parent = subprocess.Popen([sys.executable, "-c", _PARENT, how], stdout=subprocess.PIPE, text=True)
+    child = int(parent.stdout.readline())
+    time.sleep(0.3)
+    assert _alive(child)
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 3
+    while _alive(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if _alive(child):
+        os.kill(child, 9)
+        pytest.fail(f"the child outlived its parent ({how})")

@@ -245,3 +245,55 @@ def test_editor_notes_are_kept_apart_from_readers_notes(tmp_path):
     assert problems(tmp_path, "  - {date: '2008', troops: 1, source: nato, editor_note: 12}\n") == [
         "data/kfor.yml:17:58: records[0].editor_note: expected text, got the number 12\n  hint: put the note in quotes"
     ]
+
+
+# -- numbers a browser cannot draw exactly -----------------------------------------------------------
+
+NUMBERS = HEAD.replace(
+    "records:\n", "  share: {type: number, title: Share, required: false}\nrecords:\n"
+)  # an integer field (troops, min 0) and a number field
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("9" * 400, "999999999999...999999 (400 digits) is beyond the integers a browser can show exactly"),
+        (str(2**53), "9007199254740992 (16 digits) is beyond the integers a browser can show exactly"),
+        ("7" * 5000, "'" + "7" * 77 + "...' is beyond the numbers a chart can draw"),
+        ("1e999", "'1e999' is beyond the numbers a chart can draw"),
+        ("-1e999", "'-1e999' is beyond the numbers a chart can draw"),
+        ("1e301", "1e+301 is beyond the numbers a chart can draw (up to 1e+300 either side of zero)"),
+        ("-4" + "0" * 30, "-40000000000...000000 (31 digits) is beyond the integers a browser can show exactly"),
+    ],
+)
+def test_a_number_a_browser_cannot_draw_is_refused_where_it_is_written(tmp_path, value, message):
+    """Was: OverflowError in the chart's axis range, a traceback and no file:line."""
+    found = problems(tmp_path, f"  - {{date: '2008', troops: 1, share: {value}, source: nato}}\n", NUMBERS)
+    assert len(found) == 1 and found[0].startswith(f"data/kfor.yml:18:38: records[0].share: {message}"), found
+    assert "hint: check the figure" in found[0]
+
+
+def test_the_largest_exact_integers_load(tmp_path):
+    records = f"  - {{date: '2008', troops: {2**53 - 1}, share: {-(2**53 - 1)}, source: nato}}\n"
+    records += "  - {date: '2009', troops: 2, share: 9.5e299, source: nato}\n"
+    dataset = load(tmp_path, records, NUMBERS)
+    assert [r["troops"] for r in dataset.records] == [2**53 - 1, 2] and dataset.records[1]["share"] == 9.5e299
+
+
+def test_an_integer_field_refuses_a_huge_integer_too(tmp_path):
+    found = problems(tmp_path, f"  - {{date: '2008', troops: {10**20}, source: nato}}\n")
+    assert found[0].startswith("data/kfor.yml:17:28: records[0].troops: 100000000000000000000 (21 digits) is beyond")
+
+
+@pytest.mark.parametrize(
+    ("bounds", "message"),
+    [
+        ("min: " + "1" * 400, "111111111111...111111 (400 digits) is beyond the integers a browser can show exactly"),
+        ("max: 1e305", "1e+305 is beyond the numbers a chart can draw"),
+        ("min: 10, max: 1", "`min` (10) is above `max` (1): no value would be allowed"),
+    ],
+)
+def test_a_field_s_bounds_are_numbers_a_browser_draws(tmp_path, bounds, message):
+    head = HEAD.replace("records:\n", f"  share: {{type: number, title: Share, {bounds}}}\nrecords:\n")
+    found = problems(tmp_path, "  - {date: '2008', troops: 1, share: 5, source: nato}\n", head)
+    assert any("fields.share" in p and message in p for p in found), found

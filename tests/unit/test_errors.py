@@ -9,11 +9,15 @@ import pkgutil
 import pytest
 
 import site_builder
+from site_builder.build import prepare
+from site_builder.build.prepare import prepare_charts
 from site_builder.editors.cli import main
-from site_builder.errors import ContentError, Problem, format_problems
+from site_builder.errors import ContentError, Problem, format_problems, unexpected
+from site_builder.figures.kinds import KINDS
 from site_builder.formats.datasets import load_dataset
 from site_builder.formats.fieldtypes import convert
 from site_builder.formats.model import FieldSpec
+from site_builder.formats.project import Project
 from tests.conftest import copy_project
 
 # Exceptions that are not an editor's mistake, each with the reason; everything else an editor can
@@ -94,3 +98,58 @@ def test_a_scaffold_mistake_is_printed_by_format_problems_with_its_exit_code(tmp
         "  hint: use lower-case letters, digits, - and _, with / for a folder: kfor or history/kfor\n"
         "1 problem found.\n"
     )
+
+
+# -- what no rule foresaw is still a problem of the file being processed --------------------------
+
+
+def _overflow(*args, **kwargs):
+    raise OverflowError("int too large to convert to float")
+
+
+@pytest.mark.parametrize(
+    ("target", "path", "doing"),
+    [
+        ("site_builder.formats.datasets.convert", "data/troops.yml", "reading the dataset"),
+        ("site_builder.formats.specs.validate", "charts/states_map.yml", "reading the chart spec"),
+        ("site_builder.formats.specs.chart_records", "charts/states_map.yml", "checking the chart against"),
+    ],
+)
+def test_an_unforeseen_exception_while_loading_names_the_file(tmp_path, monkeypatch, target, path, doing):
+    mini = copy_project("mini", tmp_path / "mini")
+    monkeypatch.setattr(target, _overflow)
+    with pytest.raises(ContentError) as caught:
+        Project.load(mini)
+    found = [p for p in caught.value.problems if p.path == path]
+    assert found and found[0].message.startswith(doing), caught.value.problems
+    assert found[0].message.endswith("failed: OverflowError: int too large to convert to float")
+    assert (
+        "look in the file for an unusual value" in found[0].hint and "(raised at unit/test_errors.py:" in found[0].hint
+    )
+
+
+def test_an_unforeseen_exception_while_a_chart_is_made_names_its_spec(tmp_path, monkeypatch):
+    """Was: a 400-digit figure ended the build with a traceback from the figure's axis range."""
+    mini = copy_project("mini", tmp_path / "mini")
+    project = Project.load(mini)
+    monkeypatch.setattr(KINDS["line"], "build", _overflow)
+    with pytest.raises(ContentError) as caught:
+        prepare_charts(project)
+    assert [(p.path, p.message) for p in caught.value.problems] == [
+        (
+            "charts/troops_line.yml",
+            "making the chart from dataset 'troops' failed: OverflowError: int too large to convert to float",
+        )
+    ]
+    monkeypatch.setattr(prepare, "PARALLEL_MIN", 2)  # the same in the preparing workers
+    with pytest.raises(ContentError) as caught:
+        prepare_charts(project, workers=2)
+    assert [p.path for p in caught.value.problems] == ["charts/troops_line.yml"]
+
+
+def test_an_unforeseen_exception_s_message_is_cut_short():
+    try:
+        raise ValueError("x" * 1000)
+    except ValueError as error:
+        problem = unexpected("data/x.yml", "reading the dataset", error)
+    assert len(problem.message) < 260 and problem.message.endswith("...") and problem.path == "data/x.yml"

@@ -18,8 +18,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from site_builder.build.prepare import prepare_charts
 from site_builder.errors import ContentError
 from site_builder.formats.datasets import load_dataset
+from site_builder.formats.project import Project
 from site_builder.formats.specs import check_chart, load_chart
 from site_builder.formats.yamlsource import parse_yaml, read_yaml
 from tests.conftest import FIXTURES
@@ -280,3 +282,40 @@ def test_a_key_with_a_bracket_is_an_unknown_key(tmp_path):
         ("t[itle", "unknown key 't[itle'"),
     ]
     assert caught.value.problems[1].hint == "did you mean 'title'?"
+
+
+# -- numbers of any size, through the loaders and on to a chart ----------------------------------
+
+numbers = st.one_of(
+    st.integers(),
+    st.integers(min_value=2**52, max_value=2**54) | st.integers(min_value=-(2**54), max_value=-(2**52)),
+    st.integers(min_value=10**300, max_value=10**400),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.floats(min_value=1e290, max_value=1e308) | st.floats(min_value=-1e308, max_value=-1e290),
+    st.sampled_from(["1e999", "-1e999", "9" * 5000, "1e-400", "0.0", "-0"]),
+)
+
+
+@FUZZ
+@given(first=numbers, second=numbers, kind=st.sampled_from(["integer", "number"]))
+def test_any_number_is_refused_where_written_or_drawn(tmp_path_factory, first, second, kind):
+    """A number loads and then draws (figure, table, downloads, text alternative), or is refused at
+    its file:line: never an exception from the chart code (was: OverflowError in the axis range).
+    """
+    root = tmp_path_factory.mktemp("numbers")
+    (root / "data").mkdir()
+    (root / "charts").mkdir()
+    text = (
+        DATASETS["troops"].replace("troops: 50000", f"troops: {first}", 1).replace("troops: 4500", f"troops: {second}")
+    )
+    (root / "data" / "troops.yml").write_text(text.replace("    min: 0\n", ""))
+    (root / "charts" / "troops_line.yml").write_text(
+        "\n".join(line for line in CHARTS["troops_line"].splitlines() if not line.startswith("alt:")) + "\n"
+    )
+    try:
+        project = Project.load(root)
+    except ContentError as error:
+        assert {p.path for p in error.problems} == {"data/troops.yml"} and all(p.line for p in error.problems)
+        return
+    chart = prepare_charts(project)["troops_line"]
+    assert chart.alt and chart.files()["charts/troops_line/data.csv"]

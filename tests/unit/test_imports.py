@@ -29,6 +29,10 @@ LAZY = {
         "the MkDocs process names the chart images' files (build/contract.py) from posters.py; only a "
         "card, drawn in the chart process, needs the marks' text escaping, and with it the data model"
     ),
+    ("site_builder.build.chartwork", "site_builder.build.prepare"): (
+        "the chart process, forked, ends with the MkDocs process (`prepare.end_with_parent`, which its "
+        "preparing workers share); the MkDocs process itself never loads prepare.py and the data model"
+    ),
     ("site_builder.build.chartwork", "site_builder.build.publish"): (
         "the MkDocs process stays light (no pydantic, no chart kinds) while the charts are made in a "
         "forked process; only that process, or an inline build, loads the publication"

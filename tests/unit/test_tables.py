@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from site_builder.build.prepare import prepare_chart
-from site_builder.reader.tables import chart_table, to_csv, to_json
+from site_builder.reader.tables import Column, Table, chart_table, csv_text, json_text, to_csv, to_json
 
 from . import kind_fixtures as kf
 
@@ -125,3 +128,84 @@ def test_ranked_table_shows_the_bars_the_chart_shows(tmp_path):
     assert [row[:2] for row in csv.reader(io.StringIO(to_csv(prepared.table)))][1:] == [["A", "800"], ["B", "700"]]
     assert [row[:2] for row in json.loads(to_json(prepared.table))["rows"]] == [["A", 800], ["B", 700]]
     assert prepared.alt == "Bar chart ranking the top 2 of 3 by Troops, largest first. A 800 and B 700."
+
+
+# -- the CSV is its JSON twin: one row a record, and no formula after any line break ----------------
+
+LINE_BREAKS = ["\r", "\n", "\r\n", "\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e"]
+_SPLIT = re.compile("|".join(re.escape(b) for b in sorted(LINE_BREAKS, key=len, reverse=True)))
+
+
+def line_starts(cell: str) -> list[str]:
+    """What a spreadsheet (or anything splitting at any line break) takes for the start of a cell."""
+    return [cell] + [cell[match.end() :] for match in _SPLIT.finditer(cell)]
+
+
+def assert_csv_is_json_twin(csv_download: str, json_download: str) -> list[list[str]]:
+    """Python's csv module reads exactly the JSON's rows from the CSV: the header, then one row a
+    record, each text cell the JSON's text once its apostrophes (`csv_text`) are undone, each
+    number the number; and no cell, nor any line inside one, starts a formula. Returns the rows.
+    """
+    document = json.loads(json_download)
+    rows = list(csv.reader(io.StringIO(csv_download, newline="")))
+    assert len(rows) == 1 + len(document["rows"]), "a value split a row"
+    assert [json_text(cell) for cell in rows[0]] == [column["title"] for column in document["columns"]]
+    for got, expected in zip(rows[1:], document["rows"]):
+        assert len(got) == len(expected)
+        for cell, value in zip(got, expected):
+            if value is None:
+                assert cell == ""
+            elif isinstance(value, (int, float)):
+                assert cell == str(value)
+            else:
+                assert json_text(cell) == value
+    for row in rows:
+        for cell in row:
+            for start in line_starts(cell):
+                if start[:1] and start[0] in "=+-@\t\r\0":
+                    float(start)  # only a number from a number field may (a negative figure)
+    return rows
+
+
+# Every line break in a value, with a formula after it, at the start, and a text that already
+# begins with the apostrophe the CSV adds.
+AWKWARD = [f"a{br}{f}1" for br in LINE_BREAKS for f in "=+-@\t"] + [
+    "\r=1",
+    "=1\r=2",
+    "\r\n\r\n@x",
+    "'=already",
+    "''+twice",
+    " =spaced",
+    "\u00a0-nbsp",
+    "\x00=nul",
+    "plain",
+    "",
+]
+
+
+def awkward_table(values: list[str]) -> Table:
+    columns = (Column("name", "=Name\r=x", "text"), Column("value", "Value", "number"), Column("note", "Note", "text"))
+    rows = tuple((value, -1.5 if i % 2 else -(10**15), value[::-1]) for i, value in enumerate(values))
+    return Table("chart", "dataset", columns, rows, ())
+
+
+def test_csv_has_one_row_a_record_whatever_the_line_breaks():
+    table = awkward_table(AWKWARD)
+    rows = assert_csv_is_json_twin(to_csv(table), to_json(table))
+    assert rows[1][0] == "a\r'=1" and rows[0][0] == "'=Name\r'=x" and rows[1][1] == "-1000000000000000"
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.text(alphabet="=+-@\t\r\n\x00' a\u00a0\u2028\u2029\x85\x0b\"," + "".join(LINE_BREAKS)), max_size=6))
+def test_any_text_makes_a_csv_twin_of_the_json(values):
+    table = awkward_table(values)
+    assert_csv_is_json_twin(to_csv(table), to_json(table))
+
+
+@settings(max_examples=500, deadline=None, derandomize=True, database=None)
+@given(st.text(alphabet="=+-@\t\r\n\x00'x \u00a0\u2028" + "".join(LINE_BREAKS), max_size=12))
+def test_csv_text_is_undone_exactly_and_leaves_no_formula(text):
+    cell = csv_text(text)
+    assert json_text(cell) == text
+    assert not [start for start in line_starts(cell) if start[:1] and start[0] in "=+-@\t\r\0"]
+    assert csv_text("plain text") == "plain text" and csv_text("It's") == "It's"  # apostrophes only where needed
