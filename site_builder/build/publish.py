@@ -21,6 +21,7 @@ from site_builder.build.digests import file_sha256
 from site_builder.build.images import ImageJob, ImageMaker
 from site_builder.build.prepare import PreparedChart, prepare_charts
 from site_builder.build.workers import worker_count
+from site_builder.errors import ContentError, display_path, unexpected
 from site_builder.figures.posters import CARD_FILES, card_figure, credit_line, poster_figure, posters
 from site_builder.formats.project import Project
 from site_builder.markers import BASE_MARK
@@ -41,11 +42,31 @@ class Publication:
         self.bundles = {
             chart_id: job.assets.bundle_for(set(chart.traces)).filename for chart_id, chart in self.charts.items()
         }
-        self.figures = {
-            chart_id: render_figure(chart, self.bundles[chart_id], BASE_MARK, job.site_name, job.site_url, job.images)
-            for chart_id, chart in self.charts.items()
-        }
+        site = (job.site_name, job.site_url, job.images)
+        self.figures = self._each(
+            "writing the chart's HTML", lambda i, c: render_figure(c, self.bundles[i], BASE_MARK, *site)
+        )
+        # Everything a chart's files need but the drawing, made now: a problem fails the build before
+        # the pages are finished, like every other content problem.
+        self.standalone = self._each("writing the chart's own page", self._standalone)
+        self.image_jobs = self._image_jobs() if job.images else []
         self.images = ImageMaker(job.root, job.assets, job.cache) if job.images else None
+
+    def _each(self, doing: str, make: Callable[[str, PreparedChart], object]) -> dict:
+        """`make(chart_id, chart)` for every chart; what no check foresaw fails as a problem of the
+        chart's file (`errors.unexpected`), every chart's at once, never as a traceback.
+        """
+        made, problems = {}, []
+        for chart_id, chart in self.charts.items():
+            try:
+                made[chart_id] = make(chart_id, chart)
+            except Exception as error:  # noqa: BLE001 - reported as the file's problem
+                problems.append(
+                    unexpected(display_path(self.project.charts[chart_id].path, self.job.root), doing, error)
+                )
+        if problems:
+            raise ContentError(problems)
+        return made
 
     def pages(self, shown: dict[str, tuple]) -> ChartPages:
         """What the pages need, given what each embeds (page -> its `embed.Embed`s)."""
@@ -79,44 +100,45 @@ class Publication:
         )
 
     def files(self) -> dict[str, bytes]:
-        """Each chart's own page and downloads, by site path (`contract.chart_paths`)."""
+        """Each chart's own page, downloads and images, by site path (`contract.chart_paths`)."""
         job, made = self.job, {}
         for chart_id, chart in self.charts.items():
-            canonical = f"{job.site_url}charts/{chart_id}/" if job.site_url else ""
-            figure = self.figures[chart_id].replace(BASE_MARK, "../../")
-            files = chart.files()
-            files[f"charts/{chart_id}/index.html"] = render_standalone(
-                chart,
-                self.bundles[chart_id],
-                job.assets.loader_path,
-                job.assets.css_path,
-                job.site_name,
-                canonical,
-                figure,
-                job.images,
-            ).encode()
-            made.update(files)
+            made.update(chart.files())
+            made[f"charts/{chart_id}/index.html"] = self.standalone[chart_id]
         if self.images is not None:
             # A page of Chromium a core, not a core less: the engine's pages are done long before the images.
-            made.update(self.images.make(self._image_jobs(), worker_count()))
+            made.update(self.images.make(self.image_jobs, worker_count()))
         for chart_id in self.charts:
             own = {path for path in made if path.startswith(f"charts/{chart_id}/")}
             assert own <= set(chart_paths(chart_id, job.images)), "chart_paths must name every file of a chart"
         return made
 
+    def _standalone(self, chart_id: str, chart: PreparedChart) -> bytes:
+        job = self.job
+        canonical = f"{job.site_url}charts/{chart_id}/" if job.site_url else ""
+        figure = self.figures[chart_id].replace(BASE_MARK, "../../")
+        assets = (job.assets.loader_path, job.assets.css_path)
+        return render_standalone(
+            chart, self.bundles[chart_id], *assets, job.site_name, canonical, figure, job.images
+        ).encode()
+
     def _image_jobs(self) -> list[ImageJob]:
         """Each chart's four posters and its card, as PNG and SVG (figures/posters.py)."""
         jobs = []
-        for chart_id, chart in self.charts.items():
-            figure, bundle, folder = json.loads(chart.figure_json), self.bundles[chart_id], f"charts/{chart_id}/"
-            for poster in posters(figure, chart.traces):
-                drawn = poster_figure(figure, poster)
-                jobs.append(ImageJob(folder + poster.file, drawn, poster.format, bundle, poster.scale))
-            producers = list(dict.fromkeys(source.producer for source in chart.sources))
-            spec, credit = chart.spec, credit_line(producers)
-            card = card_figure(figure, spec.title, spec.subtitle, credit, self.job.site_name)
-            jobs += [ImageJob(folder + name, card, name.rsplit(".", 1)[1], bundle) for name in CARD_FILES]
+        for chart_jobs in self._each("drawing the chart's images", self._chart_image_jobs).values():
+            jobs += chart_jobs
         return jobs
+
+    def _chart_image_jobs(self, chart_id: str, chart: PreparedChart) -> list[ImageJob]:
+        figure, bundle, folder = json.loads(chart.figure_json), self.bundles[chart_id], f"charts/{chart_id}/"
+        jobs = []
+        for poster in posters(figure, chart.traces):
+            jobs.append(
+                ImageJob(folder + poster.file, poster_figure(figure, poster), poster.format, bundle, poster.scale)
+            )
+        producers = list(dict.fromkeys(source.producer for source in chart.sources))
+        card = card_figure(figure, chart.spec.title, chart.spec.subtitle, credit_line(producers), self.job.site_name)
+        return jobs + [ImageJob(folder + name, card, name.rsplit(".", 1)[1], bundle) for name in CARD_FILES]
 
     def _cards(self, shown: dict[str, tuple]) -> dict[str, tuple[str, str]]:
         """Each page's image for shared links: its first chart's card (an absolute URL, so only

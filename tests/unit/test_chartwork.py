@@ -132,11 +132,32 @@ def test_a_bug_in_the_work_comes_back_with_its_traceback(project, tmp_path, monk
     def broken(*args, **kwargs):
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(publish, "render_figure", broken)
+    monkeypatch.setattr(publish, "prepare_charts", broken)  # the work itself, not one chart's
     work = started(project, tmp_path / "site")
     with pytest.raises(WorkerFailed, match="making the charts failed:\n(.|\n)*ZeroDivisionError: a bug"):
         work.pages()
     work.stop()
+
+
+def test_a_bug_in_one_charts_html_or_images_is_that_charts_problem(project, tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("a bug")
+
+    for name in ("render_figure", "render_standalone", "card_figure"):
+        with monkeypatch.context() as patch:
+            patch.setattr(publish, name, broken)
+            work = started(project, tmp_path / name)
+            with pytest.raises(ContentError) as error:
+                work.pages()
+            work.stop()
+            problems = error.value.problems
+            assert {p.path for p in problems} == {
+                "charts/states_map.yml",
+                "charts/states_step.yml",
+                "charts/troops_line.yml",
+            }
+            assert all("failed: ZeroDivisionError: a bug" in p.message for p in problems), problems
+            assert not (tmp_path / name).exists()
 
 
 def test_a_process_that_dies_is_reported_with_its_exit_code(project, tmp_path, monkeypatch):
