@@ -119,8 +119,14 @@ def kind_of(path: str) -> str:
     return "other"
 
 
-def measure(server: Server, pages: Iterable[str], viewports: Iterable[Viewport] = (PHONE,), scheme: str = "light"):
-    """Each page at each viewport, one at a time (so every response the server sends belongs to one page)."""
+def measure(
+    server: Server, pages: Iterable[str], viewports: Iterable[Viewport] = (PHONE,), scheme: str = "light", browser=None
+):
+    """Each page at each viewport, one at a time (so every response the server sends belongs to one page).
+    `browser`: a Playwright browser to use (a test session's: one sync Playwright a thread), else one is started.
+    """
+    if browser is not None:
+        return [_measure_one(browser, server, page, viewport, scheme) for page in pages for viewport in viewports]
     from playwright.sync_api import sync_playwright
 
     weights = []

@@ -241,6 +241,10 @@ def reach(page, figure, tap: bool = False) -> None:
     if tap:
         plot.tap()
     else:
+        # From outside the chart: a pointer left where the last chart was, with this one scrolled
+        # under it, gets no new pointerover in headless Chromium (a reader's browser sends one when
+        # the scrolling stops), and the chart would wait for a move that never comes.
+        page.mouse.move(0, 0)
         plot.hover()
 
 

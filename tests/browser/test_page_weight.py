@@ -49,10 +49,10 @@ def gzip_site(tmp_path_factory):
         yield server
 
 
-def _check(server, viewport) -> None:
+def _check(server, viewport, browser) -> None:
     pages = pages_of(server.root)
     assert len(pages) > 5, f"the walk of {server.root} found only {pages}"
-    weights = measure(server, pages, (viewport,))
+    weights = measure(server, pages, (viewport,), browser=browser)
     print(table(weights))
     assert [w.page for w in weights] == pages
     for weight in weights:
@@ -67,9 +67,9 @@ def _check(server, viewport) -> None:
     assert not problems, f"at {viewport.width}x{viewport.height}:\n" + "\n".join(problems) + "\n\n" + table(weights)
 
 
-def test_every_page_is_within_200_kb_on_a_phone(gzip_site):
-    _check(gzip_site, PHONE)
+def test_every_page_is_within_200_kb_on_a_phone(gzip_site, browser):
+    _check(gzip_site, PHONE, browser)
 
 
-def test_every_page_is_within_200_kb_on_a_desktop(gzip_site):
-    _check(gzip_site, DESKTOP)
+def test_every_page_is_within_200_kb_on_a_desktop(gzip_site, browser):
+    _check(gzip_site, DESKTOP, browser)

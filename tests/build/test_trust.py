@@ -343,7 +343,9 @@ def test_a_failure_while_the_charts_are_made_leaves_the_previous_site(built, mon
         raise RuntimeError("a chart failed")
 
     monkeypatch.delenv("SITE_BUILDER_WORKERS", raising=False)
-    monkeypatch.setattr("site_builder.build.publish.render_figure", broken)
+    monkeypatch.setattr(
+        "site_builder.build.publish.prepare_charts", broken
+    )  # one chart's failure is its file's problem
     with pytest.raises(Abort):
         build(project, site)
     assert "making the charts failed" in caplog.text and "RuntimeError: a chart failed" in caplog.text
