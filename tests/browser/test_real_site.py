@@ -34,7 +34,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("real-site")]
 
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
-DRAW_TIMEOUT = 20_000  # ms for a chart's poster to show, or to draw once reached: generous, the machine may be busy
+DRAW_TIMEOUT = 30_000  # ms for a chart's poster to show, or to draw once reached: generous, the machine may be busy
 
 
 def pages_of(root: Path) -> list[str]:
@@ -84,7 +84,11 @@ def draw_every_chart(page, recorder: Recorder, reading: Reading, tap: bool = Fal
         try:
             figure.locator(".sb-chart__plot .main-svg").first.wait_for(state="attached", timeout=DRAW_TIMEOUT)
         except Exception:  # noqa: BLE001 - a chart that never draws is a finding, not a crash of the survey
-            reading.undrawn.append(chart)
+            # Which finding: the drawing never started (the reach went unseen), or it is still loading
+            # (a busy machine: a map's bundle and geometry are 570 KB, drawn on a shared core).
+            state = figure.get_attribute("class") or ""
+            started = "sb-chart--loading" in state or "sb-chart--failed" in state
+            reading.undrawn.append(f"{chart} ({'started, not drawn' if started else 'never started'}: {state})")
             continue
         if not DRAWN.search(figure.get_attribute("class") or ""):
             reading.undrawn.append(chart)
@@ -116,7 +120,7 @@ def to_dark(page, reading: Reading) -> None:
         page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
     else:
         page.emulate_media(color_scheme="dark")
-    drawn = [c for c in reading.charts if c not in reading.undrawn]
+    drawn = [c for c in reading.charts if c not in {u.split(" ")[0] for u in reading.undrawn}]
     if drawn:
         page.wait_for_function(
             f"""() => Array.from(document.querySelectorAll('figure.sb-chart--drawn .sb-chart__plot'))
