@@ -198,8 +198,7 @@ def pages_of(root: str | os.PathLike) -> list[str]:
     """Every page of a built site, as the path it is served at: "", "kfor/", "charts/<id>/", "404.html".
 
     Found by walking the folder (every index.html outside assets/, and 404.html), not listed by hand,
-    so a page added to the site is measured from then on. The same walk as
-    tests/browser/test_real_site.py's.
+    so a page added to the site is measured from then on (and tested: tests/browser/test_real_site.py).
     """
     root = Path(root)
     pages = [

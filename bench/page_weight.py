@@ -42,18 +42,11 @@ if __package__ in (None, ""):  # run as a script: make `bench` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.gzip_server import Sent, Server, pages_of, serve  # noqa: E402
+from site_builder.build import images  # noqa: E402
 
 BUDGET = 200_000  # gzip bytes a page may cost before the reader touches anything (issue 13)
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [  # the browser tests' flags (FACTS.md, "Browser tests here")
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM_ARGS = list(images.CHROMIUM_ARGS)  # the flags FACTS.md gives ("Browser tests here"), in one place
 QUIET_MS = 500  # the network counts as settled after this long with no request in flight
 SETTLE_TIMEOUT_MS = 15_000
 PARTS = ("html", "css+js", "images", "plotly", "search", "other")

@@ -23,6 +23,22 @@ def copy_project(name: str, destination: Path) -> Path:
     return destination
 
 
+def build_at(project: Path, site_dir: Path, site_url: str) -> Path:
+    """`build`, with SITE_URL set for this build only: the Kosovo site's mkdocs.yml takes its site_url
+    from it, and a site read in a browser must name the origin it is served on (instant navigation
+    and canonical links follow site_url).
+    """
+    before = os.environ.get("SITE_URL")
+    os.environ["SITE_URL"] = site_url
+    try:
+        return build(project, site_dir)
+    finally:
+        if before is None:
+            del os.environ["SITE_URL"]
+        else:
+            os.environ["SITE_URL"] = before
+
+
 def build(project: Path, site_dir: Path | None = None, strict: bool = True) -> Path:
     """Build `project` in-process with MkDocs, as `mkdocs build --strict` does; return the site folder."""
     from mkdocs.commands.build import build as mkdocs_build

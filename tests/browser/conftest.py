@@ -9,7 +9,6 @@ anywhere else, every click would be a full page load and instant-navigation bugs
 from __future__ import annotations
 
 import functools
-import os
 import re
 import threading
 from dataclasses import dataclass, field
@@ -19,18 +18,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import ROOT, build, copy_project
+from site_builder.build import images
+from tests.conftest import ROOT, build, build_at, copy_project
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM_ARGS = list(images.CHROMIUM_ARGS)  # the flags FACTS.md gives ("Browser tests here"), in one place
 
 # The fixture's pages and the charts on each, in page order (tests/fixtures/reader/content).
 CHART_PAGES = {
@@ -119,15 +111,7 @@ def real_site(tmp_path_factory) -> Site:
     root = tmp_path_factory.mktemp("real-site") / "site"
     server = _serve(root)
     origin = f"http://127.0.0.1:{server.server_address[1]}"
-    before = os.environ.get("SITE_URL")
-    os.environ["SITE_URL"] = f"{origin}/"
-    try:
-        build(ROOT, root)
-    finally:
-        if before is None:
-            del os.environ["SITE_URL"]
-        else:
-            os.environ["SITE_URL"] = before
+    build_at(ROOT, root, f"{origin}/")
     thread = threading.Thread(target=server.serve_forever, name="real-site", daemon=True)
     thread.start()
     yield Site(root, origin)

@@ -16,14 +16,13 @@ Never skipped: without chromium or the pinned Lighthouse the test fails and says
 
 from __future__ import annotations
 
-import os
 import time
 
 import pytest
 
 from bench.gzip_server import pages_of, serve
 from bench.lighthouse_site import DETERMINISTIC, failures, missing, run_lighthouse
-from tests.conftest import ROOT, build
+from tests.conftest import ROOT, build_at
 
 pytestmark = [pytest.mark.browser]
 
@@ -32,15 +31,7 @@ pytestmark = [pytest.mark.browser]
 def gzip_site(tmp_path_factory):
     """The Kosovo site, built with site_url = the origin of the gzip server it is then read from."""
     with serve(tmp_path_factory.mktemp("lighthouse-site") / "site") as server:
-        before = os.environ.get("SITE_URL")
-        os.environ["SITE_URL"] = f"{server.origin}/"
-        try:
-            build(ROOT, server.root)
-        finally:
-            if before is None:
-                del os.environ["SITE_URL"]
-            else:
-                os.environ["SITE_URL"] = before
+        build_at(ROOT, server.root, f"{server.origin}/")
         yield server
 
 

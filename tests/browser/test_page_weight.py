@@ -15,14 +15,13 @@ is what fails.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from bench.gzip_server import pages_of, serve
 from bench.page_weight import BUDGET, CHROMIUM, DESKTOP, PHONE, measure, table
-from tests.conftest import ROOT, build
+from tests.conftest import ROOT, build_at
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("page-weight")]
 
@@ -37,15 +36,7 @@ def gzip_site(tmp_path_factory):
             pytrace=False,
         )
     with serve(tmp_path_factory.mktemp("page-weight-site") / "site") as server:
-        before = os.environ.get("SITE_URL")
-        os.environ["SITE_URL"] = f"{server.origin}/"
-        try:
-            build(ROOT, server.root)
-        finally:
-            if before is None:
-                del os.environ["SITE_URL"]
-            else:
-                os.environ["SITE_URL"] = before
+        build_at(ROOT, server.root, f"{server.origin}/")
         yield server
 
 

@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 
+from bench.gzip_server import pages_of
 from site_builder.figures.theme import DARK_TEXT
 from tests.browser.conftest import DRAWN, Recorder, poster_loaded, reach, show
 
@@ -35,17 +35,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("real-site")]
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
 DRAW_TIMEOUT = 30_000  # ms for a chart's poster to show, or to draw once reached: generous, the machine may be busy
-
-
-def pages_of(root: Path) -> list[str]:
-    """Every page of a built site, as the path it is served at: "", "kfor/", "404.html"."""
-    pages = [
-        page.parent.relative_to(root).as_posix() + "/"
-        for page in root.rglob("index.html")
-        if "assets" not in page.relative_to(root).parts
-    ]
-    pages = sorted("" if page == "./" else page for page in pages)
-    return [*pages, "404.html"] if (root / "404.html").is_file() else pages
 
 
 @dataclass
