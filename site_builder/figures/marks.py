@@ -153,6 +153,9 @@ def derived(kind: str, how: str) -> dict:
 
 
 RANGE_HOW = "From the lowest to the highest confirmed figure that sources gave for the same {place}."
+RANGE_BOX_WORDS = (  # how a bar's range box reads in `explain`, for every bar kind that draws one
+    "An outlined box over a bar spans the lowest to the highest confirmed figure: a range, not a figure of its own."
+)
 RANGE_OPACITY = 0.35  # a range reads as a band behind the figures, not as a figure of its own
 
 

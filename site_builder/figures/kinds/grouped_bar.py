@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import Field
 
 from site_builder.figures.marks import (
+    RANGE_BOX_WORDS,
     aggregate,
     axis_labels,
     bar_marker,
@@ -165,8 +166,7 @@ def explain(spec: GroupedBarSpec, records: list[dict], dataset: Dataset) -> list
     sentences = [f"Where sources give several figures for one bar, the bar shows {pick_phrase(spec.pick)}."]
     if any(bar.spread for bar in bars):
         sentences.append(
-            "An outlined box over a bar spans the lowest to the highest confirmed figure: a range, not a figure "
-            "of its own."
+            RANGE_BOX_WORDS
             if spec.mode == "group"
             else "Where those figures differ, the bar's hover gives their range."
         )

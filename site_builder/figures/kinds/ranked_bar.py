@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import Field
 
 from site_builder.figures.marks import (
+    RANGE_BOX_WORDS,
     Bar,
     aggregate,
     axis_labels,
@@ -171,8 +172,5 @@ def explain(spec: RankedBarSpec, records: list[dict], dataset: Dataset) -> list[
         return []
     sentences = [f"Where sources give several figures for one bar, the bar shows {pick_phrase(spec.pick)}."]
     if any(bar.spread for bar in bars):
-        sentences.append(
-            "An outlined box over a bar spans the lowest to the highest confirmed figure: a range, not a figure "
-            "of its own."
-        )
+        sentences.append(RANGE_BOX_WORDS)
     return sentences
