@@ -271,23 +271,7 @@ def parse_yaml(text: str, display: str) -> Document:
                     event.start_mark,
                 )
     except yaml.MarkedYAMLError as error:
-        error = _clearer_syntax_error(error, text)
-        mark = error.problem_mark or error.context_mark
-        message = f"YAML syntax error: {error.problem or error.context}"
-        if error.context and error.problem:
-            message += f" ({error.context})"
-        raise ContentError(
-            [
-                Problem(
-                    display,
-                    message,
-                    mark.line + 1 if mark else None,
-                    mark.column + 1 if mark else None,
-                    "",
-                    "check the indentation and that text with ': ' or '#' in it is quoted",
-                )
-            ]
-        ) from None
+        raise ContentError([syntax_problem(error, text, display)]) from None
     except ReaderError as error:
         raise ContentError([_reader_problem(error, text, display)]) from None
     except yaml.YAMLError as error:
@@ -297,6 +281,25 @@ def parse_yaml(text: str, display: str) -> Document:
     if builder.problems:
         raise ContentError(builder.problems)
     return document
+
+
+def syntax_problem(error: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
+    """A YAML syntax error as a problem at its line and column: for datasets, charts, pages' front
+    matter and the site's config file alike.
+    """
+    error = _clearer_syntax_error(error, text)
+    mark = error.problem_mark or error.context_mark
+    message = f"YAML syntax error: {error.problem or error.context}"
+    if error.context and error.problem:
+        message += f" ({error.context})"
+    return Problem(
+        display,
+        message,
+        mark.line + 1 if mark else None,
+        mark.column + 1 if mark else None,
+        "",
+        "check the indentation and that text with ': ' or '#' in it is quoted",
+    )
 
 
 def _encodable(text: str) -> bool:

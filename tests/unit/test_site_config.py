@@ -1,0 +1,63 @@
+"""The site's config file read without MkDocs (formats/site_config.py)."""
+
+import pytest
+
+from site_builder.errors import ContentError
+from site_builder.formats.site_config import SiteConfig
+
+CONFIG = """\
+site_name: Test
+site_url: !ENV [TEST_SITE_URL, OTHER_URL, "https://example.org/"]
+docs_dir: pages
+use_directory_urls: false
+markdown_extensions:
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+plugins:
+  - search
+  - site-builder:
+      data_dir: tables
+      images: false
+nav:
+  - Home: index.md
+  - about.md
+  - Section:
+      - Deep: deep/page.md
+      - Elsewhere: https://example.org/
+"""
+
+
+def test_reads_folders_nav_and_plugin_settings(tmp_path, monkeypatch):
+    monkeypatch.delenv("TEST_SITE_URL", raising=False)
+    monkeypatch.delenv("OTHER_URL", raising=False)
+    (tmp_path / "mkdocs.yml").write_text(CONFIG)
+    config = SiteConfig.load(tmp_path)
+    assert (config.docs_dir, config.data_dir, config.charts_dir) == ("pages", "tables", "charts")
+    assert config.images is False and config.use_directory_urls is False and config.plugin_listed
+    assert config.site_url == "https://example.org/"
+    assert [(e.target, e.title, e.sections, e.line) for e in config.nav] == [
+        ("index.md", "Home", (), 15),
+        ("about.md", None, (), 16),
+        ("deep/page.md", "Deep", ("Section",), 18),
+        ("https://example.org/", "Elsewhere", ("Section",), 19),
+    ]
+    assert [e.is_link for e in config.nav] == [False, False, False, True]
+
+
+def test_env_tag_takes_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("OTHER_URL", "https://news.example/")
+    (tmp_path / "mkdocs.yml").write_text(CONFIG)
+    assert SiteConfig.load(tmp_path).site_url == "https://news.example/"
+
+
+def test_no_config_file_means_every_default(tmp_path):
+    config = SiteConfig.load(tmp_path)
+    assert (config.file, config.docs_dir, config.nav, config.plugin_listed) == (None, "docs", None, False)
+
+
+def test_syntax_error_is_placed(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("site_name: Test\nnav:\n  - Home: index.md\n - broken\n")
+    with pytest.raises(ContentError) as caught:
+        SiteConfig.load(tmp_path)
+    (problem,) = caught.value.problems
+    assert problem.path == "mkdocs.yml" and problem.line == 4
