@@ -36,10 +36,10 @@ def test_reads_folders_nav_and_plugin_settings(tmp_path, monkeypatch):
     assert config.images is False and config.use_directory_urls is False and config.plugin_listed
     assert config.site_url == "https://example.org/"
     assert [(e.target, e.title, e.sections, e.line) for e in config.nav] == [
-        ("index.md", "Home", (), 15),
-        ("about.md", None, (), 16),
-        ("deep/page.md", "Deep", ("Section",), 18),
-        ("https://example.org/", "Elsewhere", ("Section",), 19),
+        ("index.md", "Home", (), 14),
+        ("about.md", None, (), 15),
+        ("deep/page.md", "Deep", ("Section",), 17),
+        ("https://example.org/", "Elsewhere", ("Section",), 18),
     ]
     assert [e.is_link for e in config.nav] == [False, False, False, True]
 
