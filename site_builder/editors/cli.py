@@ -15,10 +15,12 @@ from pathlib import Path
 
 from site_builder.editors import scaffold
 from site_builder.editors.schema import write_schemas
-from site_builder.errors import ContentError, display_path, format_problems
+from site_builder.errors import ContentError, Problem, display_path, format_problems
 from site_builder.figures.kinds import KINDS
 from site_builder.formats.contents import Contents
+from site_builder.formats.navigation import site_pages
 from site_builder.formats.project import Project
+from site_builder.formats.site_config import SiteConfig
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -50,12 +52,13 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser(
         "check",
-        help="check every dataset, chart spec and chart line in pages",
+        help="check everything a strict build checks: datasets, charts, pages and the navigation",
         formatter_class=raw,
-        description="Check every dataset in data/, every chart spec in charts/ (against its dataset) and every "
-        "`::: chart` line in content/. Prints each problem as file:line:column: field: message, with a "
-        "hint, and exits 1; prints a one-line summary and exits 0 when all is well. Fast enough to run "
-        "on every save.",
+        description="Check what `mkdocs build --strict` would refuse, reading mkdocs.yml for the folders: every "
+        "dataset (data_dir), every chart spec (charts_dir) against its dataset, every page in docs_dir (its front "
+        "matter, its title, its `:::` lines) and the `nav:` (entries that name no page, pages it leaves out). "
+        "Prints each problem as file:line:column: field: message, with a hint, and exits 1; prints a one-line "
+        "summary and exits 0 when all is well. Fast enough to run on every save.",
         epilog="example:\n  site-builder check\n"
         "  data/kfor_troops.yml:14:7: records[3].troops: expected an integer, got '3,800'\n"
         "    hint: write numbers without quotes or thousands separators: 3800",
@@ -133,26 +136,40 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(args) -> int:
-
+    """Everything a strict build refuses, found the way the build finds it: the folders, pages and
+    `nav:` of mkdocs.yml (`SiteConfig`), each page through `Contents.check_pages` (the plugin's own
+    check), and the datasets and charts through `Project.load` (the chart work's).
+    """
     started = time.perf_counter()
     root = args.root.resolve()
+    try:
+        site = SiteConfig.load(root)
+    except ContentError as error:
+        print(format_problems(error.problems), file=sys.stderr)
+        return EXIT_CONTENT
     problems = []
     try:
-        project = Project.load(root)
+        project = Project.of_site(site)
     except ContentError as error:
         problems += error.problems
-        # Pages can still be checked against the dataset and chart files that exist.
-        project = Contents.find(root)
-    pages = sorted((root / "content").rglob("*.md"))
-    for page in pages:
-        problems += project.check_page(display_path(page, root), page.read_text(encoding="utf-8"))
+        project = None
+    contents = Contents.of_site(site)  # pages are checked against the files that exist, broken or not
+    pages, _ = site_pages(site)
+    docs = display_path(site.docs_path, root)
+    texts = []
+    for uri, path in pages.items():
+        try:
+            texts.append((uri, path.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError) as error:  # MkDocs stops on it too
+            problems.append(Problem(f"{docs}/{uri}", f"cannot read the page: {error}", hint="save the file as UTF-8"))
+    problems += contents.check_pages(docs, texts, site)[0]
     if problems:
-        print(format_problems(problems), file=sys.stderr)
+        print(format_problems(ContentError(problems).problems), file=sys.stderr)  # sorted by file and line
         return EXIT_CONTENT
     elapsed = time.perf_counter() - started
     print(
         f"ok: {len(project.datasets)} datasets, {len(project.charts)} charts, "
-        f"{len(pages)} pages checked in {elapsed:.2f} s"
+        f"{len(pages)} pages in {docs}/ and the navigation checked in {elapsed:.2f} s"
     )
     return EXIT_OK
 

@@ -91,7 +91,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         pages = files.documentation_pages()
         contents = Contents.find(self.root, self.config.data_dir, self.config.charts_dir)
         docs = display_path(Path(config.docs_dir), self.root)  # pages are named in problems as editors see them
-        problems, shown = contents.check_pages(docs, [(f.src_uri, f.content_string) for f in pages])
+        texts = [(f.src_uri, f.content_string) for f in pages]  # with mkdocs.yml: front matter, titles, nav too
+        problems, shown = contents.check_pages(docs, texts, Path(config.config_file_path))
         self.charts.work.show(shown)
         if problems or self.serving or self.dirty:  # report every problem at once; dirty builds need the page keys now
             keys = self._take_charts(problems).page_keys

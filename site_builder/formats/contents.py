@@ -1,9 +1,10 @@
 """What a project holds, by file name alone: the ids of its datasets and charts, and the check of
-pages' `::: chart` and `::: table` lines against them, and of the text pages show elsewhere (their
-front matter, in `<title>` and social tags) against `characters.py`.
+pages' `::: chart` and `::: table` lines against them, of the text pages show elsewhere (their
+front matter, in `<title>` and social tags) against `characters.py`, and, given the site's
+config, of their front matter and the `nav:` (`frontmatter.py`, `navigation.py`).
 
-Light on purpose (no pydantic, none of our YAML reading: front matter that could hold an escaped
-control is scanned with the YAML parser MkDocs has loaded already): the MkDocs process checks
+Light on purpose (no pydantic; front matter is read with the YAML parser MkDocs has loaded
+already, with its types, as MkDocs reads it): the MkDocs process checks
 every page with it while the charts are loaded and made in a second process (`chartwork.py`),
 and `site-builder check` still checks pages against the files that exist when some of them are
 broken. `Project.load` takes its list of files from here, so the two can never disagree about
@@ -21,9 +22,12 @@ from pathlib import Path
 
 import yaml
 
-from site_builder.errors import Problem, did_you_mean, display_path
+from site_builder.errors import ContentError, Problem, did_you_mean, display_path
 from site_builder.formats.characters import NOT_TEXT, direction_problem, has_direction_controls, text_problem
 from site_builder.formats.embed import Embed, find_embeds, lines_outside_fences
+from site_builder.formats.frontmatter import YAML_BLOCK, front_matter_problems, titled_in_nav
+from site_builder.formats.navigation import nav_problems, site_pages
+from site_builder.formats.site_config import SiteConfig
 
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")  # \Z: "$" would let a name end in a newline
 
@@ -34,45 +38,71 @@ class Contents:
     datasets: dict[str, Path] = field(default_factory=dict)  # id -> file
     charts: dict[str, Path] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)  # files refused for their name or place
+    folders: tuple[str, str] = ("data", "charts")  # where datasets and charts are, as problems name them
 
     @classmethod
     def find(cls, root: Path | str, data_dir: str = "data", charts_dir: str = "charts") -> Contents:
         root = Path(root).resolve()
-        found = cls(root)
+        found = cls(root, folders=(data_dir.rstrip("/"), charts_dir.rstrip("/")))
         found.datasets = {path.stem: path for path in yaml_files(root, data_dir, found.problems)}
         found.charts = {path.stem: path for path in yaml_files(root, charts_dir, found.problems)}
         return found
 
-    def check_page(self, display: str, markdown: str, line_offset: int = 0) -> list[Problem]:
-        return check_page(display, markdown, self.charts, self.datasets, line_offset)
+    @classmethod
+    def of_site(cls, site: SiteConfig) -> Contents:
+        """The files in the folders the site's config names (the plugin's `data_dir`, `charts_dir`)."""
+        return cls.find(site.root, site.data_dir, site.charts_dir)
 
-    def check_pages(self, docs: str, pages: Iterable[tuple[str, str]]) -> tuple[list[Problem], dict[str, tuple]]:
+    def check_page(self, display: str, markdown: str, line_offset: int = 0) -> list[Problem]:
+        return check_page(display, markdown, self.charts, self.datasets, line_offset, self.folders)
+
+    def check_pages(
+        self, docs: str, pages: Iterable[tuple[str, str]], site: SiteConfig | Path | None = None
+    ) -> tuple[list[Problem], dict[str, tuple]]:
         """Every page's problems (a page named `<docs>/<path>`, as editors see it), and what each
-        page with embeds embeds (path -> its `Embed`s), from (path, Markdown) pairs.
+        page with embeds embeds (path -> its `Embed`s), from (path, Markdown) pairs. With the
+        site's config (or its file), the pages' front matter and titles (`frontmatter.py`) and
+        the `nav:` (`navigation.py`) are checked too, as a strict build checks them: the plugin
+        and `site-builder check` both call this, so the two refuse the same pages.
         """
         problems, shown = [], {}
+        if isinstance(site, Path):
+            try:
+                site = SiteConfig.load(site.parent, site)
+            except ContentError as error:
+                problems, site = list(error.problems), None
+        pages = list(pages)
+        titled = titled_in_nav(site.nav or ()) if site else set()
         for path, markdown in pages:
             problems += page_text_problems(f"{docs}/{path}", markdown)
+            if site is not None:
+                problems += front_matter_problems(f"{docs}/{path}", markdown, titled=path in titled)
             if ":::" in markdown:
                 embeds, malformed = find_embeds(markdown)
-                problems += check_embeds(f"{docs}/{path}", embeds, malformed, self.charts, self.datasets)
+                found = (embeds, malformed, self.charts, self.datasets, 0, self.folders)
+                problems += check_embeds(f"{docs}/{path}", *found)
                 shown[path] = tuple(embeds)
+        if site is not None:
+            _, left_out = site_pages(site)
+            problems += nav_problems(site, [path for path, _ in pages], left_out)
         return problems, shown
 
 
 def check_page(
-    display: str, markdown: str, charts: Collection[str], datasets: Collection[str], line_offset: int = 0
+    display: str,
+    markdown: str,
+    charts: Collection[str],
+    datasets: Collection[str],
+    line_offset: int = 0,
+    folders: tuple[str, str] = ("data", "charts"),
 ) -> list[Problem]:
     """Problems with a page's embed lines: malformed ones, and ids with no file behind them.
     `line_offset` counts front-matter lines removed before.
     """
     problems = page_text_problems(display, markdown, line_offset)
-    return problems + check_embeds(display, *find_embeds(markdown), charts, datasets, line_offset)
+    return problems + check_embeds(display, *find_embeds(markdown), charts, datasets, line_offset, folders)
 
 
-# Front matter as MkDocs finds it (mkdocs.utils.meta): YAML between `---` lines at the very top, or
-# MultiMarkdown's `key: value` lines up to the first blank line.
-_FRONT_MATTER = re.compile(r"-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _META_LINE = re.compile(r"[ ]{0,3}[A-Za-z0-9_-]+:|([ ]{4}|\t)")
 _YAML_EVENTS = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
 
@@ -86,7 +116,7 @@ def page_text_problems(display: str, markdown: str, line_offset: int = 0) -> lis
     """
     problems: list[Problem] = []
     body, body_line = markdown, 1
-    front = _FRONT_MATTER.match(markdown)
+    front = YAML_BLOCK.match(markdown)  # front matter as MkDocs finds it
     if front:
         body, body_line = markdown[front.end() :], markdown.count("\n", 0, front.end()) + 1
         if "\\" in front.group(1) or NOT_TEXT.search(front.group(1)) or has_direction_controls(front.group(1)):
@@ -129,8 +159,9 @@ def check_embeds(
     charts: Collection[str],
     datasets: Collection[str],
     line_offset: int = 0,
+    folders: tuple[str, str] = ("data", "charts"),
 ) -> list[Problem]:
-    """`check_page` for embeds found already (`embed.find_embeds`)."""
+    """`check_page` for embeds found already (`embed.find_embeds`); `folders` name the data and charts folders."""
     problems = [
         Problem(
             display,
@@ -151,7 +182,7 @@ def check_embeds(
             problems.append(
                 Problem(
                     display,
-                    f"chart '{embed.target}' not found in charts/",
+                    f"chart '{embed.target}' not found in {folders[1]}/",
                     embed.line + line_offset,
                     None,
                     "",
@@ -162,7 +193,7 @@ def check_embeds(
             problems.append(
                 Problem(
                     display,
-                    f"dataset '{embed.target}' not found in data/",
+                    f"dataset '{embed.target}' not found in {folders[0]}/",
                     embed.line + line_offset,
                     None,
                     "",

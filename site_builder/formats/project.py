@@ -12,6 +12,7 @@ from pathlib import Path
 from site_builder.errors import ContentError, Problem, display_path, unexpected
 from site_builder.formats.contents import Contents, check_page
 from site_builder.formats.datasets import Dataset, load_dataset
+from site_builder.formats.site_config import SiteConfig
 from site_builder.formats.specs import Chart, check_chart, load_chart
 
 
@@ -63,6 +64,11 @@ class Project:
         if problems:
             raise ContentError(problems)
         return project
+
+    @classmethod
+    def of_site(cls, site: SiteConfig) -> Project:
+        """The project in the folders the site's config names (the plugin's `data_dir`, `charts_dir`)."""
+        return cls.load(site.root, site.data_dir, site.charts_dir)
 
     def check_page(self, display: str, markdown: str, line_offset: int = 0) -> list[Problem]:
         """Problems with a page's `::: chart` lines. `line_offset` counts front-matter lines removed before."""

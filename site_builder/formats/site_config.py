@@ -73,6 +73,24 @@ class SiteConfig:
     def docs_path(self) -> Path:
         return (self.root / self.docs_dir).resolve()
 
+    def patterns(self, key: str) -> list[str]:
+        """Gitignore-style lines of `exclude_docs`, `draft_docs` or `not_in_nav`, as written."""
+        value = self.raw.get(key)
+        return [line for line in str(value).splitlines() if line.strip()] if isinstance(value, str) else []
+
+    def validation(self, group: str, name: str, default: str) -> str:
+        """The level (`warn`, `info`, `ignore`) of one of MkDocs' `validation:` checks, as MkDocs
+        reads it: `validation: {nav: {omitted_files: warn}}`, or `validation: {omitted_files: warn}`
+        for every group that has the check.
+        """
+        settings = self.raw.get("validation")
+        if not isinstance(settings, dict):
+            return default
+        own = settings.get(group)
+        if isinstance(own, dict) and name in own:
+            return str(own[name])
+        return str(settings.get(name, default))
+
     @classmethod
     def find(cls, root: Path | str) -> Path | None:
         for name in CONFIG_NAMES:

@@ -31,6 +31,7 @@ from yaml.reader import Reader, ReaderError
 
 from site_builder.errors import ContentError, Problem
 from site_builder.formats.characters import text_problem
+from site_builder.formats.yamlsyntax import explain
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 12
@@ -283,22 +284,19 @@ def parse_yaml(text: str, display: str) -> Document:
     return document
 
 
-def syntax_problem(error: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
-    """A YAML syntax error as a problem at its line and column: for datasets, charts, pages' front
-    matter and the site's config file alike.
+def syntax_problem(error: yaml.MarkedYAMLError, text: str, display: str, first_line: int = 1) -> Problem:
+    """A YAML syntax error as a problem at its line and column, in an editor's words (`yamlsyntax`):
+    for datasets, charts, pages' front matter and the site's config file alike. `first_line` is
+    the line of the file that `text` starts on (front matter starts on a page's second line).
     """
-    error = _clearer_syntax_error(error, text)
-    mark = error.problem_mark or error.context_mark
-    message = f"YAML syntax error: {error.problem or error.context}"
-    if error.context and error.problem:
-        message += f" ({error.context})"
+    wording = explain(_clearer_syntax_error(error, text), text)
     return Problem(
         display,
-        message,
-        mark.line + 1 if mark else None,
-        mark.column + 1 if mark else None,
+        wording.message,
+        wording.line + first_line if wording.line is not None else None,
+        wording.column + 1 if wording.column is not None else None,
         "",
-        "check the indentation and that text with ': ' or '#' in it is quoted",
+        wording.hint,
     )
 
 

@@ -1,6 +1,7 @@
 """The strict YAML reader: what editors write is what the site gets, and every refusal says where."""
 
 import pytest
+import yaml
 
 from site_builder.errors import ContentError
 from site_builder.formats import yamlsource
@@ -92,8 +93,132 @@ def test_explicit_tags_are_refused():
 def test_syntax_error_names_line_and_column():
     problem = only_problem("a:\n  - b: 1\n  c: 2\n")
     assert (problem.line, problem.column) == (3, 3)
-    assert problem.message.startswith("YAML syntax error: expected <block end>, but found '?'")
-    assert problem.hint
+    assert problem.message == "YAML syntax error: this line is indented unlike the lines it belongs with: `  c: 2`"
+    assert problem.hint == (
+        "line it up with the keys of line 2, which start at column 5: `    c: 2`; or, if it is text, put it in quotes"
+    )
+
+
+# Each mistake editors make, with the line as written (in the message) and as it should be (in the hint).
+SYNTAX = {
+    "a tab in the indentation": (
+        "records:\n\t- troops: 1\n",
+        (2, 1),
+        "YAML syntax error: a tab in the indentation: `\\t- troops: 1`",
+        "indent with spaces, not tabs: `  - troops: 1`",
+    ),
+    "a tab before a key": (
+        "a: 1\n\tb: 2\n",
+        (2, 1),
+        "YAML syntax error: a tab in the indentation: `\\tb: 2`",
+        "indent with spaces, not tabs: `  b: 2`",
+    ),
+    "a second ': ' in text": (
+        "title: KFOR in 2024: who sends the soldiers\ndescription: x\n",
+        (1, 20),
+        "YAML syntax error: ': ' inside text that is not in quotes: `title: KFOR in 2024: who sends the soldiers`",
+        'put the text in quotes: `title: "KFOR in 2024: who sends the soldiers"`',
+    ),
+    "a second ': ' in a list item": (
+        "records:\n  - note: counted: twice\n",
+        (2, 18),
+        "YAML syntax error: ': ' inside text that is not in quotes: `  - note: counted: twice`",
+        'put the text in quotes: `  - note: "counted: twice"`',
+    ),
+    "a ': ' in text with a double quote in it": (
+        'note: the "final" figure: 3800\n',
+        (1, 25),
+        "YAML syntax error: ': ' inside text that is not in quotes: `note: the \"final\" figure: 3800`",
+        "put the text in quotes: `note: 'the \"final\" figure: 3800'`",
+    ),
+    "no space after a colon, on the first line": (
+        "title:KFOR\ndescription: x\n",
+        (1, 7),
+        "YAML syntax error: no space after the colon: `title:KFOR`",
+        "put a space after the colon: `title: KFOR`",
+    ),
+    "no space after a colon, among keys": (
+        "a: 1\ntitle:KFOR\nb: 2\n",
+        (2, 7),
+        "YAML syntax error: no space after the colon: `title:KFOR`",
+        "put a space after the colon: `title: KFOR`",
+    ),
+    "an unclosed double quote": (
+        'title: "KFOR in 2024\ndescription: x\n',
+        (1, 8),
+        'YAML syntax error: a quote (") opened here is never closed: `title: "KFOR in 2024`',
+        'end the text with the same quote: `title: "KFOR in 2024"`',
+    ),
+    "an unclosed single quote": (
+        "a: 1\ntitle: 'KFOR\n",
+        (2, 8),
+        "YAML syntax error: a quote (') opened here is never closed: `title: 'KFOR`",
+        "end the text with the same quote: `title: 'KFOR'`",
+    ),
+    "an unclosed bracket": (
+        "tags: [kfor, nato\nother: 1\n",
+        (1, 7),
+        "YAML syntax error: a '[' opened here is never closed: `tags: [kfor, nato`",
+        "close it on the same line: `tags: [kfor, nato]`, or write the items one a line, each after '- '",
+    ),
+    "an unclosed brace": (
+        "records:\n  - {date: 2008, troops: 1\n  - {date: 2009, troops: 2}\n",
+        (2, 5),
+        "YAML syntax error: a '{' opened here is never closed: `  - {date: 2008, troops: 1`",
+        "close it on the same line: `  - {date: 2008, troops: 1}`, or write each `key: value` on its own line",
+    ),
+    "text after a closing quote": (
+        'title: "KFOR" in 2024\n',
+        (1, 15),
+        "YAML syntax error: text after the closing quote: `title: \"KFOR\" in 2024`",
+        "put the whole text in quotes: `title: '\"KFOR\" in 2024'`",
+    ),
+    "text starting with @": (
+        "source: @nato\n",
+        (1, 9),
+        "YAML syntax error: text cannot start with '@' unless it is in quotes: `source: @nato`",
+        'put the text in quotes: `source: "@nato"`',
+    ),
+    "a line indented more than the one above": (
+        "a: 1\n  b: 2\n",
+        (2, 4),
+        "YAML syntax error: this line is indented more than the line above it: `  b: 2`",
+        "line it up with the line above: `b: 2`; or, if it is text going on from there, put the text in quotes",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(SYNTAX))
+def test_syntax_errors_in_plain_words(name):
+    text, where, message, hint = SYNTAX[name]
+    problem = only_problem(text)
+    assert ((problem.line, problem.column), problem.message, problem.hint) == (where, message, hint)
+
+
+def test_syntax_errors_are_worded_alike_by_both_parsers(monkeypatch):
+    """Without libyaml (PyYAML's own parser, whose messages differ) the words are the same."""
+    worded = {name: only_problem(text).format() for name, (text, *_) in SYNTAX.items()}
+    monkeypatch.setattr(yamlsource, "_EventSource", yaml.SafeLoader)
+    assert {name: only_problem(text).format() for name, (text, *_) in SYNTAX.items()} == worded
+
+
+def test_a_syntax_error_keeps_the_file_line_in_front_matter():
+    """Front matter starts on a page's second line: the error is placed in the page, not the block."""
+    try:
+        yaml.safe_load("title: x\nnote: a: b\n")
+    except yaml.MarkedYAMLError as error:
+        problem = yamlsource.syntax_problem(error, "title: x\nnote: a: b\n", "content/p.md", first_line=2)
+    assert (problem.path, problem.line, problem.column) == ("content/p.md", 3, 8)
+
+
+def test_a_long_line_is_cut_in_the_message():
+    problem = only_problem("title: " + "x" * 300 + ": y\n")
+    assert problem.message.endswith("x...`") and len(problem.message) < 200
+
+
+def test_an_unrecognised_syntax_error_keeps_the_parsers_words():
+    problem = only_problem("a: b\n--- x\n: y\n")
+    assert problem.message.startswith("YAML syntax error: ") and problem.line is not None
 
 
 def test_deep_nesting_is_refused():
