@@ -170,7 +170,7 @@ SYNTAX = {
     "text after a closing quote": (
         'title: "KFOR" in 2024\n',
         (1, 15),
-        "YAML syntax error: text after the closing quote: `title: \"KFOR\" in 2024`",
+        'YAML syntax error: text after the closing quote: `title: "KFOR" in 2024`',
         "put the whole text in quotes: `title: '\"KFOR\" in 2024'`",
     ),
     "text starting with @": (
