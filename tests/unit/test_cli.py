@@ -27,7 +27,8 @@ def run(capsys, *argv) -> tuple[int, str, str]:
 def test_check_prints_a_one_line_summary_when_all_is_well(mini, capsys):
     code, out, err = run(capsys, "--root", str(mini), "check")
     assert code == 0 and err == ""
-    assert out.startswith("ok: 2 datasets, 3 charts, 3 pages checked in ") and out.endswith(" s\n")
+    assert out.startswith("ok: 2 datasets, 3 charts, 3 pages in content/ and the navigation checked in ")
+    assert out.endswith(" s\n")
     assert out.count("\n") == 1
 
 
