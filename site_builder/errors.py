@@ -7,6 +7,7 @@ pass instead of one error per build. The CLI and the MkDocs plugin print problem
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 import traceback
@@ -125,6 +126,8 @@ def describe(value: Any) -> str:
         return f"'{str(value).lower()}' (a true/false value)"
     if isinstance(value, (int, float)):
         return f"the number {value}"
+    if isinstance(value, datetime.date):  # YAML's own reading of `2024-03-01` (MkDocs reads front matter so)
+        return f"the date {value.isoformat()}"
     if isinstance(value, str):
         return f"'{value}'" if len(value) <= 80 else f"'{value[:77]}...'"
     if isinstance(value, list):
