@@ -104,10 +104,16 @@ def nav_problems(site: SiteConfig, pages: Collection[str], left_out: Collection[
 
 
 def _missing_hint(target: str, pages: Collection[str], docs: str) -> str:
-    close = did_you_mean(target, pages)
+    """A close page, compared without the `.md` every page shares (it would make any two alike)."""
+    by_stem = {str(PurePosixPath(page).with_suffix("")): page for page in pages}
+    close = did_you_mean(str(PurePosixPath(target).with_suffix("")), by_stem)
     if close.startswith("did you mean"):
-        return close
-    return f"name a page by its path in {docs}/, like `index.md` or `section/page.md`" + (f"; {close}" if close else "")
+        return f"did you mean '{by_stem[close.split(chr(39))[1]]}'?"
+    names = sorted(pages)
+    listed = ", ".join(f"'{page}'" for page in names[:12]) + (", ..." if len(names) > 12 else "")
+    return f"name a page by its path in {docs}/, like `index.md` or `section/page.md`" + (
+        f"; the pages are {listed}" if names else ""
+    )
 
 
 def _absolute(site: SiteConfig, entry) -> Problem:

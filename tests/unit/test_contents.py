@@ -95,3 +95,41 @@ def test_a_block_shown_twice_on_a_page_is_refused_at_its_second_line():
     assert problems[0].hint == "show it once; to point to it from here, link to it: [see the chart](#chart-a)"
     assert problems[2].hint == "show it once"
     assert check_page("content/p.md", "::: chart a\n\n::: chart b\n", {"a", "b"}, set()) == []
+
+
+def test_with_the_sites_config_front_matter_titles_and_nav_are_checked_too(tmp_path):
+    """What the plugin's on_files and `site-builder check` both call: one list, the same for both."""
+    make(
+        tmp_path,
+        {
+            "mkdocs.yml": "site_name: T\ndocs_dir: pages\nplugins:\n  - site-builder:\n      charts_dir: figures\n"
+            "nav:\n  - Home: index.md\n  - kfor.md\n  - gone.md\n",
+            "figures/troops_line.yml": "x",
+        },
+    )
+    contents = Contents.find(tmp_path, "data", "figures")
+    pages = [
+        ("index.md", "Untitled, but the nav names it.\n"),
+        ("kfor.md", "---\ntitle: KFOR in 2024: who sends them\n---\n\n::: chart troops_lin\n"),
+    ]
+    problems, _ = contents.check_pages("pages", pages, tmp_path / "mkdocs.yml")
+    assert [(p.path, p.line, p.message.split(":")[0], p.hint) for p in problems] == [
+        ("pages/kfor.md", 2, "YAML syntax error", 'put the text in quotes: `title: "KFOR in 2024: who sends them"`'),
+        ("pages/kfor.md", 5, "chart 'troops_lin' not found in figures/", "did you mean 'troops_line'?"),
+        (
+            "mkdocs.yml",
+            9,
+            "'gone.md' is not a page in pages/",
+            "name a page by its path in pages/, like `index.md` "
+            "or `section/page.md`; the pages are 'index.md', 'kfor.md'",
+        ),
+    ]
+    assert contents.check_pages("pages", pages)[0] == problems[1:2]  # without the config: the `:::` lines alone
+
+
+def test_a_config_file_that_cannot_be_read_is_a_problem_of_the_pages_check(tmp_path):
+    make(tmp_path, {"mkdocs.yml": "site_name: T\nnav:\n\t- index.md\n"})
+    problems, _ = Contents.find(tmp_path).check_pages("docs", [("index.md", "# Home\n")], tmp_path / "mkdocs.yml")
+    assert [(p.path, p.line, p.hint) for p in problems] == [
+        ("mkdocs.yml", 3, "indent with spaces, not tabs: `  - index.md`")
+    ]
