@@ -25,7 +25,7 @@ import yaml
 from site_builder.errors import ContentError, Problem, did_you_mean, display_path
 from site_builder.formats.characters import NOT_TEXT, direction_problem, has_direction_controls, text_problem
 from site_builder.formats.embed import Embed, find_embeds, lines_outside_fences
-from site_builder.formats.frontmatter import YAML_BLOCK, front_matter_problems, titled_in_nav
+from site_builder.formats.frontmatter import YAML_BLOCK, front_matter_problems, page_title, titled_in_nav
 from site_builder.formats.navigation import nav_problems, site_pages
 from site_builder.formats.site_config import SiteConfig
 
@@ -84,8 +84,12 @@ class Contents:
                 shown[path] = tuple(embeds)
         if site is not None:
             _, left_out = site_pages(site)
-            problems += nav_problems(site, [path for path, _ in pages], left_out)
+            problems += nav_problems(site, [path for path, _ in pages], left_out, _titles(pages))
         return problems, shown
+
+
+def _titles(pages: list[tuple[str, str]]) -> dict[str, str]:
+    return {path: title for path, markdown in pages if (title := page_title(markdown))}
 
 
 def check_page(

@@ -149,8 +149,12 @@ def _text_value(display: str, key: str, value, line: str, where) -> list[Problem
 
 
 def _key_hint(key: str) -> str:
-    hint = did_you_mean(key, KEYS) if key.lower() not in KEYS else f"keys are lower-case: '{key.lower()}'"
-    return hint + ("; " if hint else "") + "the keys pages use are in the editors' guide (File formats)"
+    if key.lower() in KEYS:
+        return f"keys are lower-case: '{key.lower()}'"
+    close = did_you_mean(key, KEYS)
+    if close.startswith("did you mean"):
+        return close
+    return "a page's front matter may hold " + ", ".join(f"'{name}'" for name in KEYS) + " (see File formats)"
 
 
 def _meta_lines(display: str, markdown: str, line_offset: int) -> tuple[list[Problem], dict, int]:
@@ -190,6 +194,21 @@ def _opens_with_heading(body: str) -> bool:
     if _HEADING.match(lines[0]):
         return True
     return len(lines) > 1 and bool(_SETEXT.match(lines[1]))
+
+
+def page_title(markdown: str) -> str | None:
+    """The title a page gives itself (its front matter's `title`, or its opening `# Heading`), for hints."""
+    block = YAML_BLOCK.match(markdown.replace("\r\n", "\n"))
+    if block:
+        try:
+            meta = yaml.load(block.group(1), Loader=_LOADER)
+        except yaml.YAMLError:
+            return None
+        if isinstance(meta, dict) and isinstance(meta.get("title"), str):
+            return meta["title"]
+        markdown = markdown[block.end() :]
+    first = markdown.lstrip("\n").split("\n", 1)[0]
+    return first.lstrip("#").strip() or None if _HEADING.match(first) else None
 
 
 def titled_in_nav(entries: Collection) -> set[str]:

@@ -12,7 +12,7 @@ are never missing.
 from __future__ import annotations
 
 import os
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
@@ -20,6 +20,7 @@ import pathspec
 
 from site_builder.errors import Problem, did_you_mean, display_path
 from site_builder.formats.site_config import SiteConfig
+from site_builder.formats.yamlsyntax import quoted
 
 MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # mkdocs.utils.markdown_extensions
 _ALWAYS_EXCLUDED = (".*", "/templates/")  # mkdocs.structure.files: dot files and the theme's templates
@@ -53,8 +54,12 @@ def site_pages(site: SiteConfig) -> tuple[dict[str, Path], set[str]]:
     return pages, left_out
 
 
-def nav_problems(site: SiteConfig, pages: Collection[str], left_out: Collection[str] = ()) -> list[Problem]:
-    """`nav:` entries that name no page, and pages that no entry names, at the levels MkDocs uses."""
+def nav_problems(
+    site: SiteConfig, pages: Collection[str], left_out: Collection[str] = (), titles: Mapping[str, str] | None = None
+) -> list[Problem]:
+    """`nav:` entries that name no page, and pages that no entry names, at the levels MkDocs uses;
+    `titles` (a page's own title, by path) word the line a hint proposes for a page.
+    """
     if site.nav is None:  # no `nav:`: MkDocs lists every page
         return []
     problems = []
@@ -89,6 +94,8 @@ def nav_problems(site: SiteConfig, pages: Collection[str], left_out: Collection[
         not_in_nav = pathspec.GitIgnoreSpec.from_lines(site.patterns("not_in_nav"))
         for page in pages:
             if page not in listed and not not_in_nav.match_file(page):
+                title = (titles or {}).get(page) or _title_of(page)
+                title = quoted(title) if ": " in title or " #" in title or title[:1] in "\"'[{&*!|>%@`#" else title
                 problems.append(
                     Problem(
                         f"{docs}/{page}",
@@ -96,7 +103,7 @@ def nav_problems(site: SiteConfig, pages: Collection[str], left_out: Collection[
                         None,
                         None,
                         "",
-                        f"add a line for it to `nav:`, like `- {_title_of(page)}: {page}`, where readers should "
+                        f"add a line for it to `nav:`, like `- {title}: {page}`, where readers should "
                         "find it; or, if only links are to lead to it, add it to `not_in_nav:`",
                     )
                 )

@@ -89,12 +89,28 @@ def _tab(problem, context, mark, opened, text) -> Wording | None:
         return None
     indent = len(line) - len(line.lstrip(" \t"))
     if "\t" in line[:indent]:
-        fixed = line[:indent].replace("\t", "  ") + line[indent:]
+        fixed = " " * _indentation_meant(text, mark.index, line[:indent]) + line[indent:]
         what, hint = "a tab in the indentation", "indent with spaces, not tabs"
     else:
         fixed = line.replace("\t", " ")
         what, hint = "a tab character", "use spaces, not tabs"
-    return Wording(f"YAML syntax error: {what}: {shown(line)}", f"{hint}: `{fixed}`", mark.line, mark.column)
+    return Wording(f"YAML syntax error: {what}: {shown(line)}", f"{hint}: {shown(fixed)}", mark.line, mark.column)
+
+
+def _indentation_meant(text: str, index: int, written: str) -> int:
+    """How many spaces a tab-indented line means: two more than a line above that opens a block
+    (`sources:`), as many as a line above that does not.
+    """
+    start = text.rfind("\n", 0, index) + 1
+    while start > 0:
+        start = text.rfind("\n", 0, start - 1) + 1
+        above = line_at(text, start)
+        if above.strip() and not above.lstrip().startswith("#"):
+            if "\t" in above[: len(above) - len(above.lstrip())]:
+                break
+            spaces = len(above) - len(above.lstrip(" "))
+            return spaces + 2 if above.rstrip().endswith(":") else spaces
+    return len(written.replace("\t", "  "))
 
 
 def _unclosed_quote(problem, context, mark, opened, text) -> Wording | None:
@@ -104,7 +120,7 @@ def _unclosed_quote(problem, context, mark, opened, text) -> Wording | None:
     quote = line[opened.column : opened.column + 1] or '"'
     return Wording(
         f"YAML syntax error: a quote ({quote}) opened here is never closed: {shown(line)}",
-        f"end the text with the same quote: `{line.rstrip()}{quote}`",
+        f"end the text with the same quote: {shown(line.rstrip() + quote)}",
         opened.line,
         opened.column,
     )
@@ -125,7 +141,7 @@ def _unclosed_bracket(problem, context, mark, opened, text) -> Wording | None:
         )
     return Wording(
         f"YAML syntax error: a '{bracket}' opened here is never closed: {shown(line)}",
-        f"close it on the same line: `{line.rstrip()}{closer}`, or write "
+        f"close it on the same line: {shown(line.rstrip() + closer)}, or write "
         + ("the items one a line, each after '- '" if closer == "]" else "each `key: value` on its own line"),
         opened.line,
         opened.column,
@@ -155,7 +171,7 @@ def _missing_space(problem, context, mark, opened, text) -> Wording | None:
         fixed = f"{found['lead']}{found['key']}: {quoted(value) if ': ' in value or ' #' in value else value}"
         return Wording(
             f"YAML syntax error: no space after the colon: {shown(line)}",
-            f"put a space after the colon: `{fixed}`",
+            f"put a space after the colon: {shown(fixed)}",
             text.count("\n", 0, index),
             len(found["lead"]) + len(found["key"]) + 1,
         )
@@ -172,7 +188,7 @@ def _colon_in_text(problem, context, mark, opened, text) -> Wording | None:
     fixed = f"{found['lead']}{found['key']}:{found['gap']}{quoted(found['value'])}"
     return Wording(
         f"YAML syntax error: ': ' inside text that is not in quotes: {shown(line)}",
-        f"put the text in quotes: `{fixed}`",
+        f"put the text in quotes: {shown(fixed)}",
         mark.line,
         mark.column,
     )
@@ -189,7 +205,7 @@ def _after_quote(problem, context, mark, opened, text) -> Wording | None:
     fixed = f"{found['lead']}{found['key']}:{found['gap']}{quoted(found['value'])}"
     return Wording(
         f"YAML syntax error: text after the closing quote: {shown(line)}",
-        f"put the whole text in quotes: `{fixed}`",
+        f"put the whole text in quotes: {shown(fixed)}",
         mark.line,
         mark.column,
     )
@@ -207,7 +223,7 @@ def _start(problem, context, mark, opened, text) -> Wording | None:
     fixed = f"{found['lead']}{found['key']}:{found['gap']}{quoted(found['value'])}"
     return Wording(
         f"YAML syntax error: text cannot start with '{character}' unless it is in quotes: {shown(line)}",
-        f"put the text in quotes: `{fixed}`",
+        f"put the text in quotes: {shown(fixed)}",
         mark.line,
         mark.column,
     )
@@ -228,7 +244,8 @@ def _indentation(problem, context, mark, opened, text) -> Wording | None:
         fixed = above[: len(above) - len(above.lstrip(" "))] + line.lstrip(" ")
         return Wording(
             f"YAML syntax error: this line is indented more than the line above it: {shown(line)}",
-            f"line it up with the line above: `{fixed}`; or, if it is text going on from there, put the text in quotes",
+            f"line it up with the line above: {shown(fixed)}; or, if it is text going on from there, put the text "
+            "in quotes",
             mark.line,
             mark.column,
         )
@@ -243,7 +260,7 @@ def _indentation(problem, context, mark, opened, text) -> Wording | None:
     fixed = " " * column + line.lstrip(" ")
     return Wording(
         f"YAML syntax error: this line is indented unlike the lines it belongs with: {shown(line)}",
-        f"line it up with the keys of line {opened.line + 1}, which start at column {column + 1}: `{fixed}`; "
+        f"line it up with the keys of line {opened.line + 1}, which start at column {column + 1}: {shown(fixed)}; "
         "or, if it is text, put it in quotes",
         mark.line,
         mark.column,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.formats.frontmatter import KEYS, front_matter_problems
+from site_builder.formats.frontmatter import KEYS, front_matter_problems, page_title
 
 
 def problems(markdown: str, titled: bool = False) -> list[tuple]:
@@ -53,9 +53,7 @@ def test_a_tab_in_front_matter():
 
 def test_unknown_keys_get_a_did_you_mean():
     page = "---\ntitle: KFOR\ndescripton: Troops.\nTitle: again\nauthor: me\n---\n"
-    assert [
-        (line, column, field, message, hint.split(";")[0]) for line, column, field, message, hint in problems(page)
-    ] == [
+    assert [(line, column, field, message, hint) for line, column, field, message, hint in problems(page)] == [
         (3, 1, "descripton", "unknown front-matter key 'descripton'", "did you mean 'description'?"),
         (4, 1, "Title", "unknown front-matter key 'Title'", "keys are lower-case: 'title'"),
         (
@@ -63,7 +61,7 @@ def test_unknown_keys_get_a_did_you_mean():
             1,
             "author",
             "unknown front-matter key 'author'",
-            "expected one of: " + ", ".join(f"'{k}'" for k in sorted(KEYS)),
+            "a page's front matter may hold " + ", ".join(f"'{k}'" for k in KEYS) + " (see File formats)",
         ),
     ]
 
@@ -135,3 +133,10 @@ def test_front_matter_that_is_not_closed_or_not_key_value_lines():
 def test_line_offset_and_windows_line_ends():
     [problem] = front_matter_problems("content/p.md", "---\r\ntitle: a: b\r\n---\r\n", line_offset=3)
     assert (problem.line, problem.column) == (5, 9)
+
+
+def test_a_pages_own_title_for_hints():
+    assert page_title("---\ntitle: KFOR troop strength\n---\n# Other\n") == "KFOR troop strength"
+    assert page_title("---\ndescription: x\n---\n\n# KFOR in 2024\n") == "KFOR in 2024"
+    assert page_title("Text first.\n\n# Later\n") is None
+    assert page_title("---\ntitle: a: b\n---\n") is None

@@ -111,7 +111,7 @@ SYNTAX = {
         "a: 1\n\tb: 2\n",
         (2, 1),
         "YAML syntax error: a tab in the indentation: `\\tb: 2`",
-        "indent with spaces, not tabs: `  b: 2`",
+        "indent with spaces, not tabs: `b: 2`",
     ),
     "a second ': ' in text": (
         "title: KFOR in 2024: who sends the soldiers\ndescription: x\n",
