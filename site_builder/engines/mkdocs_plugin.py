@@ -2,7 +2,7 @@
 the core (`formats/`, `build/`). Moving to mkdocs-material's successor means rewriting this alone.
 
 - `on_config`: start the chart work (`chartwork.py`, beside MkDocs) once the site folder is known.
-- `on_files`: check the pages' embed lines; tell the chart work what they embed; list its files.
+- `on_files`: check the pages (front matter, embeds) and the nav; tell the chart work what they embed; list its files.
 - `on_page_markdown`: embed lines become placeholders (`embed.py`).
 - `on_env` (every page read): take the charts (`serving.py`: a problem fails the build here) and
   fill the placeholders with what search should index (`pages.py`).

@@ -26,7 +26,7 @@ from site_builder.errors import ContentError, Problem, did_you_mean, display_pat
 from site_builder.formats.characters import NOT_TEXT, direction_problem, has_direction_controls, text_problem
 from site_builder.formats.embed import Embed, find_embeds, lines_outside_fences
 from site_builder.formats.frontmatter import YAML_BLOCK, front_matter_problems, page_title, titled_in_nav
-from site_builder.formats.navigation import nav_problems, site_pages
+from site_builder.formats.navigation import nav_problems, readme_problems, site_pages
 from site_builder.formats.site_config import SiteConfig
 
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")  # \Z: "$" would let a name end in a newline
@@ -85,6 +85,7 @@ class Contents:
         if site is not None:
             _, left_out = site_pages(site)
             problems += nav_problems(site, [path for path, _ in pages], left_out, _titles(pages))
+            problems += readme_problems(site, [path for path, _ in pages], left_out)
         return problems, shown
 
 

@@ -60,7 +60,6 @@ def front_matter_problems(display: str, markdown: str, titled: bool = False, lin
     if block:
         problems, meta = _yaml_block(display, block.group(1), 2 + line_offset)
         body = markdown[block.end() :]
-        body_line = markdown.count("\n", 0, block.end()) + 1
     elif markdown.startswith("---") and _META_LINE.match(markdown.split("\n", 2)[1] if "\n" in markdown else ""):
         return [
             Problem(

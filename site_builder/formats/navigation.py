@@ -47,7 +47,7 @@ def site_pages(site: SiteConfig) -> tuple[dict[str, Path], set[str]]:
             uri = (relative / name).as_posix() if str(relative) != "." else name
             if excluded_spec.match_file(uri) or drafts.match_file(uri):
                 left_out.add(uri)
-            elif Path(name).stem == "README" and "index" in stems:
+            elif Path(name).stem == "README" and "index" in stems:  # MkDocs warns: see `readme_problems`
                 left_out.add(uri)
             else:
                 pages[uri] = Path(folder) / name
@@ -105,6 +105,27 @@ def nav_problems(
                         "",
                         f"add a line for it to `nav:`, like `- {title}: {page}`, where readers should "
                         "find it; or, if only links are to lead to it, add it to `not_in_nav:`",
+                    )
+                )
+    return problems
+
+
+def readme_problems(site: SiteConfig, pages: Collection[str], left_out: Collection[str]) -> list[Problem]:
+    """A README.md beside an index.md: both would be the folder's page, so MkDocs leaves the README
+    out with a warning, which fails a strict build.
+    """
+    docs = display_path(site.docs_path, site.root)
+    problems = []
+    for uri in sorted(left_out):
+        path = PurePosixPath(uri)
+        if path.stem == "README" and any(PurePosixPath(page).parent == path.parent for page in pages):
+            index = next(page for page in pages if PurePosixPath(page).parent == path.parent)
+            if PurePosixPath(index).stem == "index":
+                problems.append(
+                    Problem(
+                        f"{docs}/{uri}",
+                        f"this page and {docs}/{index} would both be the page of their folder: MkDocs leaves it out",
+                        hint="merge the two, or rename this one",
                     )
                 )
     return problems

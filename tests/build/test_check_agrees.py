@@ -84,6 +84,10 @@ BROKEN = {
         ),
         "content/extra.md",
     ),
+    "a README.md beside an index.md": (
+        lambda root: write(root / "content/README.md", "# Read me\n"),
+        "content/README.md",
+    ),
     "a misspelt chart id in a ::: line": (
         lambda root: edit(root / "content/troops.md", "::: chart troops_line", "::: chart troops_lin"),
         "content/troops.md:7",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from site_builder.formats.navigation import nav_problems, site_pages
+from site_builder.formats.navigation import nav_problems, readme_problems, site_pages
 from site_builder.formats.site_config import SiteConfig
 
 
@@ -90,4 +90,12 @@ def test_not_found_can_be_turned_down_and_absolute_links_warned(tmp_path):
     assert [(problem[1], problem[2]) for problem in found(warned)] == [
         (8, "'gone.md' is not a page in docs/"),
         (9, "'/elsewhere/' is an absolute path, which MkDocs leaves as a link outside the site"),
+    ]
+
+
+def test_a_readme_beside_an_index_is_a_problem_as_mkdocs_warns(tmp_path):
+    site = project(tmp_path, "", ["index.md", "README.md", "sub/README.md"])
+    pages, left_out = site_pages(site)
+    assert [(p.path, p.message) for p in readme_problems(site, pages, left_out)] == [
+        ("docs/README.md", "this page and docs/index.md would both be the page of their folder: MkDocs leaves it out")
     ]
