@@ -80,14 +80,14 @@ def place(config: SiteConfig, target: str, title: str, section: str | None = Non
         step = _nested_step(nav, sections)
         column = nav.start_mark.column
         lines = [f"{' ' * column}- {yaml_value(section)}:", f"{' ' * (column + step)}{entry_text}"]
-        at, titles = _after(nav), (section,)
+        at, titles = _after(nav, text), (section,)
         why = ", a new section at the end"
     else:
         if chosen.node.flow_style or not isinstance(chosen.node, yaml.SequenceNode) or not chosen.node.value:
             why = f"the section {_quoted(chosen.titles)} is not a list written an entry a line"
             raise _refusal(config, title, target, why, chosen.node)
         lines = [f"{' ' * chosen.node.start_mark.column}{entry_text}"]
-        at, titles = _after(chosen.node), chosen.titles
+        at, titles = _after(chosen.node, text), chosen.titles
     new_text, line = _insert(text, at, lines)
     _verify(config, new_text, target, title, titles, line)
     where = _under(titles) if titles else " at the end"
@@ -182,15 +182,23 @@ def _nested_step(nav: yaml.Node, sections: list[_Section]) -> int:
     return NESTED_STEP
 
 
-def _after(node: yaml.Node) -> int:
-    """The 0-based line before which to insert: the one after the text of the list's last entry
-    (a mapping ends where the next token starts, past comments, so its last scalar says where).
+def _after(node: yaml.Node, text: str) -> int:
+    """The 0-based line before which to insert: the one after the text of the list's last entry (a
+    mapping ends where the next token starts, past comments, so its last scalar says where), and after
+    the comments indented deeper than the list's dashes, which are that entry's (a section's
+    commented-out page). A comment at the dashes' column or left of it, or past a blank line, is left
+    below: it may be the next key's.
     """
     last = node
     while not isinstance(last, yaml.ScalarNode):
         last = last.value[-1][1] if isinstance(last, yaml.MappingNode) else last.value[-1]
     end = last.end_mark
-    return end.line if end.column == 0 else end.line + 1
+    at = end.line if end.column == 0 else end.line + 1
+    lines = text.splitlines()
+    column = node.start_mark.column
+    while at < len(lines) and lines[at].lstrip().startswith("#") and len(lines[at]) - len(lines[at].lstrip()) > column:
+        at += 1
+    return at
 
 
 def _insert(text: str, at: int, lines: list[str]) -> tuple[str, int]:
