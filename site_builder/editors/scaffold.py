@@ -3,7 +3,9 @@
 Each file is valid as written (`site-builder check` passes on it), says in comments what each
 key is for, and starts with the line that points YAML editors at the JSON Schema. A chart is
 written for a real dataset: its keys name fields of that dataset, picked by the types the kind
-accepts. Nothing here overwrites a file.
+accepts. Nothing here overwrites a file. Files go where mkdocs.yml says (docs_dir, the plugin's
+data_dir and charts_dir), and a page is put into its navigation (`navigation.py`), with a title
+spelt as the project spells its words (`titles.py`): the next `make serve` shows it in the menu.
 
 What goes wrong is raised as `ContentError`, like any other mistake: a problem with what would be
 written is placed at that file (`charts/kfor_line.yml`), and a bad argument at the command line

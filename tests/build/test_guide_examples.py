@@ -34,6 +34,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -174,16 +175,23 @@ def make_tool(folder: Path) -> Path:
 
 
 def run(command: str, project: Path, env: dict[str, str]) -> list[str]:
-    result = subprocess.run(
+    """What a command prints; one still running after TIMEOUT is ended with everything it started."""
+    with subprocess.Popen(
         ["bash", "-c", command],
         cwd=project,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        timeout=TIMEOUT,
-    )
-    return result.stdout.splitlines()
+        start_new_session=True,  # its own process group, so that a preview it started ends with it
+    ) as process:
+        try:
+            printed, _ = process.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            raise
+    return printed.splitlines()
 
 
 def run_page(page: Path, workspace: Path) -> int:
@@ -208,7 +216,14 @@ def run_page(page: Path, workspace: Path) -> int:
             _write(written, project)
         pending = []
         for command in commands(block):
-            printed = run(command.line, project, env)
+            try:
+                printed = run(command.line, project, env)
+            except subprocess.TimeoutExpired:
+                pytest.fail(
+                    f"{block.where}: `$ {command.line}` was still running after {TIMEOUT} s: an example must end "
+                    "(show a session of `make serve` in a ```text block)",
+                    pytrace=False,
+                )
             if not matches(command.expected, printed):
                 pytest.fail(
                     f"{block.where}: `$ {command.line}` printed\n"
@@ -280,6 +295,14 @@ def test_a_wrong_example_fails_naming_its_line(tmp_path):
     page.write_text("<!-- file: data/x.yml -->\n```yaml\na: 1\n```\n")
     with pytest.raises(pytest.fail.Exception, match="never checked"):
         run_page(page, tmp_path / "unchecked")
+
+
+def test_an_example_that_never_ends_is_stopped_and_named(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys.modules[__name__], "TIMEOUT", 1)
+    page = tmp_path / "guide.md"
+    page.write_text("```console\n$ sleep 30 & sleep 30\n```\n")  # a child that would hold the output open
+    with pytest.raises(pytest.fail.Exception, match="guide.md:1: `\\$ sleep 30 & sleep 30` was still running"):
+        run_page(page, tmp_path / "run")
 
 
 def test_make_runs_the_projects_makefile_without_installing(tmp_path):
