@@ -29,7 +29,7 @@ examples:
   site-builder new dataset kfor_troops                        start data/kfor_troops.yml
   site-builder new chart kfor_line --dataset kfor_troops --kind line
                                                               start charts/kfor_line.yml
-  site-builder new page kfor --section Recognition           start content/kfor.md, listed in mkdocs.yml's nav
+  site-builder new page kfor --section Recognition            start content/kfor.md, listed in mkdocs.yml's nav
   site-builder schema                                         write the JSON Schemas to schemas/
 
 exit codes: 0 success, 1 problems in the content (or a file not written), 2 a mistake in the command line.
@@ -104,20 +104,25 @@ def _parser() -> argparse.ArgumentParser:
         "page",
         help="content/NAME.md: a page, with a commented example of a chart line, added to the navigation",
         formatter_class=raw,
-        description="Write NAME.md in the site's docs_dir (content/ here) with a title, a description and a "
-        "commented example of a chart line, and add it to the navigation in mkdocs.yml: one line, under the "
-        "--section named, or under the section of the other pages of its folder, or at the end. Nothing else "
-        "in mkdocs.yml changes. A section that does not exist is created at the end, unless its name is close "
-        "to an existing one's (then it is a slip: nothing is written). Without `nav:` in mkdocs.yml, the page "
-        "appears in the menu by itself. The title is made from NAME, with the words the project's titles "
-        'spell in capitals kept so (kfor-in-2024: "KFOR in 2024"); --title gives it.',
+        description="Write NAME.md in the site's docs_dir (set in mkdocs.yml) with a title, a description and a\n"
+        "commented example of a chart line, and add it to the navigation in mkdocs.yml: one line, under the\n"
+        "--section named, or else under the section of the other pages of its folder, or else at the end.\n"
+        "Nothing else in mkdocs.yml changes. A section that does not exist is made at the end, unless its\n"
+        "name is close to an existing one's: that is taken for a slip, and nothing is written. Without `nav:`\n"
+        "in mkdocs.yml, the page appears in the menu by itself.\n\n"
+        "The title is made from NAME, with the words the project's titles write in capitals kept so\n"
+        '(kfor-in-2024: "KFOR in 2024"); --title gives another.',
         epilog="examples:\n  site-builder new page kfor-contributors --section Recognition\n"
         '  site-builder new page kfor-in-2024 --title "KFOR in 2024: who sends the soldiers"\n'
         "  site-builder new page history/kfor    # writes content/history/kfor.md",
     )
     page.add_argument("name", metavar="NAME", help="the page's path in the docs folder, without .md")
     page.add_argument("--title", help="the page's title, as readers see it (default: made from NAME)")
-    page.add_argument("--section", metavar="TITLE", help="the navigation section to list it under (default: the end)")
+    page.add_argument(
+        "--section",
+        metavar="TITLE",
+        help="the navigation section to list it under (default: its folder's section, or the end)",
+    )
     page.set_defaults(run=_new)
 
     schema = commands.add_parser(
