@@ -227,14 +227,13 @@ def _verify(config: SiteConfig, new_text: str, target: str, title: str, titles: 
     before = [(e.target, e.title, e.sections) for e in config.nav]
     after = [(e.target, e.title, e.sections) for e in new.nav or ()]
     added = (target, title, titles)
+    inside = [i for i, (_, _, sections) in enumerate(before) if titles and sections[: len(titles)] == titles]
+    at = inside[-1] + 1 if inside else len(before)  # after the section's last page, or at the end
     placed = [e.line for e in new.nav or () if (e.target, e.title, e.sections) == added]
-    others_same = {k: v for k, v in new.raw.items() if k != "nav"} == {
-        k: v for k, v in config.raw.items() if k != "nav"
-    }
-    if added not in after or [e for e in after if e != added] != before or placed != [line] or not others_same:
-        raise _refusal(
-            config, title, target, f"adding the line would change more of {config.display} than the navigation"
-        )
+    settings = [{key: value for key, value in c.raw.items() if key != "nav"} for c in (config, new)]
+    if after != [*before[:at], added, *before[at:]] or placed != [line] or settings[0] != settings[1]:
+        why = f"adding the line would change more of {config.display} than the navigation"
+        raise _refusal(config, title, target, why)
 
 
 def _refusal(config: SiteConfig, title: str, target: str, why: str, node: yaml.Node | None = None) -> ContentError:

@@ -174,6 +174,11 @@ def test_an_edit_that_would_change_anything_else_is_not_written(tmp_path, monkey
     assert caught.value.problems[0].message == (
         "adding the line would change more of mkdocs.yml than the navigation; nothing was written"
     )
+    monkeypatch.undo()
+    monkeypatch.setattr(navigation, "_after", lambda node, text: text.splitlines().index("- Home: index.md"))
+    with pytest.raises(ContentError) as caught:  # a line in the wrong place: the order of the menu changes
+        navigation.place(config, "x.md", "X")
+    assert caught.value.problems[0].message.endswith("than the navigation; nothing was written")
     unreadable = lambda text, at, lines: (text + "nav: [\n", 99)  # noqa: E731
     monkeypatch.setattr(navigation, "_insert", unreadable)
     with pytest.raises(ContentError) as caught:
