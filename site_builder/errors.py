@@ -7,6 +7,7 @@ pass instead of one error per build. The CLI and the MkDocs plugin print problem
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import difflib
 import re
@@ -150,3 +151,91 @@ def number_hint(text: str) -> str:
     if _DECIMAL_COMMA.fullmatch(text):
         return f"write decimals with a point: {text.replace(',', '.')}"
     return "write a number, like 3800"
+
+
+# Month names as editors copy them from sources ("17 February 2008", "Feb. 2008"), matched by their
+# first three letters: for reading only (readers' month names are in reader/text.py).
+_MONTH_PREFIXES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_ISO_LIKE = re.compile(
+    r"(\d{4})[-/. ](\d{1,2})(?:[-/. ](\d{1,2}))?(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?", re.ASCII
+)
+_DAY_FIRST = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})", re.ASCII)
+_MONTH_YEAR = re.compile(r"(\d{1,2})[./-](\d{4})", re.ASCII)
+_NAMED = re.compile(
+    r"(?:(\d{1,2})(?:st|nd|rd|th)?\.? +)?([A-Za-z]{3,})\.?,?(?: +(\d{1,2})(?:st|nd|rd|th)?,?)? +(\d{4})", re.ASCII
+)
+_ANY_DATE = "write dates as 2008-02-17, 2008-02 or 2008"
+
+
+def date_hint(text: str, full: bool = False) -> str:
+    """How to write, as YYYY-MM-DD (or YYYY-MM, YYYY), a date written otherwise ('2023-3-1',
+    '17.02.2008', '17 February 2008'), or why a date so written does not exist ('2023-02-30').
+
+    A correction is offered only where the text means one date: '03/04/2008' is day first in
+    Europe and month first in the United States, and gets both readings; a dotted date is day
+    first. `full` is for a key that needs the day: the correction is never a made-up day.
+    """
+    readings = _date_readings(text.strip())
+    if readings is None:
+        return "write dates as YYYY-MM-DD, as in 2026-11-28" if full else _ANY_DATE
+    if isinstance(readings, str):
+        return readings
+    if full and len(readings[0]) < 10:
+        return f"write the day too: {readings[0]}{'-MM' * (len(readings[0]) == 4)}-DD, as in 2026-11-28"
+    if len(readings) == 1:
+        return f"write it as {readings[0]}"
+    return f"write it as {readings[0]} (if the day comes first) or {readings[1]} (if the month does)"
+
+
+def _date_readings(text: str) -> list[str] | str | None:
+    """The dates, as ISO text, that `text` can mean; a string: why it is no date; None: not a date's shape."""
+    if re.fullmatch(r"\d{4}", text, re.ASCII):
+        return [text]
+    if match := _ISO_LIKE.fullmatch(text):
+        year, month, day = match.groups()
+        return _checked(int(year), int(month), int(day) if day else None)
+    if match := _DAY_FIRST.fullmatch(text):
+        first, separator, second, year = match.groups()
+        first, second, year = int(first), int(second), int(year)
+        if first > 12 or (second <= 12 and (first == second or separator == ".")):
+            return _checked(year, second, first)
+        if second > 12:
+            return _checked(year, first, second)
+        return [_iso(year, second, first), _iso(year, first, second)]
+    if match := _MONTH_YEAR.fullmatch(text):
+        month, year = match.groups()
+        return _checked(int(year), int(month), None)
+    if match := _NAMED.fullmatch(text):
+        day_before, name, day_after, year = match.groups()
+        month = _month(name)
+        if month is None or (day_before and day_after):
+            return None
+        day = day_before or day_after
+        return _checked(int(year), month, int(day) if day else None)
+    return None
+
+
+def _month(name: str) -> int | None:
+    name = name.lower()
+    for number, prefix in enumerate(_MONTH_PREFIXES, 1):
+        if name.startswith(prefix) and len(name) <= 9:
+            return number
+    return None
+
+
+def _checked(year: int, month: int, day: int | None) -> list[str] | str:
+    if year < 1:
+        return "check the year"
+    if not 1 <= month <= 12:
+        if 12 < month <= 31 and day is not None and 1 <= day <= 12:  # the day written before the month
+            return _checked(year, day, month)
+        return "check the month: it goes from 01 to 12"
+    if day is None:
+        return [f"{year:04d}-{month:02d}"]
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return f"check the day: {year:04d}-{month:02d} has {calendar.monthrange(year, month)[1]} days"
+    return [_iso(year, month, day)]
+
+
+def _iso(year: int, month: int, day: int) -> str:
+    return f"{year:04d}-{month:02d}-{day:02d}"

@@ -30,7 +30,7 @@ examples:
   site-builder new dataset kfor_troops                        start data/kfor_troops.yml
   site-builder new chart kfor_line --dataset kfor_troops --kind line
                                                               start charts/kfor_line.yml
-  site-builder new page kfor                                  start content/kfor.md
+  site-builder new page kfor --section Recognition            start content/kfor.md, listed in mkdocs.yml's nav
   site-builder schema                                         write the JSON Schemas to schemas/
 
 exit codes: 0 success, 1 problems in the content (or a file not written), 2 a mistake in the command line.
@@ -79,8 +79,9 @@ def _parser() -> argparse.ArgumentParser:
         "dataset",
         help="data/NAME.yml: metadata, a source, two fields and a record",
         formatter_class=raw,
-        description="Write data/NAME.yml: a dataset with a placeholder source, two fields (a date and a number) "
-        "and one record, each key explained in a comment.",
+        description="Write data/NAME.yml (in the plugin's data_dir, set in mkdocs.yml): a dataset with a "
+        "placeholder source, two fields (a date and a number) and one record, each key explained in a comment. "
+        "Then it suggests the chart kind that fits those fields.",
         epilog="example:\n  site-builder new dataset kfor_troops      # writes data/kfor_troops.yml",
     )
     dataset.add_argument("name", metavar="NAME", help="the dataset id: lower-case letters, digits and underscores")
@@ -89,8 +90,9 @@ def _parser() -> argparse.ArgumentParser:
         "chart",
         help="charts/NAME.yml: a chart of a dataset, with fields picked for its kind",
         formatter_class=raw,
-        description="Write charts/NAME.yml: a chart of the dataset, its keys naming fields of that dataset picked "
-        "by the types the kind accepts; optional keys are written as comments.",
+        description="Write charts/NAME.yml (in the plugin's charts_dir, set in mkdocs.yml): a chart of the dataset, "
+        "its keys naming fields of that dataset picked by the types the kind accepts; optional keys are written "
+        "as comments.",
         epilog="example:\n  site-builder new chart kfor_line --dataset kfor_troops --kind line",
     )
     chart.add_argument("name", metavar="NAME", help="the chart id: lower-case letters, digits and underscores")
@@ -102,14 +104,27 @@ def _parser() -> argparse.ArgumentParser:
     chart.set_defaults(run=_new)
     page = what.add_parser(
         "page",
-        help="content/NAME.md: a page, with a commented example of a chart line",
+        help="content/NAME.md: a page, with a commented example of a chart line, added to the navigation",
         formatter_class=raw,
-        description="Write content/NAME.md with a title, a description and a commented example of a chart line. "
-        "mkdocs.yml lists pages explicitly: add the line printed at the end to its `nav:`.",
-        epilog="example:\n  site-builder new page kfor            # writes content/kfor.md\n"
+        description="Write NAME.md in the site's docs_dir (set in mkdocs.yml) with a title, a description and a\n"
+        "commented example of a chart line, and add it to the navigation in mkdocs.yml: one line, under the\n"
+        "--section named, or else under the section of the other pages of its folder, or else at the end.\n"
+        "Nothing else in mkdocs.yml changes. A section that does not exist is made at the end, unless its\n"
+        "name is close to an existing one's: that is taken for a slip, and nothing is written. Without `nav:`\n"
+        "in mkdocs.yml, the page appears in the menu by itself.\n\n"
+        "The title is made from NAME, with the words the project's titles write in capitals kept so\n"
+        '(kfor-in-2024: "KFOR in 2024"); --title gives another.',
+        epilog="examples:\n  site-builder new page kfor-contributors --section Recognition\n"
+        '  site-builder new page kfor-in-2024 --title "KFOR in 2024: who sends the soldiers"\n'
         "  site-builder new page history/kfor    # writes content/history/kfor.md",
     )
-    page.add_argument("name", metavar="NAME", help="the page's path in content/, without .md")
+    page.add_argument("name", metavar="NAME", help="the page's path in the docs folder, without .md")
+    page.add_argument("--title", help="the page's title, as readers see it (default: made from NAME)")
+    page.add_argument(
+        "--section",
+        metavar="TITLE",
+        help="the navigation section to list it under (default: its folder's section, or the end)",
+    )
     page.set_defaults(run=_new)
 
     schema = commands.add_parser(
@@ -175,21 +190,25 @@ def _check(args) -> int:
 
 
 def _new(args) -> int:
-
+    """The folders come from mkdocs.yml (docs_dir, the plugin's data_dir and charts_dir), as the build reads them."""
     root = args.root.resolve()
     try:
+        config = SiteConfig.load(root)
         if args.what == "dataset":
-            made = scaffold.dataset(root, args.name)
+            made = scaffold.dataset(config.root, args.name, config.data_dir)
         elif args.what == "chart":
-            made = scaffold.chart(root, args.name, args.dataset, args.kind)
+            made = scaffold.chart(
+                config.root, args.name, args.dataset, args.kind, config.data_dir, config.charts_dir, config.docs_dir
+            )
         else:
-            made = scaffold.page(root, args.name)
+            made = scaffold.page(config, args.name, args.title, args.section)
         scaffold.write(made)
     except ContentError as error:
         print(format_problems(error.problems), file=sys.stderr)
         usage = all(problem.path == scaffold.command_line(args.what) for problem in error.problems)
         return EXIT_USAGE if usage else EXIT_CONTENT
-    print(f"wrote {made.shown}")
+    for done in made.done:
+        print(done)
     for step in made.next_steps:
         print(f"next: {step}")
     return EXIT_OK

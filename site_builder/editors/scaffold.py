@@ -3,7 +3,9 @@
 Each file is valid as written (`site-builder check` passes on it), says in comments what each
 key is for, and starts with the line that points YAML editors at the JSON Schema. A chart is
 written for a real dataset: its keys name fields of that dataset, picked by the types the kind
-accepts. Nothing here overwrites a file.
+accepts. Nothing here overwrites a file. Files go where mkdocs.yml says (docs_dir, the plugin's
+data_dir and charts_dir), and a page is put into its navigation (`nav_editor.py`), with a title
+spelt as the project spells its words (`titles.py`): the next `make serve` shows it in the menu.
 
 What goes wrong is raised as `ContentError`, like any other mistake: a problem with what would be
 written is placed at that file (`charts/kfor_line.yml`), and a bad argument at the command line
@@ -23,9 +25,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
+from site_builder.editors import nav_editor, titles
+from site_builder.editors.yamltext import yaml_value
 from site_builder.errors import ContentError, Problem, did_you_mean
+from site_builder.figures.figure import chart_records
 from site_builder.figures.kinds import KINDS
+from site_builder.formats.characters import text_problem
 from site_builder.formats.datasets import Dataset, load_dataset
+from site_builder.formats.site_config import SiteConfig
+from site_builder.formats.yamlsource import parse_yaml
+from site_builder.reader.alt_text import describe_chart
 
 ID = re.compile(r"^[a-z][a-z0-9_]*$")
 PAGE = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*$")
@@ -39,6 +50,12 @@ class Scaffold:
     shown: str  # the same, as the editor names it: relative to the project
     text: str
     next_steps: list[str]
+    placement: nav_editor.Placement | None = None  # a page's place in the site's navigation
+
+    @property
+    def done(self) -> list[str]:
+        """What was done, a line each, for the editor."""
+        return [f"wrote {self.shown}"] + ([self.placement.note] if self.placement else [])
 
 
 def command_line(what: str) -> str:
@@ -59,13 +76,22 @@ EXISTS_HINT = "choose another name, or edit the existing file"
 
 
 def write(scaffold: Scaffold) -> None:
-    """Write the file; refuse when it exists (`open(..., "x")` also closes the race between check and write)."""
+    """Write the file, then the navigation's new line; refuse when the file exists (`open(..., "x")` also
+    closes the race between check and write), or when the config file changed since it was placed.
+    """
+    placement = scaffold.placement
+    if placement and placement.changes and not nav_editor.unchanged(placement):
+        raise _refused(
+            placement.config.display, "the file changed meanwhile; nothing was written", "run the command again"
+        )
     scaffold.path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with open(scaffold.path, "x", encoding="utf-8") as out:
             out.write(scaffold.text)
     except FileExistsError:
         raise _refused(scaffold.shown, EXISTS, EXISTS_HINT) from None
+    if placement:
+        nav_editor.write(placement)
 
 
 def _check_id(name: str, what: str) -> None:
@@ -153,18 +179,44 @@ def dataset(root: Path, name: str, data_dir: str = "data", today: date | None = 
         path,
         shown,
         text,
-        [
-            f"replace the placeholders in {data_dir}/{name}.yml, then run `site-builder check`",
-            f"draw it: site-builder new chart {name} --dataset {name} --kind line",
-        ],
+        [f"replace the placeholders in {shown}, then run `site-builder check`", *_chart_suggestion(name, text)],
     )
+
+
+def _chart_suggestion(name: str, text: str) -> list[str]:
+    """The chart to draw next, of the first kind that fits the fields the starting file declares, and
+    what each other kind would need: read from the file written, so that they follow its template.
+    """
+    types = {key: spec.get("type") for key, spec in parse_yaml(text, "new").value["fields"].items()}
+    fitting, needs = [], []
+    for kind, module in KINDS.items():
+        lacking = _pick(module, types)[1]
+        if lacking:
+            words = ", ".join(lacking.allowed[:-1]) + " or " * (len(lacking.allowed) > 1) + lacking.allowed[-1]
+            article = "another" if lacking.taken else "an" if words[0] in "aeiou" else "a"
+            needs.append(f"{kind} needs {article} {words} field")
+        else:
+            fitting.append(kind)
+    if not fitting:
+        return ["add the fields a chart needs: " + "; ".join(needs)]
+    others = [f"{', '.join(fitting[1:])} {'fit' if len(fitting) > 2 else 'fits'} its fields too"] if fitting[1:] else []
+    return [
+        f"draw it: site-builder new chart {name}_{fitting[0]} --dataset {name} --kind {fitting[0]}",
+        "other kinds: " + "; ".join(others + needs),
+    ]
 
 
 # -- charts ---------------------------------------------------------------------------------------
 
 
 def chart(
-    root: Path, name: str, dataset_id: str, kind: str, data_dir: str = "data", charts_dir: str = "charts"
+    root: Path,
+    name: str,
+    dataset_id: str,
+    kind: str,
+    data_dir: str = "data",
+    charts_dir: str = "charts",
+    docs_dir: str = "content",
 ) -> Scaffold:
     _check_id(name, "chart")
     if kind not in KINDS:
@@ -189,7 +241,7 @@ def chart(
         path,
         shown,
         text,
-        [f"add `::: chart {name}` on a line of its own to a page in content/", "then run `site-builder check`"],
+        [f"add `::: chart {name}` on a line of its own to a page in {docs_dir}/", "then run `site-builder check`"],
     )
 
 
@@ -199,30 +251,42 @@ def pick_fields(module, data: Dataset, shown: str) -> dict[str, Any]:
     Fields are picked in the dataset's order, each at most once, so that e.g. a grouped bar chart's
     groups and series differ. `shown` is the chart file it is for, where a refusal is placed.
     """
+    picked, lacking = _pick(module, {name: spec.type for name, spec in data.fields.items()})
+    if lacking:
+        kind = module.Spec.model_fields["kind"].annotation.__args__[0]
+        have = ", ".join(f"{name} ({spec.type})" for name, spec in data.fields.items())
+        raise _refused(
+            shown,
+            f"dataset '{data.id}' has no {'other ' * lacking.taken}{' or '.join(lacking.allowed)} field for "
+            f"`{lacking.attribute}`, which a {kind} chart needs "
+            f"(its fields: {have})",
+            "choose another kind or dataset, or add such a field to the dataset",
+        )
+    return picked
+
+
+@dataclass(frozen=True)
+class _Lacking:
+    attribute: str  # the kind's key no field fits
+    allowed: tuple[str, ...]  # the types it takes
+    taken: bool  # whether a field of such a type is there, but picked for another key
+
+
+def _pick(module, types: dict[str, str]) -> tuple[dict[str, Any], _Lacking | None]:
+    """The fields (name -> type) picked for the kind's keys, and the first required key none fits."""
     used: set[str] = set()
     picked: dict[str, Any] = {}
     for attribute, allowed in module.FIELD_REFS.items():
         info = module.Spec.model_fields[attribute]
-        fitting = [
-            name for name, spec in data.fields.items() if (allowed is None or spec.type in allowed) and name not in used
-        ]
+        fitting = [name for name, kind in types.items() if (allowed is None or kind in allowed) and name not in used]
         if not fitting:
             if info.is_required():
-                types = " or ".join(allowed) if allowed else "any"
-                kind = module.Spec.model_fields["kind"].annotation.__args__[0]
-                taken = any(allowed is None or data.fields[name].type in allowed for name in used)
-                have = ", ".join(f"{name} ({spec.type})" for name, spec in data.fields.items())
-                raise _refused(
-                    shown,
-                    f"dataset '{data.id}' has no {'other ' if taken else ''}{types} field for `{attribute}`, "
-                    f"which a {kind} chart needs (its fields: {have})",
-                    "choose another kind or dataset, or add such a field to the dataset",
-                )
+                taken = any(allowed is None or types[name] in allowed for name in used)
+                return picked, _Lacking(attribute, tuple(allowed or ("any",)), taken)
             continue
-        chosen = fitting[0]
-        used.add(chosen)
-        picked[attribute] = [chosen] if _is_list(info.annotation) else chosen
-    return picked
+        used.add(fitting[0])
+        picked[attribute] = [fitting[0]] if _is_list(info.annotation) else fitting[0]
+    return picked, None
 
 
 def chart_text(module, data: Dataset, kind: str, shown: str) -> str:
@@ -251,6 +315,9 @@ def chart_text(module, data: Dataset, kind: str, shown: str) -> str:
                     f"# {key}: <{' or '.join(allowed) if allowed else 'any'} field of {data.id}: none yet>"
                 ]
                 continue
+            if key == "alt":
+                lines += description + _alt_example(module, data, {**values, **picked})
+                continue
             if example is None:
                 if key == "filter":
                     example = _filter_example(data)
@@ -260,6 +327,22 @@ def chart_text(module, data: Dataset, kind: str, shown: str) -> str:
                     example = info.default if info.default not in (None, ...) else "..."
             lines += description + [f"# {key}: {yaml_value(example)}"]
     return "\n".join(lines) + "\n"
+
+
+def _alt_example(module, data: Dataset, values: dict[str, Any]) -> list[str]:
+    """The text alternative this very chart gets when `alt` is left out: it describes the kind and the
+    data, where a fixed example would describe some other chart (a ranked bar chart "falling" like a line).
+    """
+    try:
+        spec = module.Spec.model_validate(values)
+    except ValidationError:  # a kind whose required keys no rule fills: nothing true to show
+        return ["# alt: <what the chart shows, in a sentence or two>"]
+    records = chart_records(spec, data)
+    first = module.describe(spec, records, data)[0] if records else describe_chart(spec, records, data)
+    return [
+        "# Generated, it starts as below, then gives the figures; written here, it stays as written:",
+        f"# alt: {yaml_value(first)}",
+    ]
 
 
 def _filter_example(data: Dataset) -> dict:
@@ -280,25 +363,6 @@ def _comment(text: str) -> list[str]:
     return ["# " + line for line in textwrap.wrap(text, WIDTH - 2)] if text else []
 
 
-_PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9_ ,.()'/-]*$")
-_RESERVED = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"}
-
-
-def yaml_value(value: Any) -> str:
-    """A value as YAML: plain text where YAML cannot misread it, JSON (a subset of YAML) otherwise."""
-    if isinstance(value, str):
-        if _PLAIN.match(value) and value.lower() not in _RESERVED and not value.endswith(" ") and ": " not in value:
-            return value
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {yaml_value(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(yaml_value(v) for v in value) + "]"
-    return json.dumps(value)
-
-
 # -- pages ----------------------------------------------------------------------------------------
 
 PAGE_TEXT = """\
@@ -307,16 +371,20 @@ title: {title}
 description: One sentence on what this page explains; search engines and link previews show it.
 ---
 
-# {title}
+# {heading}
 
 Write the explainer here, in Markdown: paragraphs, **bold**, [links](https://example.org/), lists.
 
 <!-- Show a chart with a line of its own, between paragraphs:  ::: chart <chart-id>
-     Charts in charts/: {charts} -->
+     Charts in {charts_dir}/: {charts} -->
 """
 
 
-def page(root: Path, name: str, docs_dir: str = "content", charts_dir: str = "charts") -> Scaffold:
+def page(config: SiteConfig, name: str, title: str | None = None, section: str | None = None) -> Scaffold:
+    """A page in the config's docs_dir, and its line in the navigation (`nav_editor.place`): under
+    `section`, or where the pages of its folder are, or at the end. Its title is `title`, or made from
+    its name with the project's own spellings (`titles`).
+    """
     name = name.removesuffix(".md")
     if not PAGE.match(name):
         raise _bad_argument(
@@ -325,18 +393,29 @@ def page(root: Path, name: str, docs_dir: str = "content", charts_dir: str = "ch
             f"'{name}' is not a valid page name",
             "use lower-case letters, digits, - and _, with / for a folder: kfor or history/kfor",
         )
-    path, shown = root / docs_dir / f"{name}.md", f"{docs_dir}/{name}.md"
+    path, shown = config.root / config.docs_dir / f"{name}.md", f"{config.docs_dir}/{name}.md"
     _refuse_existing(path, shown)
-    charts = sorted(p.stem for p in (root / charts_dir).glob("*.yml")) if (root / charts_dir).is_dir() else []
-    title = name.rsplit("/", 1)[-1].replace("_", " ").replace("-", " ").capitalize()
-    text = PAGE_TEXT.format(title=title, charts=", ".join(charts) or "none yet")
-    return Scaffold(
-        path,
-        shown,
-        text,
-        [
-            "add the page to the site's navigation: in mkdocs.yml, under `nav:`, add the line\n"
-            f"      - {title}: {name}.md",
-            "(a page missing from nav fails `make site`)",
-        ],
+    if title is None:
+        title = titles.title_from_name(name, titles.spellings(titles.project_titles(config)))
+        told = f"its title is {json.dumps(title, ensure_ascii=False)}: to choose another, run the command with --title"
+    else:
+        title = _checked_title(title)
+        told = ""
+    if section is not None and not section.strip():
+        raise _bad_argument("page", "--section", "the section's name is empty", 'name one: --section "Recognition"')
+    placement = nav_editor.place(config, f"{name}.md", title, section)
+    charts_path = config.root / config.charts_dir
+    charts = sorted(p.stem for p in charts_path.glob("*.yml")) if charts_path.is_dir() else []
+    text = PAGE_TEXT.format(
+        title=yaml_value(title), heading=title, charts_dir=config.charts_dir, charts=", ".join(charts) or "none yet"
     )
+    steps = [f"write the page in {shown}, then run `site-builder check`"] + [told] * bool(told)
+    return Scaffold(path, shown, text, steps, placement)
+
+
+def _checked_title(title: str) -> str:
+    title = title.strip()
+    problem = text_problem(title) if title else ("the title is empty", 'write one: --title "KFOR in 2024"')
+    if problem:
+        raise _bad_argument("page", "--title", *problem)
+    return title

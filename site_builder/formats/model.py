@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from site_builder.errors import date_hint
+
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 RESERVED_RECORD_KEYS = ("source", "confidence", "note", "editor_note")
 
@@ -36,19 +38,19 @@ def check_partial_date(value: str) -> str:
     if not match:
         raise _fail(
             f"expected a date written YYYY, YYYY-MM or YYYY-MM-DD, got '{value}'",
-            "write dates as 2008-02-17, 2008-02 or 2008",
+            date_hint(value),
         )
     year, month, day = (int(part) if part else 1 for part in match.groups())
     try:
         date(year, month, day)
     except ValueError:
-        raise _fail(f"'{value}' is not a real date", "check the month and day") from None
+        raise _fail(f"'{value}' is not a real date", date_hint(value)) from None
     return value
 
 
 def check_full_date(value: str) -> str:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value, re.ASCII):
-        raise _fail(f"expected a full date YYYY-MM-DD, got '{value}'", "write the day too, as in 2026-11-28")
+        raise _fail(f"expected a full date YYYY-MM-DD, got '{value}'", date_hint(value, full=True))
     return check_partial_date(value)
 
 

@@ -58,13 +58,66 @@ def test_check_passes_on_this_repositorys_site_and_is_fast(capsys):
 def test_new_then_check(mini, capsys):
     code, out, _ = run(capsys, "--root", str(mini), "new", "dataset", "levels")
     assert code == 0 and out.startswith("wrote data/levels.yml\nnext: ")
+    assert "next: draw it: site-builder new chart levels_line --dataset levels --kind line\n" in out
     code, out, _ = run(
         capsys, "--root", str(mini), "new", "chart", "levels_line", "--dataset", "levels", "--kind", "line"
     )
     assert code == 0 and out.startswith("wrote charts/levels_line.yml\n")
     code, out, _ = run(capsys, "--root", str(mini), "new", "page", "levels")
-    assert code == 0 and "- Levels: levels.md" in out
+    assert code == 0 and out == (
+        "wrote content/levels.md\n"
+        "added to the navigation of mkdocs.yml at the end, line 15\n"
+        "next: write the page in content/levels.md, then run `site-builder check`\n"
+        'next: its title is "Levels": to choose another, run the command with --title\n'
+    )
+    assert (mini / "mkdocs.yml").read_text().endswith("  - Map: deep/map.md\n  - Levels: levels.md\n")
     assert run(capsys, "--root", str(mini), "check")[0] == 0
+
+
+def test_new_page_with_a_title_in_a_new_section(mini, capsys):
+    code, out, err = run(
+        capsys, "--root", str(mini), "new", "page", "deep/kfor", "--title", "KFOR: a history", "--section", "History"
+    )
+    assert (code, err) == (0, "")
+    assert out == (
+        "wrote content/deep/kfor.md\n"
+        'added to the navigation of mkdocs.yml under "History", a new section at the end, line 16\n'
+        "next: write the page in content/deep/kfor.md, then run `site-builder check`\n"
+    )
+    assert (mini / "mkdocs.yml").read_text().endswith('  - History:\n      - "KFOR: a history": deep/kfor.md\n')
+    assert run(capsys, "--root", str(mini), "check")[0] == 0
+
+
+def test_new_writes_in_the_folders_mkdocs_yml_names(mini, capsys):
+    config = mini / "mkdocs.yml"
+    config.write_text(config.read_text().replace("docs_dir: content", "docs_dir: pages"))
+    (mini / "content").rename(mini / "pages")
+    code, out, _ = run(capsys, "--root", str(mini), "new", "page", "levels")
+    assert code == 0 and out.startswith("wrote pages/levels.md\n") and (mini / "pages" / "levels.md").is_file()
+    assert not (mini / "content").exists()
+
+
+def test_new_refuses_while_mkdocs_yml_is_broken(mini, capsys):
+    (mini / "mkdocs.yml").write_text("site_name: [\n")
+    code, out, err = run(capsys, "--root", str(mini), "new", "page", "levels")
+    assert code == 1 and out == "" and err.startswith("mkdocs.yml:")
+    assert not (mini / "content" / "levels.md").exists()
+
+
+def test_a_misspelt_section_is_a_usage_error(mini, capsys):
+    config = mini / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - Map: deep/map.md", "  - Maps:\n      - Map: deep/map.md"))
+    before = config.read_bytes()
+    code, out, err = run(capsys, "--root", str(mini), "new", "page", "x", "--section", "maps ")
+    assert code == 0 and 'under "Maps", line 16' in out  # any case, spaces trimmed
+    code, out, err = run(capsys, "--root", str(mini), "new", "page", "y", "--section", "Mapss")
+    assert (code, out) == (2, "")
+    assert err == (
+        "site-builder new page: --section: no section 'Mapss' in the navigation of mkdocs.yml; nothing was written\n"
+        "  hint: did you mean 'Maps'? (a name unlike every section's starts a new section at the end)\n"
+        "1 problem found.\n"
+    )
+    assert not (mini / "content" / "y.md").exists() and config.read_bytes().count(b"\n") == before.count(b"\n") + 1
 
 
 def test_new_refuses_to_overwrite_with_exit_1(mini, capsys):

@@ -15,6 +15,7 @@ from site_builder.editors.schema import chart_schema, dataset_schema
 from site_builder.errors import ContentError, Problem
 from site_builder.figures.kinds import KINDS
 from site_builder.formats.project import Project
+from site_builder.formats.site_config import SiteConfig
 from site_builder.formats.yamlsource import read_yaml
 
 ALL_TYPES = """\
@@ -36,12 +37,25 @@ records:
 """
 
 
+MKDOCS = """\
+site_name: Everything
+docs_dir: content
+nav:
+  - Home: index.md
+"""
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     for folder in ("data", "charts", "content"):
         (tmp_path / folder).mkdir()
     (tmp_path / "data" / "everything.yml").write_text(ALL_TYPES)
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS)
     return tmp_path
+
+
+def config(root: Path) -> SiteConfig:
+    return SiteConfig.load(root)
 
 
 def make(made: scaffold.Scaffold) -> Path:
@@ -121,14 +135,70 @@ def test_new_chart_needs_an_existing_valid_dataset(project):
 
 def test_new_page_embeds_nothing_and_lists_the_charts(project):
     make(scaffold.chart(project, "troops_line", "everything", "line"))
-    made = scaffold.page(project, "history/kfor")
+    made = scaffold.page(config(project), "history/kfor")
     path = make(made)
     assert path == project / "content" / "history" / "kfor.md"
     text = path.read_text()
     assert text.startswith("---\ntitle: Kfor\n")
     assert "troops_line" in text
     assert Project.load(project).check_page("content/history/kfor.md", text) == []
-    assert "- Kfor: history/kfor.md" in made.next_steps[0]  # mkdocs.yml's nav is the editor's: we say what to add
+    assert made.done == ["wrote content/history/kfor.md", "added to the navigation of mkdocs.yml at the end, line 5"]
+    assert (project / "mkdocs.yml").read_text() == MKDOCS + "  - Kfor: history/kfor.md\n"
+
+
+def test_new_files_go_where_mkdocs_yml_says(project):
+    (project / "mkdocs.yml").write_text(
+        "site_name: Elsewhere\ndocs_dir: pages\nplugins:\n  - site-builder:\n"
+        "      data_dir: figures\n      charts_dir: graphics\n"
+    )
+    (project / "figures").mkdir()
+    (project / "data" / "everything.yml").rename(project / "figures" / "everything.yml")
+    site = config(project)
+    made = scaffold.page(site, "kfor")
+    assert made.shown == "pages/kfor.md" and made.path == project / "pages" / "kfor.md"
+    assert made.placement.note == "mkdocs.yml has no `nav:`: the page appears in the site's menu by itself"
+    assert not made.placement.changes
+    assert "Charts in graphics/: none yet" in made.text
+    made = scaffold.dataset(project, "levels", site.data_dir)
+    assert made.shown == "figures/levels.yml"
+    made = scaffold.chart(project, "c", "everything", "line", site.data_dir, site.charts_dir, site.docs_dir)
+    assert made.shown == "graphics/c.yml"
+    assert made.next_steps[0] == "add `::: chart c` on a line of its own to a page in pages/"
+
+
+def test_the_title_keeps_the_projects_acronyms_and_says_how_to_choose_another(project):
+    (project / "content" / "index.md").write_text("---\ntitle: What KFOR and NATO do\n---\n\n# Home\n")
+    made = scaffold.page(config(project), "kfor-contributors-2024")
+    assert made.text.startswith("---\ntitle: KFOR contributors 2024\n")
+    assert "\n# KFOR contributors 2024\n" in made.text
+    assert made.next_steps[1] == (
+        'its title is "KFOR contributors 2024": to choose another, run the command with --title'
+    )
+
+
+def test_a_title_given_is_kept_as_written_and_quoted_for_yaml(project):
+    made = scaffold.page(config(project), "kfor-2024", title="  KFOR in 2024: who sends the soldiers ")
+    make(made)
+    assert made.text.startswith('---\ntitle: "KFOR in 2024: who sends the soldiers"\n')
+    assert "\n# KFOR in 2024: who sends the soldiers\n" in made.text
+    assert SiteConfig.load(project).nav[-1].title == "KFOR in 2024: who sends the soldiers"
+    assert len(made.next_steps) == 1  # nothing to say about a title the editor chose
+
+
+@pytest.mark.parametrize(
+    "title, message",
+    [
+        ("   ", "the title is empty"),
+        ("KFOR\x07", "character U+0007 is not allowed in text (character 5)"),
+    ],
+)
+def test_a_bad_title_is_a_usage_error_and_nothing_is_written(project, title, message):
+    before = (project / "mkdocs.yml").read_bytes()
+    with pytest.raises(ContentError) as caught:
+        scaffold.page(config(project), "kfor", title=title)
+    problem = only_problem(caught)
+    assert (problem.path, problem.field, problem.message) == ("site-builder new page", "--title", message)
+    assert (project / "mkdocs.yml").read_bytes() == before and not (project / "content" / "kfor.md").exists()
 
 
 @pytest.mark.parametrize(
@@ -136,7 +206,7 @@ def test_new_page_embeds_nothing_and_lists_the_charts(project):
     [
         lambda root: scaffold.dataset(root, "everything"),
         lambda root: scaffold.chart(root, "existing", "everything", "line"),
-        lambda root: scaffold.page(root, "existing"),
+        lambda root: scaffold.page(SiteConfig.load(root), "existing"),
     ],
 )
 def test_nothing_is_overwritten(project, make_one):
@@ -152,12 +222,61 @@ def test_nothing_is_overwritten(project, make_one):
 
 
 def test_write_refuses_a_file_that_appeared_meanwhile(project):
-    made = scaffold.page(project, "race")
+    made = scaffold.page(config(project), "race")
     made.path.write_text("someone else's")
     with pytest.raises(ContentError) as caught:
         scaffold.write(made)
     assert only_problem(caught).path == "content/race.md"
     assert made.path.read_text() == "someone else's"
+    assert (project / "mkdocs.yml").read_text() == MKDOCS  # and the navigation is left alone
+
+
+def test_write_refuses_when_mkdocs_yml_changed_meanwhile(project):
+    made = scaffold.page(config(project), "race")
+    (project / "mkdocs.yml").write_text(MKDOCS + "  - Theirs: theirs.md\n")
+    with pytest.raises(ContentError) as caught:
+        scaffold.write(made)
+    assert only_problem(caught) == Problem(
+        "mkdocs.yml", "the file changed meanwhile; nothing was written", hint="run the command again"
+    )
+    assert not made.path.exists() and (project / "mkdocs.yml").read_text() == MKDOCS + "  - Theirs: theirs.md\n"
+
+
+def test_new_dataset_suggests_the_kind_its_fields_fit_and_names_the_others(project):
+    made = scaffold.dataset(project, "levels")
+    assert made.next_steps == [
+        "replace the placeholders in data/levels.yml, then run `site-builder check`",
+        "draw it: site-builder new chart levels_line --dataset levels --kind line",
+        "other kinds: step fits its fields too; ranked_bar needs a text, country or category field; grouped_bar "
+        "needs another text, category, country or date field; choropleth needs a country field",
+    ]
+    # what it names is true: each kind said to fit scaffolds, each said not to is refused
+    make(made)
+    scaffold.chart(project, "levels_step", "levels", "step")
+    with pytest.raises(ContentError):
+        scaffold.chart(project, "levels_bars", "levels", "ranked_bar")
+
+
+def test_the_suggestion_follows_the_fields_written():
+    text = scaffold.DATASET.replace("    type: date ", "    type: country ", 1)
+    steps = scaffold._chart_suggestion("places", text.format(schema="", title="T", today="2026-11-28", year=2026))
+    assert steps[0] == "draw it: site-builder new chart places_ranked_bar --dataset places --kind ranked_bar"
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_each_kinds_example_alt_text_describes_that_kind_and_its_data(project, kind):
+    text = scaffold.chart(project, f"new_{kind}", "everything", kind).text
+    [alt] = [line for line in text.splitlines() if line.startswith("# alt: ")]
+    loaded_alt = read_yaml_text(alt.removeprefix("# "))["alt"]
+    kinds = {
+        "line": "Line chart of Troops",
+        "ranked_bar": "Bar chart ranking",
+        "grouped_bar": "Grouped bar chart of Troops",
+        "choropleth": "World map of status for the 2 states",
+        "step": "Step chart of the running count",
+    }
+    assert loaded_alt.startswith(kinds[kind]), loaded_alt
+    assert "falling" not in loaded_alt
 
 
 @pytest.mark.parametrize(
@@ -166,8 +285,9 @@ def test_write_refuses_a_file_that_appeared_meanwhile(project):
         (lambda root: scaffold.dataset(root, "Troops"), "dataset", "NAME"),
         (lambda root: scaffold.dataset(root, "../escape"), "dataset", "NAME"),
         (lambda root: scaffold.chart(root, "c", "everything", "pie"), "chart", "--kind"),
-        (lambda root: scaffold.page(root, "../outside"), "page", "NAME"),
-        (lambda root: scaffold.page(root, "/abs"), "page", "NAME"),
+        (lambda root: scaffold.page(SiteConfig.load(root), "../outside"), "page", "NAME"),
+        (lambda root: scaffold.page(SiteConfig.load(root), "/abs"), "page", "NAME"),
+        (lambda root: scaffold.page(SiteConfig.load(root), "p", section=" "), "page", "--section"),
     ],
 )
 def test_bad_names_are_placed_at_the_command_line(project, call, what, argument):
@@ -180,6 +300,12 @@ def test_bad_names_are_placed_at_the_command_line(project, call, what, argument)
         == (scaffold.command_line(what), argument)
         == (f"site-builder new {what}", argument)
     )
+
+
+def read_yaml_text(text: str):
+    from site_builder.formats.yamlsource import parse_yaml
+
+    return parse_yaml(text + "\n", "t").value
 
 
 def test_yaml_scalars_are_never_misread():
