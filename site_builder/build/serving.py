@@ -33,6 +33,10 @@ class PageCharts:
         self.problems: list[Problem] = []  # the content's problems, while the last good charts are kept
         self._last_good: ChartWork | None = None
 
+    def kept(self) -> str:
+        """What the pages show of the charts while the content has problems."""
+        return preview.KEPT_CHARTS if self._last_good is not None else preview.NO_CHARTS
+
     def start(self, work: ChartWork) -> None:
         """A new build: its charts are taken when first needed."""
         self.work, self.pages = work, None
@@ -84,30 +88,33 @@ class Preview:
     plugin's `PageCharts`), why the last build stopped, and the warnings a strict build stops on.
     """
 
-    def __init__(self, content: Callable[[], list[Problem]] = list):
-        self.content = content
+    def __init__(self, charts: PageCharts | None = None):
+        self.charts = charts or PageCharts()  # the plugin's, once it is known (the engine's `on_serve`)
         self.failed: list[Problem] = []  # the last build stopped: the site served is the last good one
         self.warnings: list[Problem] = []  # of the last build, which finished
+        self.built = False  # whether any build finished: there is a last good site
 
     def problems(self) -> list[Problem]:
-        content = self.content()
+        content = self.charts.problems
         placed = {(p.path, p.line) for p in content if p.path}
         return [*self.failed, *content, *(p for p in self.warnings if (p.path, p.line) not in placed)]
 
     def kept(self) -> str:
         if self.failed:
             return preview.KEPT_SITE
-        return preview.KEPT_CHARTS if self.content() else preview.KEPT_NOTHING
+        return self.charts.kept() if self.charts.problems else preview.KEPT_NOTHING
 
     def finished(self, failed: list[Problem], warnings: list[Problem]) -> None:
         """A build ended: stopped for `failed` (nothing of it is served), or done with `warnings`."""
-        before, self.failed, self.warnings = self.failed, failed, [] if failed else warnings
+        before = self.failed or self.warnings
+        self.failed, self.warnings = failed, [] if failed else warnings
+        self.built = self.built or not failed
         if failed:
-            preview.stopped(failed)
+            preview.stopped(failed, kept=self.built)
+        elif self.warnings:
+            preview.warned(len(self.warnings))
         elif before:
             preview.recovered()
-        if self.warnings:
-            preview.warned(len(self.warnings))
 
     def page(self, body: bytes, status: str) -> bytes | None:
         """An HTML response as the preview serves it, or None to serve it as it is."""

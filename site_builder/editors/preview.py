@@ -68,7 +68,9 @@ def recovered() -> None:
     preview_logger().info("site-builder: the problems are fixed; the preview is up to date.")
 
 
-KEPT_CHARTS, KEPT_SITE, KEPT_NOTHING = "charts", "site", ""  # what the preview shows of before
+# What the preview shows of before: the last good charts, the last good site, nothing (the site is
+# current), no charts (none was ever good), no page (none was ever built).
+KEPT_CHARTS, KEPT_SITE, KEPT_NOTHING, NO_CHARTS, NO_PAGE = "charts", "site", "", "no charts", "no page"
 
 
 def banner(problems: list[Problem], kept: str = KEPT_CHARTS) -> str:
@@ -79,6 +81,8 @@ def banner(problems: list[Problem], kept: str = KEPT_CHARTS) -> str:
         KEPT_CHARTS: f"site-builder: {what} in the content; this preview shows the last good charts",
         KEPT_SITE: f"site-builder: {what}; this preview shows the last good version of the site",
         KEPT_NOTHING: f"site-builder: {what}; `make site` stops on {'them' if count != 1 else 'it'} until fixed",
+        NO_CHARTS: f"site-builder: {what} in the content; this preview shows the pages without their charts",
+        NO_PAGE: f"site-builder: {what}; the preview has no version of this page yet",
     }[kept]
     return render_preview("problems", title=title, text=format_problems(problems)) + "\n"
 
@@ -100,7 +104,7 @@ def fill(page: str, problems: list[Problem], kept: str) -> str | None:
 
 def problems_page(problems: list[Problem]) -> str:
     """What the preview serves for a page it has no version of: nothing could be built yet."""
-    return render_preview("page", box=Markup(banner(problems, KEPT_SITE)), count=len(problems))
+    return render_preview("page", box=Markup(banner(problems, NO_PAGE)), count=len(problems))
 
 
 def build_stopped(message: str) -> Problem:
@@ -135,12 +139,14 @@ def engine_warning(message: str) -> Problem:
     return Problem("", message, hint="`make site` (strict mode) stops on this warning: fix what it names")
 
 
-def stopped(problems: list[Problem]) -> None:
-    """The site could not be rebuilt: say so, and that the preview keeps the last good one."""
-    preview_logger().error(
-        "site-builder:\n" + format_problems(problems) + "\n"
+def stopped(problems: list[Problem], kept: bool) -> None:
+    """The site could not be rebuilt: say so, and whether the preview keeps the last good one."""
+    tail = (
         "The preview keeps showing the last good version of the site; fix the file and save to update it."
+        if kept
+        else "The preview shows the problems on every page; fix the file and save, and the site takes their place."
     )
+    preview_logger().error("site-builder:\n" + format_problems(problems) + "\n" + tail)
 
 
 def warned(count: int) -> None:

@@ -167,7 +167,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
 
     def on_page_content(self, html, page, config, files):
         if self.config.enabled and self.serving:  # the content's problems; as served, every problem of now
-            return preview.region(self.charts.problems) + html
+            return preview.region(self.charts.problems, self.charts.kept()) + html
         return html
 
     def on_post_page(self, output, page, config):
@@ -181,9 +181,11 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         return finish_page(output, self.charts.pages, root, page.file.src_uri, head)
 
     def on_serve(self, server, config, builder):
-        mkdocs_serve.install(server, self.root, self.first_log, lambda: self.charts.problems)
-        folders = (self.root / self.config.data_dir, self.root / self.config.charts_dir) if self.config.enabled else ()
-        for folder in (folder for folder in folders if folder.is_dir()):
+        """Make the server keep answering whatever breaks (mkdocs_serve.py); watch the data and the charts."""
+        if not self.config.enabled:
+            return server
+        mkdocs_serve.install(server, self.root, self.first_log, self.charts)
+        for folder in (f for f in (self.root / self.config.data_dir, self.root / self.config.charts_dir) if f.is_dir()):
             server.watch(str(folder))
         return server
 

@@ -17,6 +17,7 @@ own `serve` command with the wrapped builder from the first build on (`site-buil
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
@@ -24,6 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from mkdocs.__main__ import State
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
@@ -35,9 +37,9 @@ from site_builder.errors import ContentError
 from site_builder.formats.site_config import SiteConfig
 
 
-def install(server: LiveReloadServer, root: Path, first: BuildLog | None = None, content=None) -> serving.Preview:
+def install(server: LiveReloadServer, root: Path, first: BuildLog | None = None, charts=None) -> serving.Preview:
     """Make `server` keep answering; once per server. `first`: the log of the build MkDocs ran
-    before calling the plugins' `on_serve`; `content`: the plugin's problems in the content.
+    before calling the plugins' `on_serve`; `charts`: the plugin's, with the content's problems.
     """
     shown = getattr(server, "site_builder_preview", None)
     if shown is None:
@@ -50,8 +52,8 @@ def install(server: LiveReloadServer, root: Path, first: BuildLog | None = None,
             shown.finished(*outcome(None, first.records, root))
     if first is not None:
         first.close()
-    if content is not None:
-        shown.content = content
+    if charts is not None:
+        shown.charts = charts
     return shown
 
 
@@ -72,6 +74,7 @@ def resilient(builder: Callable, shown: serving.Preview, root: Path) -> Callable
 def serve(root: Path, dev_addr: str | None = None) -> None:
     """`mkdocs serve`, live reload on, that starts on a broken project too and recovers when fixed."""
     root, site_dir, started = root.resolve(), tempfile.mkdtemp(prefix="mkdocs_"), []
+    terminal = State()  # MkDocs' own log lines, as `mkdocs serve` prints them  # noqa: F841
     file = SiteConfig.find(root)
     options = {"dev_addr": dev_addr} if dev_addr else {}
 
@@ -87,6 +90,7 @@ def serve(root: Path, dev_addr: str | None = None) -> None:
     server = LiveReloadServer(builder=None, host=host, port=port, root=site_dir, mount_path=mount)
 
     def builder(config=None) -> None:
+        logging.getLogger("mkdocs.commands.serve").info("Building documentation...")
         config = config or get_config()
         if not started:
             config.plugins.on_startup(command="serve", dirty=False)
