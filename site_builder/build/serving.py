@@ -43,8 +43,8 @@ class PageCharts:
 
     def take(self, problems: list[Problem] | None = None) -> ChartPages:
         """The charts, waiting for the work the first time. With problems (the pages' `problems` and
-        the project's), raises `ContentError` listing them all, unless the last good charts are kept;
-        `WorkerFailed` when the work crashed.
+        the project's), raises `ContentError` listing them all, unless serving: then the last good
+        charts (or none, before a good build); `WorkerFailed` when the work crashed.
         """
         if self.pages is not None:
             return self.pages

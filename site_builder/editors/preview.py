@@ -29,7 +29,8 @@ LOGGER = "site_builder.editors.preview"
 
 class _Format(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        return f"{record.levelname:<8}-  {record.getMessage()}"
+        text = f"{record.levelname:<8}-  {record.getMessage()}"
+        return text + "\n" + self.formatException(record.exc_info) if record.exc_info else text
 
 
 class _Stderr(logging.Handler):
