@@ -62,8 +62,8 @@ def outcome(error: BaseException | None, records: list, root: Path) -> tuple[lis
     """What stopped a build (nothing of it is served), and the warnings of a build that finished."""
     try:
         site = SiteConfig.load(root)
-    except ContentError as unreadable:
-        return unreadable.problems, []
+    except ContentError as unreadable:  # what MkDocs stopped on, in our words; or, built, what `check` refuses
+        return (unreadable.problems, []) if error is not None else ([], unreadable.problems)
     docs = display_path(site.docs_path, site.root)
     stopped, warnings = [], []
     for record in records:

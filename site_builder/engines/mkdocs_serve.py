@@ -74,7 +74,7 @@ def resilient(builder: Callable, shown: serving.Preview, root: Path) -> Callable
 def serve(root: Path, dev_addr: str | None = None) -> None:
     """`mkdocs serve`, live reload on, that starts on a broken project too and recovers when fixed."""
     root, site_dir, started = root.resolve(), tempfile.mkdtemp(prefix="mkdocs_"), []
-    terminal = State()  # MkDocs' own log lines, as `mkdocs serve` prints them  # noqa: F841
+    _terminal = State()  # MkDocs' own log lines, as `mkdocs serve` prints them (kept while it serves)
     file = SiteConfig.find(root)
     options = {"dev_addr": dev_addr} if dev_addr else {}
 
