@@ -112,7 +112,7 @@ class Preview:
         if failed:
             preview.stopped(failed, kept=self.built)
         elif self.warnings:
-            preview.warned(len(self.warnings))
+            preview.warned(len(self.problems()))
         elif before:
             preview.recovered()
 
