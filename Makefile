@@ -13,8 +13,9 @@ export NO_MKDOCS_2_WARNING := 1
 site: setup /usr/bin/chromium ## Build the site into site/ in strict mode
 	$(BIN)/mkdocs build --strict
 
+# site-builder serve is MkDocs' live-reload server that keeps answering while a file (mkdocs.yml too) is broken.
 serve: setup /usr/bin/chromium ## Live preview on http://127.0.0.1:8000/
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/site-builder serve
 
 check: setup ## Check every dataset, chart and page; print problems with file:line
 	$(BIN)/site-builder check

@@ -37,3 +37,12 @@ BASE_MARK = Markup("<!--site-builder:base-->")
 THEME_PLACEHOLDER = "/*@SB_THEME@*/null"
 """The loader's configuration (theme, bundles, map file) in `reader/static/site-builder.js`,
 which carries it exactly once; swapped by `assets.FrontendAssets.load` for the JSON."""
+
+PREVIEW_OPEN, PREVIEW_CLOSE = "<!--site-builder:preview-->", "<!--/site-builder:preview-->"
+"""Around the preview's box of problems at the top of a page's content, under `mkdocs serve` only
+(empty while there are none). Put by `preview.region` (`on_page_content`); swapped by
+`preview.fill` as each page is served, so that a page built before a file broke (the last good
+one) still shows the problems of now."""
+
+PREVIEW_FOUND = re.compile(re.escape(PREVIEW_OPEN) + ".*?" + re.escape(PREVIEW_CLOSE), re.DOTALL)
+"""`PREVIEW_OPEN` to `PREVIEW_CLOSE` in a served page: the box to swap."""

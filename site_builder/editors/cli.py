@@ -32,9 +32,10 @@ examples:
                                                               start charts/kfor_line.yml
   site-builder new page kfor --section Recognition            start content/kfor.md, listed in mkdocs.yml's nav
   site-builder schema                                         write the JSON Schemas to schemas/
+  site-builder serve                                          preview the site on http://127.0.0.1:8000/
 
 exit codes: 0 success, 1 problems in the content (or a file not written), 2 a mistake in the command line.
-Build the site with `mkdocs build` (make site); preview it with `mkdocs serve` (make serve).
+Build the site with `mkdocs build` (make site); preview it with `site-builder serve` (make serve).
 """
 
 
@@ -138,6 +139,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("--out", type=Path, default=Path("schemas"), help="folder to write to (default: schemas/)")
     schema.set_defaults(run=_schema)
+
+    serve = commands.add_parser(
+        "serve",
+        help="live preview of the site, which keeps answering while a file is broken",
+        formatter_class=raw,
+        description="Build the site and serve it on http://127.0.0.1:8000/, rebuilding it on every save "
+        "(MkDocs' live-reload server). Whatever a save breaks (a dataset, a chart, a page, mkdocs.yml, the "
+        "navigation), the preview keeps answering: every page shows the problems in a red box over the last "
+        "good version, and the next save that fixes them brings the pages back. It starts on a broken project "
+        "too. Stop it with Ctrl-C. `make serve` runs it.",
+        epilog="example:\n  site-builder serve --dev-addr 127.0.0.1:8001",
+    )
+    serve.add_argument("--dev-addr", metavar="HOST:PORT", help="where to serve (default: mkdocs.yml's dev_addr)")
+    serve.set_defaults(run=_serve)
     return parser
 
 
@@ -220,6 +235,13 @@ def _schema(args) -> int:
     out = args.out if args.out.is_absolute() else root / args.out
     for path in write_schemas(out):
         print(f"wrote {display_path(path, root)}")
+    return EXIT_OK
+
+
+def _serve(args) -> int:
+    from site_builder.engines.mkdocs_serve import serve  # MkDocs, only for this command
+
+    serve(args.root, args.dev_addr)
     return EXIT_OK
 
 

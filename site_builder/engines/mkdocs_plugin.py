@@ -12,7 +12,6 @@ the core (`formats/`, `build/`). Moving to mkdocs-material's successor means rew
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
-from mkdocs.utils import CountHandler, get_relative_url
+from mkdocs.utils import get_relative_url
 
 from site_builder.build.assets import AssetsMissing, FrontendAssets
 from site_builder.build.cache import mark_changed_pages, page_keys_path, write_page_keys
@@ -34,6 +33,7 @@ from site_builder.build.pages import escape_front_matter, fill_for_search, finis
 from site_builder.build.progress import Progress
 from site_builder.build.serving import PageCharts
 from site_builder.editors import preview
+from site_builder.engines import mkdocs_messages, mkdocs_serve
 from site_builder.errors import ContentError, display_path, format_problems
 from site_builder.figures import theme
 from site_builder.formats import embed
@@ -60,11 +60,13 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         """Defining this hook also keeps the plugin, and the last good charts, across serve rebuilds."""
         self.dirty, self.serving = dirty, command == "serve"
         self.charts = PageCharts(keep_last_good=self.serving)
+        self.first_log = mkdocs_messages.BuildLog() if self.serving else None  # for on_serve: what the first build said
 
     def on_config(self, config):
         if not self.config.enabled:
             return
         self.root = Path(config.config_file_path).resolve().parent
+        self.serving and mkdocs_messages.lenient()  # strict warnings are the preview's problems, not an abort
         try:
             self.assets = FrontendAssets.load(self.root, theme.layout_overrides())
             self.config.images and find_chromium()  # before anything is made: say what to install
@@ -139,7 +141,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         written = self.charts.work.finish()
         if not self.charts.problems:
             write_page_keys(self.keys_file, self.charts.pages.page_keys)
-        if self.output is not None and not _strict_warnings():  # with warnings, strict mode fails the build next
+        if self.output is not None and not mkdocs_messages.strict_warnings():  # else strict mode fails the build next
             config.site_dir, self.output = str(self.output.commit(written, self.assets.plotly_version)), None
             log.debug(f"site written to {config.site_dir}")
 
@@ -165,8 +167,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         return embed.insert_placeholders(markdown)
 
     def on_page_content(self, html, page, config, files):
-        if self.config.enabled and self.charts.problems:  # serving while the content has problems: say so on every page
-            return preview.banner(self.charts.problems) + html
+        if self.config.enabled and self.serving:  # the content's problems; as served, every problem of now
+            return preview.region(self.charts.problems, self.charts.kept()) + html
         return html
 
     def on_post_page(self, output, page, config):
@@ -180,8 +182,11 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         return finish_page(output, self.charts.pages, root, page.file.src_uri, head)
 
     def on_serve(self, server, config, builder):
-        folders = (self.root / self.config.data_dir, self.root / self.config.charts_dir) if self.config.enabled else ()
-        for folder in (folder for folder in folders if folder.is_dir()):
+        """Make the server keep answering whatever breaks (mkdocs_serve.py); watch the data and the charts."""
+        if not self.config.enabled:
+            return server
+        mkdocs_serve.install(server, self.root, self.first_log, self.charts)
+        for folder in (f for f in (self.root / self.config.data_dir, self.root / self.config.charts_dir) if f.is_dir()):
             server.watch(str(folder))
         return server
 
@@ -191,8 +196,3 @@ class _WrittenByPlugin(File):
 
     def copy_file(self, dirty: bool = False) -> None:
         pass
-
-
-def _strict_warnings() -> bool:
-    """Whether `mkdocs build --strict` has counted warnings: it then aborts after on_post_build."""
-    return any(isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers)

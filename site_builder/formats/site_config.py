@@ -53,6 +53,7 @@ class SiteConfig:
     plugin: dict[str, Any] = field(default_factory=dict)  # its settings as written
     theme: dict[str, Any] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)  # top-level key -> the line it is written on
 
     @property
     def display(self) -> str:
@@ -138,6 +139,9 @@ class SiteConfig:
             plugin=settings,
             theme=value.get("theme") if isinstance(value.get("theme"), dict) else {"name": value.get("theme")},
             raw=value,
+            lines={
+                k.value: k.start_mark.line + 1 for k, _ in getattr(node, "value", ()) if isinstance(k, yaml.ScalarNode)
+            },
         )
 
 

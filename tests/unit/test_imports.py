@@ -25,6 +25,10 @@ LAZY = {
         "the field reference imports the whole data model (pydantic); only the one page that holds "
         "`::: reference` needs it"
     ),
+    ("site_builder.editors.cli", "site_builder.engines.mkdocs_serve"): (
+        "only `site-builder serve` runs an engine (MkDocs' live-reload server); `check` and `new` stay light "
+        "and engine-free"
+    ),
     ("site_builder.figures.posters", "site_builder.figures.marks"): (
         "the MkDocs process names the chart images' files (build/contract.py) from posters.py; only a "
         "card, drawn in the chart process, needs the marks' text escaping, and with it the data model"

@@ -1,5 +1,5 @@
 """The charts the pages show (site_builder/build/serving.py): a problem fails a build; under
-`mkdocs serve` the last good charts stay until the problems are fixed. No MkDocs.
+`mkdocs serve` the last good charts (or none) stay until the problems are fixed. No MkDocs.
 """
 
 from __future__ import annotations
@@ -41,11 +41,14 @@ def test_a_build_with_problems_fails_with_every_one_of_them():
     assert raised.value.problems == [PAGE_BAD, BAD]
 
 
-def test_the_preview_fails_too_before_any_good_build():
+def test_the_preview_shows_no_charts_before_any_good_build(capsys):
+    """A preview started on broken content serves its pages (each chart a box), not an exit."""
     charts = PageCharts(keep_last_good=True)
     charts.start(Work(pages="good"))
-    with pytest.raises(ContentError):
-        charts.take([PAGE_BAD])
+    assert charts.take([PAGE_BAD]).charts == () and charts.problems == [PAGE_BAD]
+    assert "the preview updates when it is valid" in capsys.readouterr().err
+    charts.start(Work(pages="fixed"))
+    assert charts.take() == "fixed" and charts.problems == []
 
 
 def test_the_preview_keeps_the_last_good_charts_and_recovers(capsys):
