@@ -83,7 +83,7 @@ def prepare_chart(chart_id: str, spec: ChartSpecBase, dataset: Dataset) -> Prepa
         table=chart_table(spec, dataset, chart_id),
         alt=spec.alt or describe_chart(spec, records, dataset),
         sources=tuple(s for s in dataset.meta.sources if s.id in used),
-        as_of=format_date(max(dates, key=_date_key)) if dates else format_date(dataset.meta.last_updated),
+        as_of=format_date(max(dates, key=_date_key)) if dates else format_date(dataset.meta.last_checked),
         unconfirmed=sum(1 for r in records if r["confidence"] == "low"),
         events=tuple((format_date(e.date), e) for e in sorted(spec.marked_events(), key=lambda e: _date_key(e.date))),
     )

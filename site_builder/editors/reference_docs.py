@@ -277,7 +277,7 @@ _EXAMPLE_DATASET = {
     "title": "Example",
     "description": "An example.",
     "license": "CC BY 4.0",
-    "last_updated": "2026-11-28",
+    "last_checked": "2026-11-28",
     "sources": [{"id": "nato_kfor_2025", "producer": "NATO", "title": "Key facts", "date_accessed": "2026-11-28"}],
     "fields": {"troops": {"type": "integer", "title": "Troops", "required": False}},
 }

@@ -43,7 +43,7 @@ def validate(
         return model.model_validate(value), []
     except ValidationError as error:
         # A broken file fails fast, and its first problems are what to fix: at most MAX_PROBLEMS.
-        errors = _deepest(error.errors(include_url=False)[: 4 * MAX_PROBLEMS], value)
+        errors = _without_renamed(model, _deepest(error.errors(include_url=False)[: 4 * MAX_PROBLEMS], value))
         problems = [_problem(model, document, base, e) for e in errors[:MAX_PROBLEMS]]
         if error.error_count() > 4 * MAX_PROBLEMS or len(errors) > MAX_PROBLEMS:
             problems.append(document.problem(base, "more problems not shown", "fix these first, then check again"))
@@ -69,6 +69,12 @@ def _deepest(errors: list[dict], value: Any) -> list[dict]:
     return list(by_loc.values()) if len(by_loc) < len(result) else result
 
 
+def _without_renamed(model: type[BaseModel], errors: list[dict]) -> list[dict]:
+    """Without the missing key a file wrote under its old name: the rename is the one problem to report."""
+    renames = {(tuple(e["loc"][:-1]), _renamed(model, e["loc"])) for e in errors if e["type"] == "extra_forbidden"}
+    return [e for e in errors if not (e["type"] == "missing" and (tuple(e["loc"][:-1]), e["loc"][-1]) in renames)]
+
+
 def _input_loc(loc: tuple, value: Any, kind: str) -> tuple:
     """The keys and indexes of an error's location, without the tags pydantic adds for unions and
     validators ('str', 'list[str]', 'function-after[...]'), found by following the input itself
@@ -92,6 +98,13 @@ def _problem(model: type[BaseModel], document: Document, base: tuple, e: dict) -
     ctx = e.get("ctx") or {}
     if kind == "missing":
         return document.problem(loc, f"missing required key '{loc[-1]}'", _missing_hint(model, e["loc"]))
+    if kind == "extra_forbidden" and (renamed := _renamed(model, e["loc"])):
+        return document.problem(
+            loc,
+            f"`{loc[-1]}` was renamed to `{renamed}`",
+            f"rename the key, keeping its value: {renamed}: {describe_value(value)}",
+            at_key=True,
+        )
     if kind == "extra_forbidden":
         return document.problem(
             loc,
@@ -133,6 +146,17 @@ def _problem(model: type[BaseModel], document: Document, base: tuple, e: dict) -
     if kind in ("string_too_long",):
         return document.problem(loc, f"text is too long (the limit is {ctx.get('max_length')} characters)")
     return document.problem(loc, f"{e['msg'][0].lower()}{e['msg'][1:]}, got {describe(value)}")
+
+
+def _renamed(model: type[BaseModel], loc: tuple) -> str | None:
+    """The key's new name, when `loc` ends in a key a model renamed (`renamed` in model.py)."""
+    sub = _submodel(model, loc[:-1])
+    return getattr(sub, "renamed", {}).get(loc[-1]) if sub else None
+
+
+def describe_value(value: Any) -> str:
+    """A scalar as it would be written back in YAML, for a hint that shows the line to write."""
+    return f'"{value}"' if isinstance(value, str) else str(value)
 
 
 def _submodel(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:

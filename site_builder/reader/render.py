@@ -80,7 +80,7 @@ def render_dataset_table(dataset) -> str:
             headers=headers,
             rows=rows,
             sources=dataset.sources,
-            last_updated=format_date(dataset.meta.last_updated),
+            last_checked=format_date(dataset.meta.last_checked),
             any_note=any(r["note"] or r["confidence"] == "low" for r in dataset.records),
         )
     )
