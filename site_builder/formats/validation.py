@@ -109,7 +109,7 @@ def _problem(model: type[BaseModel], document: Document, base: tuple, e: dict) -
         return document.problem(
             loc,
             f"`{loc[-1]}` was renamed to `{renamed}`",
-            f"rename the key, keeping its value: {renamed}: {describe_value(value)}",
+            f"rename the key, keeping its value: {renamed}: {_written_back(value)}",
             at_key=True,
         )
     if kind == "extra_forbidden":
@@ -161,7 +161,7 @@ def _renamed(model: type[BaseModel], loc: tuple) -> str | None:
     return getattr(sub, "renamed", {}).get(loc[-1]) if sub else None
 
 
-def describe_value(value: Any) -> str:
+def _written_back(value: Any) -> str:
     """A scalar as it would be written back in YAML, for a hint that shows the line to write."""
     return f'"{value}"' if isinstance(value, str) else str(value)
 
