@@ -206,7 +206,7 @@ def _dataset_yml(index: int, edit: int = 0) -> str:
             f"title: Synthetic dataset {index}",
             "description: Generated for the build benchmark.",
             "license: CC BY 4.0",
-            'last_updated: "2026-11-28"',
+            'last_checked: "2026-11-28"',
             "sources:",
             *sources,
             "fields:",

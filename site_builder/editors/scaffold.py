@@ -124,7 +124,7 @@ description: >-
 # The licence of this compilation.
 license: CC BY 4.0
 # The day you last checked the file against its sources: YYYY-MM-DD, in quotes.
-last_updated: "{today}"
+last_checked: "{today}"
 
 # Where the figures come from. Each record names one by its id.
 sources:

@@ -7,6 +7,7 @@ source exists).
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -14,7 +15,15 @@ from typing import Any
 
 from site_builder.errors import MAX_PROBLEMS, ContentError, Problem, describe, did_you_mean, display_path
 from site_builder.formats.fieldtypes import convert
-from site_builder.formats.model import RESERVED_RECORD_KEYS, DatasetMeta, FieldSpec, Source
+from site_builder.formats.model import (
+    RESERVED_RECORD_KEYS,
+    Correction,
+    DatasetMeta,
+    FieldSpec,
+    Source,
+    default_key,
+    key_and_correction_problems,
+)
 from site_builder.formats.validation import validate
 from site_builder.formats.yamlsource import Document, read_yaml
 
@@ -30,10 +39,33 @@ class Dataset:
     meta: DatasetMeta
     records: list[dict[str, Any]]
     record_lines: list[int] = field(default_factory=list, compare=False, repr=False)
+    # For each of `meta.corrections`, the index in `records` of the record it names (None: a record removed).
+    correction_records: list[int | None] = field(default_factory=list, compare=False, repr=False)
+    correction_lines: list[int] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def fields(self) -> dict[str, FieldSpec]:
         return self.meta.fields
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """The fields that tell records apart: the file's `key:`, or `model.default_key`."""
+        return tuple(self.meta.key) if self.meta.key is not None else default_key(self.meta.fields)
+
+    def key_of(self, record: dict[str, Any]) -> tuple:
+        """A record's identity: its values of the key's fields, in the key's order (None where empty).
+        Unique within the dataset (the loader refuses two records with the same), and stable across
+        versions of the file as long as those values are (what a comparison of versions matches on).
+        """
+        return tuple(record.get(name) for name in self.key)
+
+    @property
+    def corrections(self) -> list[Correction]:
+        return self.meta.corrections
+
+    def corrections_of(self, indexes: set[int]) -> list[int]:
+        """The corrections (their positions in `corrections`) of the records at `indexes`."""
+        return [i for i, target in enumerate(self.correction_records) if target in indexes]
 
     def field(self, name: str) -> FieldSpec:
         return self.meta.fields[name]
@@ -106,10 +138,175 @@ def dataset_from_document(document: Document, path: Path) -> Dataset:
                     break
                 if isinstance(raw, dict):
                     records.append(_record(document, index, raw, fields, required, known_sources, problems))
+    targets: list[int | None] = []
+    if meta is not None and not problems:
+        problems += [
+            document.problem(where, message, hint) for where, message, hint in key_and_correction_problems(meta)
+        ]
+        if not problems:
+            targets = _check_keys_and_corrections(document, meta, records, problems)
     if problems:
         raise ContentError(problems)
     lines = [document.where(("records", i))[0] or 0 for i in range(len(records))]
-    return Dataset(path.stem, path, meta, records, lines)
+    correction_lines = [document.where(("corrections", i))[0] or 0 for i in range(len(meta.corrections))]
+    return Dataset(path.stem, path, meta, records, lines, targets, correction_lines)
+
+
+def _check_keys_and_corrections(
+    document: Document, meta: DatasetMeta, records: list[dict[str, Any]], problems: list[Problem]
+) -> list[int | None]:
+    """Refuse two records with one key, and corrections that do not fit the records; return the
+    record each correction names (None for one removed).
+    """
+    key = tuple(meta.key) if meta.key is not None else default_key(meta.fields)
+    by_key: dict[tuple, int] = {}
+    for index, record in enumerate(records):
+        values = tuple(record.get(name) for name in key)
+        first = by_key.setdefault(values, index)
+        if first != index and len(problems) < MAX_PROBLEMS:
+            problems.append(
+                document.problem(
+                    ("records", index),
+                    f"this record has the same key as the record at line {document.where(('records', first))[0]}: "
+                    + _key_text(key, values),
+                    "records are told apart by "
+                    + (f"`key: [{', '.join(key)}]`" if meta.key is not None else f"their key ({', '.join(key)})")
+                    + ": remove the duplicate, or "
+                    + ("add" if meta.key is not None else "declare `key:` with")
+                    + " a field that tells the two apart",
+                )
+            )
+    if problems:
+        return []
+    targets: list[int | None] = []
+    for index, correction in enumerate(meta.corrections):
+        targets.append(_check_correction(document, meta, key, by_key, records, index, correction, problems))
+    return targets
+
+
+def _check_correction(
+    document: Document,
+    meta: DatasetMeta,
+    key: tuple[str, ...],
+    by_key: dict[tuple, int],
+    records: list[dict[str, Any]],
+    index: int,
+    correction: Correction,
+    problems: list[Problem],
+) -> int | None:
+    here = ("corrections", index)
+    values = []
+    for name in key:
+        value = correction.record.get(name)
+        if value is not None and name in meta.fields:
+            try:
+                value = convert(meta.fields[name], value)
+            except ContentError as error:
+                problems += [document.problem((*here, "record", name), p.message, p.hint) for p in error.problems]
+                return None
+        values.append(value)
+    values = tuple(values)
+    target = by_key.get(values)
+
+    def line(record_index: int) -> int | None:
+        return document.where(("records", record_index))[0]
+
+    if correction.change == "removed":
+        if target is not None:
+            problems.append(
+                document.problem(
+                    (*here, "record"),
+                    f"the record removed is still in the file, at line {line(target)}",
+                    "delete the record from `records:`, or correct it with `change: value` instead",
+                )
+            )
+        return None
+    if target is None:
+        problems.append(
+            document.problem(
+                (*here, "record"),
+                "no record has " + _key_text(key, values),
+                _nearest_record(key, values, by_key, line)
+                + " (`record:` names the record by its values now, after the correction)",
+            )
+        )
+        return None
+    if correction.change == "added":
+        return target
+    name = correction.field
+    current = records[target][name]
+    if name in meta.fields:
+        spec = meta.fields[name]
+        for side in ("old", "new"):
+            value = getattr(correction, side)
+            if value is None:
+                continue
+            try:
+                convert(spec, value)
+            except ContentError as error:
+                problems += [document.problem((*here, side), p.message, p.hint) for p in error.problems]
+                return target
+    elif name == "source":
+        for side in ("old", "new"):
+            value = getattr(correction, side)
+            if value not in [s.id for s in meta.sources]:
+                problems.append(
+                    document.problem(
+                        (*here, side),
+                        f"source {describe(value)} is not one of the dataset's sources",
+                        did_you_mean(str(value), [s.id for s in meta.sources])
+                        + " (keep a source a figure was credited to under `sources:`, so readers can see it)",
+                    )
+                )
+                return target
+    elif name == "confidence":
+        for side in ("old", "new"):
+            value = getattr(correction, side)
+            if value not in CONFIDENCE_LEVELS:
+                problems.append(
+                    document.problem(
+                        (*here, side),
+                        f"expected high, medium or low, got {describe(value)}",
+                        did_you_mean(str(value), CONFIDENCE_LEVELS),
+                    )
+                )
+                return target
+    new = (
+        convert(meta.fields[name], correction.new)
+        if name in meta.fields and correction.new is not None
+        else correction.new
+    )
+    if new != current:
+        problems.append(
+            document.problem(
+                (*here, "new"),
+                f"`new` is {describe(correction.new)}, but the record at line {line(target)} says {describe(current)}",
+                f"the record now says {_written(current)}: write that in `new:` if it is the corrected value, "
+                "or correct the record itself (a correction records a change made to the record)",
+            )
+        )
+    return target
+
+
+def _key_text(key: tuple[str, ...], values: tuple) -> str:
+    return ", ".join(f"{name} {describe(value)}" for name, value in zip(key, values))
+
+
+def _written(value: Any) -> str:
+    return "nothing (an empty value)" if value is None else f'"{value}"' if isinstance(value, str) else str(value)
+
+
+def _nearest_record(key: tuple[str, ...], values: tuple, by_key: dict[tuple, int], line) -> str:
+    """'did you mean' for a key: the record sharing most of its values, then the closest in writing."""
+    if not by_key:
+        return ""
+
+    def score(candidate: tuple) -> tuple[int, float]:
+        same = sum(1 for a, b in zip(candidate, values) if a == b)
+        return same, difflib.SequenceMatcher(None, repr(candidate), repr(values)).ratio()
+
+    best = max(by_key, key=score)
+    return f"did you mean the record at line {line(by_key[best])}: {_key_text(key, best)}?"
 
 
 def _record(

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from site_builder.errors import date_hint
+from site_builder.errors import date_hint, did_you_mean
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 RESERVED_RECORD_KEYS = ("source", "confidence", "note", "editor_note")
@@ -220,6 +220,152 @@ class FieldSpec(Strict):
         return self
 
 
+KeyValue = str | int | float | None  # a record's value in a key or a correction: as written in the file
+CORRECTABLE_RESERVED = ("source", "confidence")  # record keys besides fields that a correction may change
+KEY_RESERVED = ("source",)  # record keys besides fields that a key may name
+
+
+class Correction(Strict):
+    """One change to a published record: which record, what changed, when and why.
+
+    The record keeps its new value (the file always says what is published); the correction says
+    what it said before, so that readers can see what changed and no figure is silently replaced.
+    """
+
+    date: FullDate = Field(description="When the correction was made: YYYY-MM-DD.", examples=["2026-12-01"])
+    record: dict[Annotated[str, Field(min_length=1, max_length=100)], KeyValue] = Field(
+        description="The record corrected, by the values of the dataset's `key:` fields as the record has them "
+        "now (after the correction); a key field the record leaves empty may be left out. For a record "
+        "removed, the values it had.",
+        min_length=1,
+        examples=[{"date": "2023-01-01", "source": "welt_2023"}],
+    )
+    change: Literal["value", "added", "removed"] = Field(
+        "value",
+        description="`value` (a field's value changed: give `field`, `old` and `new`), `added` (the record is "
+        "new: it is in the file) or `removed` (the record was taken out of the file).",
+        examples=["removed"],
+    )
+    field: Annotated[str, Field(min_length=1, max_length=100)] | None = Field(
+        None,
+        description="The field whose value changed: one of the dataset's fields, `source` or `confidence`.",
+        examples=["troops"],
+    )
+    old: KeyValue = Field(
+        None, description="The value before the correction (empty where the record had none).", examples=[3900]
+    )
+    new: KeyValue = Field(
+        None,
+        description="The value after it: what the record says now (empty where the value was taken out).",
+        examples=[3800],
+    )
+    reason: Text = Field(
+        description="Why, for readers: what was wrong and what the figure rests on now.",
+        examples=["The figure was Die Welt's; Sputnik had relayed it."],
+    )
+    editor_notes: Text | None = Field(
+        None,
+        description="Working notes for the editors (who found it, what was checked): never published.",
+        examples=["Found while checking the January 2023 figures against the archived article."],
+    )
+
+    @model_validator(mode="after")
+    def _change_has_its_keys(self):
+        written = self.model_fields_set
+        if self.change == "value":
+            missing = [k for k in ("field", "old", "new") if k not in written]
+            if missing:
+                raise _fail(
+                    "a correction of a value needs `field`, `old` and `new`: missing " + ", ".join(missing),
+                    "write `field:` (the field changed), `old:` (what it said) and `new:` (what it says now); "
+                    "for a record added or removed, write `change: added` or `change: removed` instead",
+                )
+            if self.old == self.new and type(self.old) is type(self.new):
+                raise _fail(
+                    f"`old` and `new` are the same ({self.old!r}): nothing was corrected",
+                    "write in `old:` what the record said before the correction",
+                )
+        else:
+            extra = [k for k in ("field", "old", "new") if k in written]
+            if extra:
+                raise _fail(
+                    f"a record {self.change} has no " + ", ".join(f"`{k}`" for k in extra),
+                    f"remove {', '.join(extra)}: `record:` names the record {self.change}, `reason:` says why",
+                )
+        return self
+
+
+class Update(Strict):
+    """An update to a dataset that corrects nothing (new figures, a new source), dated for the feed."""
+
+    date: FullDate = Field(description="When the update was published: YYYY-MM-DD.", examples=["2026-12-01"])
+    summary: Text = Field(
+        description="What changed, for readers.", examples=["Figures of April 2025 added, from NATO and ANSA."]
+    )
+
+
+def default_key(fields: dict[str, FieldSpec]) -> tuple[str, ...]:
+    """The key of a dataset that declares none: what a record is about (its dates, countries,
+    categories and texts) and who says so (`source`). Integer and number fields are left out:
+    they hold the figures corrections change, and a corrected figure must keep its record's key.
+    """
+    return (*(name for name, spec in fields.items() if spec.type not in ("integer", "number")), "source")
+
+
+def key_and_correction_problems(meta: DatasetMeta) -> list[tuple[tuple, str, str]]:
+    """The rules of `key:` and `corrections:` that need the dataset's fields, as (where, message, hint).
+
+    Kept here with the models, where the format's rules live; the loader places each in the file,
+    and checks the corrections against the records themselves (`datasets.py`).
+    """
+    found: list[tuple[tuple, str, str]] = []
+    keyable = [*meta.fields, *KEY_RESERVED]
+    key = meta.key if meta.key is not None else list(default_key(meta.fields))
+    for index, name in enumerate(meta.key or []):
+        if name not in keyable:
+            found.append(
+                (
+                    ("key", index),
+                    f"'{name}' in `key:` is not a field of the dataset",
+                    did_you_mean(name, keyable),
+                )
+            )
+        elif meta.key.index(name) != index:
+            found.append((("key", index), f"'{name}' is in `key:` twice", "list each field once"))
+    correctable = [*meta.fields, *CORRECTABLE_RESERVED]
+    for index, correction in enumerate(meta.corrections):
+        here = ("corrections", index)
+        for name in correction.record:
+            if name not in key:
+                found.append(
+                    (
+                        (*here, "record", name),
+                        f"'{name}' is not in the dataset's key ({', '.join(key)})",
+                        "name the record by its key's values only: " + did_you_mean(name, key),
+                    )
+                )
+        if correction.field is not None and correction.field not in correctable:
+            found.append(
+                (
+                    (*here, "field"),
+                    f"'{correction.field}' is not a field a correction can change",
+                    did_you_mean(correction.field, correctable),
+                )
+            )
+    dates = [c.date for c in meta.corrections]
+    for index in range(1, len(dates)):
+        if dates[index] < dates[index - 1]:
+            found.append(
+                (
+                    ("corrections", index, "date"),
+                    f"correction {index + 1} ({dates[index]}) comes after one of {dates[index - 1]}",
+                    "list corrections oldest first, adding new ones at the end",
+                )
+            )
+            break
+    return found
+
+
 class DatasetMeta(Strict):
     """Everything in a dataset file except its records."""
 
@@ -234,7 +380,11 @@ class DatasetMeta(Strict):
         examples=["Check the 2025 figures against NATO's next placemat before they are charted."],
     )
     license: Text = Field(description="The licence of this compilation.", examples=["CC BY 4.0"])
-    last_updated: FullDate = Field(description="When the file was last checked: YYYY-MM-DD.", examples=["2026-11-28"])
+    last_checked: FullDate = Field(
+        description="When an editor last checked the file against its sources: YYYY-MM-DD. Shown labelled "
+        '"Last checked"; never as the date of the data, which comes from the records shown.',
+        examples=["2026-11-28"],
+    )
     sources: list[Source] = Field(
         description="Where the figures come from; records name one by its id.",
         min_length=1,
@@ -260,6 +410,39 @@ class DatasetMeta(Strict):
         min_length=1,
         examples=[[{"date": "2023-10", "troops": 4500, "source": "nato_kfor_2025"}]],
     )
+    key: list[Annotated[str, Field(min_length=1, max_length=100)]] | None = Field(
+        None,
+        min_length=1,
+        description="The fields that tell records apart (`source` may be one): no two records may have the same "
+        "values in all of them, and corrections name a record by them. By default, every field that is not a "
+        "number (integer and number fields hold the figures, which corrections change), then `source`.",
+        examples=[["date", "source"], ["country"]],
+    )
+    corrections: list[Correction] = Field(
+        [],
+        description="Every change made to a published figure, oldest first: what changed, when and why. "
+        "Readers see each one under the charts it concerns, on the corrections page and in the feed.",
+        examples=[
+            [
+                {
+                    "date": "2026-12-01",
+                    "record": {"date": "2023-01-01", "source": "welt_2023"},
+                    "field": "source",
+                    "old": "sputnik_2023",
+                    "new": "welt_2023",
+                    "reason": "The 3,800 of 1 January 2023 was reported by Die Welt, not Sputnik.",
+                }
+            ]
+        ],
+    )
+    updates: list[Update] = Field(
+        [],
+        description="Dated updates to the data that are not corrections (new figures added, a new source), "
+        "oldest first, for the feed readers follow.",
+        examples=[[{"date": "2026-12-01", "summary": "Figures of April 2025 added."}]],
+    )
+
+    renamed: ClassVar[dict[str, str]] = {"last_updated": "last_checked"}  # old key -> new, for a clear error
 
     @model_validator(mode="after")
     def _ids_unique_and_fields_not_reserved(self):

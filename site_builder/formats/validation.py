@@ -21,6 +21,7 @@ _EXPECTED = {
     "int_type": ("an integer", "write a whole number without quotes or separators"),
     "float_type": ("a number", "write a number without quotes or separators"),
     "bool_type": ("true or false", "write true or false without quotes"),
+    "scalar_type": ("text or a number", "write one value, not a list or a mapping"),
     "dict_type": ("a mapping (key: value lines)", "indent `key: value` lines under this key"),
     "list_type": ("a list", "write one `- item` a line under this key"),
     "model_type": ("a mapping (key: value lines)", "indent `key: value` lines under this key"),
@@ -43,7 +44,7 @@ def validate(
         return model.model_validate(value), []
     except ValidationError as error:
         # A broken file fails fast, and its first problems are what to fix: at most MAX_PROBLEMS.
-        errors = _deepest(error.errors(include_url=False)[: 4 * MAX_PROBLEMS], value)
+        errors = _without_renamed(model, _deepest(error.errors(include_url=False)[: 4 * MAX_PROBLEMS], value))
         problems = [_problem(model, document, base, e) for e in errors[:MAX_PROBLEMS]]
         if error.error_count() > 4 * MAX_PROBLEMS or len(errors) > MAX_PROBLEMS:
             problems.append(document.problem(base, "more problems not shown", "fix these first, then check again"))
@@ -62,11 +63,23 @@ def _deepest(errors: list[dict], value: Any) -> list[dict]:
             continue
         seen.add(key)
         result.append({**e, "loc": loc})
-    # An optional value of the wrong type yields one error per alternative; report one.
+    # An optional value of the wrong type yields one error per alternative; report one, naming
+    # both when text and a number were allowed (a correction's `old` and `new`).
     by_loc: dict[tuple, dict] = {}
+    kinds: dict[tuple, set] = {}
     for e in result:
         by_loc.setdefault(e["loc"], e)
+        kinds.setdefault(e["loc"], set()).add(e["type"])
+    for loc, types in kinds.items():
+        if "string_type" in types and types & {"int_type", "float_type"}:
+            by_loc[loc] = {**by_loc[loc], "type": "scalar_type"}
     return list(by_loc.values()) if len(by_loc) < len(result) else result
+
+
+def _without_renamed(model: type[BaseModel], errors: list[dict]) -> list[dict]:
+    """Without the missing key a file wrote under its old name: the rename is the one problem to report."""
+    renames = {(tuple(e["loc"][:-1]), _renamed(model, e["loc"])) for e in errors if e["type"] == "extra_forbidden"}
+    return [e for e in errors if not (e["type"] == "missing" and (tuple(e["loc"][:-1]), e["loc"][-1]) in renames)]
 
 
 def _input_loc(loc: tuple, value: Any, kind: str) -> tuple:
@@ -92,6 +105,13 @@ def _problem(model: type[BaseModel], document: Document, base: tuple, e: dict) -
     ctx = e.get("ctx") or {}
     if kind == "missing":
         return document.problem(loc, f"missing required key '{loc[-1]}'", _missing_hint(model, e["loc"]))
+    if kind == "extra_forbidden" and (renamed := _renamed(model, e["loc"])):
+        return document.problem(
+            loc,
+            f"`{loc[-1]}` was renamed to `{renamed}`",
+            f"rename the key, keeping its value: {renamed}: {_written_back(value)}",
+            at_key=True,
+        )
     if kind == "extra_forbidden":
         return document.problem(
             loc,
@@ -133,6 +153,17 @@ def _problem(model: type[BaseModel], document: Document, base: tuple, e: dict) -
     if kind in ("string_too_long",):
         return document.problem(loc, f"text is too long (the limit is {ctx.get('max_length')} characters)")
     return document.problem(loc, f"{e['msg'][0].lower()}{e['msg'][1:]}, got {describe(value)}")
+
+
+def _renamed(model: type[BaseModel], loc: tuple) -> str | None:
+    """The key's new name, when `loc` ends in a key a model renamed (`renamed` in model.py)."""
+    sub = _submodel(model, loc[:-1])
+    return getattr(sub, "renamed", {}).get(loc[-1]) if sub else None
+
+
+def _written_back(value: Any) -> str:
+    """A scalar as it would be written back in YAML, for a hint that shows the line to write."""
+    return f'"{value}"' if isinstance(value, str) else str(value)
 
 
 def _submodel(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:

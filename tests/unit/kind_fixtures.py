@@ -44,7 +44,7 @@ def write_dataset(
         "title": f"Test {name}",
         "description": "For tests.",
         "license": "CC BY 4.0",
-        "last_updated": "2026-11-28",
+        "last_checked": "2026-11-28",
         "sources": sources,
         "fields": fields,
         "records": records,

@@ -9,7 +9,7 @@ HEAD = """\
 title: KFOR troops
 description: Test data.
 license: CC BY 4.0
-last_updated: "2026-11-28"
+last_checked: "2026-11-28"
 sources:
   - id: nato
     producer: NATO

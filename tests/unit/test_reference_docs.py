@@ -90,7 +90,7 @@ def test_mistakes_show_the_validators_own_messages():
     rows = {
         (s.title, r.key): r for s in reference_docs.dataset_sections() + reference_docs.chart_sections() for r in s.rows
     }
-    assert rows[("Top-level keys", "last_updated")].message.startswith(
+    assert rows[("Top-level keys", "last_checked")].message.startswith(
         "expected a full date YYYY-MM-DD, got '28 November 2026'"
     )
     assert rows[("Field types", "integer")].message == (

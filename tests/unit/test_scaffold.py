@@ -22,7 +22,7 @@ ALL_TYPES = """\
 title: Everything
 description: A dataset with a field of every type.
 license: CC BY 4.0
-last_updated: "2026-11-28"
+last_checked: "2026-11-28"
 sources:
   - {id: nato, producer: NATO, title: Key facts, date_accessed: "2026-11-28"}
 fields:
@@ -75,7 +75,7 @@ def test_new_dataset_is_valid_commented_and_points_at_its_schema(project):
     assert text.splitlines()[0] == "# yaml-language-server: $schema=../schemas/dataset.schema.json"
     assert text.count("\n# ") > 5  # explained in comments
     loaded = Project.load(project)
-    assert loaded.datasets["troop_levels"].meta.last_updated == "2026-11-28"
+    assert loaded.datasets["troop_levels"].meta.last_checked == "2026-11-28"
     jsonschema.validate(read_yaml(path).value, dataset_schema())
 
 

@@ -70,7 +70,7 @@ DATASET = """\
 title: T
 description: D.
 license: CC BY 4.0
-last_updated: "2026-11-28"
+last_checked: "2026-11-28"
 sources: [{id: nato, producer: NATO, title: K, date_accessed: "2026-11-28"}]
 fields: {date: {type: date, title: Date}}
 records:
@@ -108,7 +108,7 @@ def test_the_chart_schema_catches_mistakes(text):
         ("{date: 2008, source: nato}", "{date: 2008, source: nato, confidence: sure}"),
         ("{date: 2008, source: nato}", "{date: [2008], source: nato}"),  # values are scalars
         ("fields: {date:", "fields: {Date:"),  # field names are ids
-        ('last_updated: "2026-11-28"', "last_updated: 28 November 2026"),
+        ('last_checked: "2026-11-28"', "last_checked: 28 November 2026"),
         ("{type: date, title: Date}", "{type: datetime, title: Date}"),
     ],
 )

@@ -180,10 +180,11 @@ def _no_date_label(last: str, at: str, theme: Theme) -> dict:
 
 def _undated_position(ends: list[str], dataset: Dataset) -> str:
     """Just after the last date (a thirtieth of the span, at least a month): the undated mark reads
-    as the end of the count, not as an event on a date. With no date at all, the dataset's last update.
+    as the end of the count, not as an event on a date. With no date at all, the day the dataset was
+    last checked: the axis needs a place, and the mark says "no date", so no date is claimed.
     """
     if not ends:
-        return dataset.meta.last_updated
+        return dataset.meta.last_checked
     first, last = date.fromisoformat(ends[0]), date.fromisoformat(ends[-1])
     return (last + timedelta(days=max(31, (last - first).days // 30))).isoformat()
 
