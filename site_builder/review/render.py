@@ -29,8 +29,8 @@ def markdown_text(value: Any) -> str:
     if isinstance(value, Markup):
         return str(value)
     text = " ".join(str(value).split())  # one line: a newline would end a table row
-    text = html.escape(text, quote=True).replace("@", "&#64;")  # no tag, and no @-mention that notifies
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
+    text = _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)  # before the entities, whose `#` must stay as it is
+    return html.escape(text, quote=True).replace("@", "&#64;")  # no tag, and no @-mention that notifies
 
 
 def _finalize(value: Any) -> Any:
