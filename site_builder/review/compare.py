@@ -15,8 +15,7 @@ from pathlib import Path
 
 from site_builder.build.cache import CACHE_DIR, ChartCache
 from site_builder.build.prepare import PreparedChart, prepare_charts
-from site_builder.errors import ContentError, Problem, display_path, unexpected
-from site_builder.formats.contents import yaml_files
+from site_builder.errors import ContentError, Problem, unexpected
 from site_builder.formats.datasets import Dataset, load_dataset
 from site_builder.formats.embed import find_embeds
 from site_builder.formats.project import Project
@@ -32,47 +31,41 @@ class Side:
     """What a review loads of one state."""
 
     state: State
-    datasets: dict[str, Path] = field(default_factory=dict)  # every dataset file, by id
-    charts: dict[str, Path] = field(default_factory=dict)
-    bytes: dict[Path, bytes] = field(default_factory=dict)
+    datasets: dict[str, str] = field(default_factory=dict)  # every dataset file, by id (its name in the project)
+    charts: dict[str, str] = field(default_factory=dict)
     loaded: dict[str, Dataset] = field(default_factory=dict)
     loaded_charts: dict[str, Chart] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    tried: set[Path] = field(default_factory=set)  # files loaded once, whether they loaded or not
+    tried: set[str] = field(default_factory=set)  # files loaded once, whether they loaded or not
 
     @classmethod
     def find(cls, state: State) -> Side:
         side = cls(state)
-        ignored: list[Problem] = []  # a misnamed file is `site-builder check`'s to report
-        side.datasets = {p.stem: p for p in yaml_files(state.root, state.config.data_dir, ignored)}
-        side.charts = {p.stem: p for p in yaml_files(state.root, state.config.charts_dir, ignored)}
+        side.datasets = state.files.ids(state.config.data_dir)
+        side.charts = state.files.ids(state.config.charts_dir)
         return side
 
-    def read(self, path: Path | None) -> bytes | None:
-        if path is None:
-            return None
-        if path not in self.bytes:
-            self.bytes[path] = path.read_bytes()
-        return self.bytes[path]
+    def identity(self, name: str | None) -> str | None:
+        return None if name is None else self.state.files.identity(name)
 
     def dataset(self, dataset_id: str) -> Dataset | None:
-        path = self.datasets.get(dataset_id)
-        if path is not None and path not in self.tried:
-            self.tried.add(path)
+        name = self.datasets.get(dataset_id)
+        if name is not None and name not in self.tried:
+            self.tried.add(name)
             try:
-                self.loaded[dataset_id] = load_dataset(path, self.state.root)
+                self.loaded[dataset_id] = load_dataset(self.state.files.path(name), self.state.root)
             except ContentError as error:
                 self.problems += error.problems
             except Exception as error:  # noqa: BLE001 - as Project.load: that file's problem
-                self.problems.append(unexpected(display_path(path, self.state.root), "reading the dataset", error))
+                self.problems.append(unexpected(name, "reading the dataset", error))
         return self.loaded.get(dataset_id)
 
     def chart(self, chart_id: str) -> Chart | None:
-        path = self.charts.get(chart_id)
-        if path is not None and path not in self.tried:
-            self.tried.add(path)
+        name = self.charts.get(chart_id)
+        if name is not None and name not in self.tried:
+            self.tried.add(name)
             try:
-                chart = load_chart(path, self.state.root)
+                chart = load_chart(self.state.files.path(name), self.state.root)
                 dataset = self.dataset(chart.spec.dataset)
                 if dataset is not None or chart.spec.dataset not in self.datasets:
                     problems = check_chart(chart, self.loaded)
@@ -82,23 +75,25 @@ class Side:
             except ContentError as error:
                 self.problems += error.problems
             except Exception as error:  # noqa: BLE001 - as above
-                self.problems.append(unexpected(display_path(path, self.state.root), "reading the chart spec", error))
+                self.problems.append(unexpected(name, "reading the chart spec", error))
         return self.loaded_charts.get(chart_id)
 
     def shown(self, charts: set[str]) -> tuple[dict[str, tuple[str, ...]], set[str]]:
-        """The pages showing each of `charts` (docs-relative paths as editors name them), and the
-        datasets whose table a page shows.
+        """The pages showing each of `charts` (paths as editors name them), and the datasets whose
+        table a page shows.
         """
-        docs = self.state.root / self.state.config.docs_dir
+        files = self.state.files
+        names = files.pages(self.state.config.docs_dir)
+        files.read_all(names)
         pages: dict[str, list[str]] = {chart_id: [] for chart_id in charts}
         tables: set[str] = set()
-        for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
-            text = path.read_text("utf-8", errors="replace")
+        for name in names:
+            text = files.read(name).decode("utf-8", errors="replace")
             if ":::" not in text:
                 continue
             for embed in find_embeds(text)[0]:
                 if embed.kind == "chart" and embed.target in pages:
-                    pages[embed.target].append(display_path(path, self.state.root))
+                    pages[embed.target].append(name)
                 elif embed.kind == "table":
                     tables.add(embed.target)
         return {chart_id: tuple(found) for chart_id, found in pages.items()}, tables
@@ -110,14 +105,18 @@ def review(project_root: Path, base: State, head: State, images: bool = True) ->
     """
     old, new = Side.find(base), Side.find(head)
     changed_data = {
-        i for i in {*old.datasets, *new.datasets} if old.read(old.datasets.get(i)) != new.read(new.datasets.get(i))
+        i
+        for i in {*old.datasets, *new.datasets}
+        if old.identity(old.datasets.get(i)) != new.identity(new.datasets.get(i))
     }
-    mentions = re.compile(rb"\\|\b(" + b"|".join(re.escape(i.encode()) for i in sorted(changed_data)) + rb")\b")
-    candidates = set()
-    for chart_id in {*old.charts, *new.charts}:
-        before, after = old.read(old.charts.get(chart_id)), new.read(new.charts.get(chart_id))
-        if before != after or (changed_data and any(t is not None and mentions.search(t) for t in (before, after))):
-            candidates.add(chart_id)
+    candidates = {
+        i for i in {*old.charts, *new.charts} if old.identity(old.charts.get(i)) != new.identity(new.charts.get(i))
+    }
+    if changed_data:  # an unchanged chart is the same on both sides: read on one, where it names a changed dataset
+        mentions = re.compile(rb"\\|\b(" + b"|".join(re.escape(i.encode()) for i in sorted(changed_data)) + rb")\b")
+        same = sorted(set(new.charts) & set(old.charts) - candidates)
+        new.state.files.read_all([new.charts[i] for i in same])
+        candidates |= {i for i in same if mentions.search(new.state.files.read(new.charts[i]))}
     for dataset_id in sorted(changed_data):
         old.dataset(dataset_id), new.dataset(dataset_id)
     for chart_id in sorted(candidates):
@@ -133,7 +132,7 @@ def review(project_root: Path, base: State, head: State, images: bool = True) ->
             chart_id: chart
             for chart_id, chart in side.loaded_charts.items()
             if chart.spec.dataset in changed_data
-            or side.read(side.charts.get(chart_id)) != other.read(other.charts.get(chart_id))
+            or side.identity(side.charts.get(chart_id)) != other.identity(other.charts.get(chart_id))
         }
 
     old_charts, new_charts = relevant(old), relevant(new)

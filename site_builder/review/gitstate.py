@@ -1,9 +1,8 @@
 """The two states a review compares, each a project folder on disk: a commit's files, or the working tree.
 
-A commit's files are read with `git archive` into a temporary folder: never a checkout, so the
-user's worktree, index and branch stay exactly as they are, and a review can run while they edit.
-Only the folders a build reads are extracted (the config's docs, data and charts folders), which
-keeps a large repository cheap.
+A commit's files are read from git's objects (`review/files.py`): never a checkout, so the user's
+worktree, index and branch stay exactly as they are, and a review can run while they edit. Only
+the folders a build reads are listed (the config's docs, data and charts folders).
 
 On a shallow clone (CI checks out one commit by default) the base may be missing: a named remote
 branch is fetched at depth 1, and a merge base is looked for deeper in history a few times; when
@@ -12,29 +11,16 @@ that is not enough, the error says exactly what to fetch.
 
 from __future__ import annotations
 
-import io
-import subprocess
-import tarfile
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.formats.site_config import CONFIG_NAMES, SiteConfig
+from site_builder.review.files import CommitFiles, Files, WorkingFiles
+from site_builder.review.git import GitProblem, git
 
 MAIN_BRANCHES = ("origin/HEAD", "origin/main", "main", "origin/master", "master")
 DEEPEN = (50, 500)  # commits fetched, then more, while looking for a merge base in a shallow clone
-GIT_TIMEOUT = 120  # seconds: a fetch on a slow network
-
-
-class GitProblem(Exception):
-    """A state cannot be read (no git, a ref that is not there, a base out of a shallow clone's reach)."""
-
-    def __init__(self, message: str, hint: str = ""):
-        super().__init__(message)
-        self.message, self.hint = message, hint
-
-    def format(self) -> str:
-        return self.message + (f"\n  hint: {self.hint}" if self.hint else "")
 
 
 @dataclass(frozen=True)
@@ -42,28 +28,15 @@ class State:
     """One side of a review: where its project folder is, and how a reviewer names it."""
 
     label: str  # "main (3f2a1bc)", "the working tree"
-    root: Path
+    root: Path  # where its files are (for a commit, a temporary folder they are written into when needed)
     config: SiteConfig
-    commit: str | None = None  # None: the working tree
+    commit: str | None  # None: the working tree
+    files: Files
 
     @property
     def short(self) -> str:
         """How file locations of this side are prefixed: nothing for the working tree, `<ref>:` for a commit."""
         return "" if self.commit is None else self.label.split(" (")[0] + ":"
-
-
-def git(repo: Path, *args: str, binary: bool = False) -> str | bytes:
-    """Run git in `repo`; `GitProblem` with git's own words when it fails."""
-    try:
-        done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, timeout=GIT_TIMEOUT)
-    except FileNotFoundError:
-        raise GitProblem("git is not installed", "install git (Debian: `sudo apt-get install git`)") from None
-    except subprocess.TimeoutExpired:
-        raise GitProblem(f"`git {' '.join(args)}` took over {GIT_TIMEOUT} s", "check the network, then retry") from None
-    if done.returncode != 0:
-        words = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitProblem(f"`git {' '.join(args)}` failed: {words[-1] if words else 'no message'}")
-    return done.stdout if binary else done.stdout.decode("utf-8", "replace").strip()
 
 
 def _commit(repo: Path, ref: str) -> str | None:
@@ -168,14 +141,13 @@ def merge_base(root: Path, branch: str, head: str = "HEAD", fetch: bool = True) 
 
 
 def working_tree(root: Path) -> State:
-    return State("the working tree", root, SiteConfig.load(root))
+    return State("the working tree", root, SiteConfig.load(root), None, WorkingFiles(root))
 
 
 def at_commit(root: Path, commit: str, label: str, into: Path) -> State:
-    """The project as `commit` has it, extracted into `into` (an empty folder)."""
+    """The project as `commit` has it; files are put into `into` (an empty folder) only as loaders need them."""
     top, prefix = repository(root)
-    tree = f"{commit}:{prefix}" if prefix else commit
-    listed = git(top, "ls-tree", "--name-only", tree)
+    listed = git(top, "ls-tree", "--name-only", f"{commit}:{prefix}" if prefix else commit)
     names = set(listed.splitlines()) if listed else set()
     for name in CONFIG_NAMES:
         if name in names:
@@ -183,11 +155,7 @@ def at_commit(root: Path, commit: str, label: str, into: Path) -> State:
             break
     config = SiteConfig.load(into)
     folders = sorted({config.docs_dir, config.data_dir, config.charts_dir} & names)
-    if folders:
-        archive = git(top, "archive", "--format=tar", tree, "--", *folders, binary=True)
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(into, filter="data")  # "data": no links or paths out of `into`
-    return State(label, into, config, commit)
+    return State(label, into, config, commit, CommitFiles(top, prefix, commit, into, folders))
 
 
 def temporary_folder() -> tempfile.TemporaryDirectory:
