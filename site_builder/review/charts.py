@@ -25,6 +25,10 @@ from site_builder.formats.specs import Chart
 from site_builder.review.gitstate import State
 from site_builder.review.model import MISSING, ChartChange, Image, Review, ValueChange, Where
 
+# Up to this many images, one page of Chromium draws them all: a second page would load and parse the
+# plotly.js bundle again, which costs more than drawing a few images.
+PAGE_JOBS = 8
+
 
 class KeptCache(ChartCache):
     """The build's cache, read and added to, never pruned: a build prunes what it no longer uses,
@@ -155,7 +159,7 @@ def draw_images(
             path = f"images/{change.id}-{side}.{poster.format}"
             jobs[change.id, side] = ImageJob(path, poster_figure(figure, poster), poster.format, bundle, poster.scale)
     try:
-        made = maker.make(list(jobs.values()), workers=min(2, len(jobs)))
+        made = maker.make(list(jobs.values()), workers=1 if len(jobs) <= PAGE_JOBS else 2)
     except ImagesUnavailable as error:
         return [f"images not drawn: {error}"]
     for index, change in enumerate(review.charts):
