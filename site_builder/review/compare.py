@@ -10,7 +10,7 @@ hundreds of datasets a one-dataset change costs one dataset's loading, not the s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder.build.cache import CACHE_DIR, ChartCache
@@ -100,8 +100,8 @@ class Side:
 
 
 def review(project_root: Path, base: State, head: State, images: bool = True) -> Review:
-    """Compare `base` with `head`; `ContentError` when a file either side needs does not load
-    (BASE's problems are named with its ref: `main:data/x.yml:3`).
+    """Compare `base` with `head`; `ContentError` when a file HEAD needs does not load (one of BASE's
+    becomes a note of the review, named with its ref: `main:data/x.yml:3`).
     """
     old, new = Side.find(base), Side.find(head)
     changed_data = {
@@ -121,9 +121,8 @@ def review(project_root: Path, base: State, head: State, images: bool = True) ->
         old.dataset(dataset_id), new.dataset(dataset_id)
     for chart_id in sorted(candidates):
         old.chart(chart_id), new.chart(chart_id)
-    problems = new.problems + [replace(p, path=base.short + p.path) for p in old.problems]
-    if problems:
-        raise ContentError(problems)
+    if new.problems:
+        raise ContentError(new.problems)
 
     def relevant(side: Side) -> dict[str, Chart]:
         """Charts whose file differs or whose dataset changed (not those that only mention its name)."""
@@ -142,6 +141,13 @@ def review(project_root: Path, base: State, head: State, images: bool = True) ->
     pages_old, tables_old = old.shown(set(old_charts))
     pages_new, _ = new.shown(set(new_charts))
     result = Review(base.label, head.label)
+    # BASE was published, so a file of it that does not load is one this code reads differently (a
+    # format changed since): compared as absent, and said, rather than failing every review of the change.
+    for problem in old.problems:
+        result.notes.append(
+            f"{base.short}{problem.format()} (BASE's file does not load with this version of site-builder: "
+            "it is compared as absent)"
+        )
     plotted = {chart.spec.dataset for chart in old.loaded_charts.values()}
     for dataset_id in sorted(changed_data):
         published = dataset_id in plotted or dataset_id in tables_old

@@ -264,3 +264,17 @@ def test_outside_a_repository_it_says_so(tmp_path, capsys):
     code, _, err = diff(folder, capsys)
     assert code == 2
     assert "is not in a git repository" in err
+
+
+def test_a_base_file_this_version_cannot_read_is_compared_as_absent_and_said(project, capsys):
+    """A format change (here `last_updated`, renamed `last_checked`): BASE's file is named in a note."""
+    git(project, "checkout", "-q", "main")
+    edit(project, "data/troops.yml", "last_checked:", "last_updated:")
+    git(project, "commit", "-qam", "as the old format had it")
+    git(project, "checkout", "-qb", "migrated")
+    edit(project, "data/troops.yml", "last_updated:", "last_checked:")
+    code, out, err = diff(project, capsys, "--no-images")
+    assert code == 0, err
+    assert "  troops (data/troops.yml): Troops: dataset added, 4 records" in out
+    assert re.search(r"^note: [0-9a-f]{7}:data/troops.yml:\d+", out, re.M)
+    assert "(BASE's file does not load with this version of site-builder: it is compared as absent)" in out
