@@ -14,11 +14,11 @@ import re
 from markupsafe import Markup
 
 EMBED_PLACEHOLDER = "<!--site-builder:{kind}:{id}-->"
-"""A page's `::: chart|table|sources` line. Put by `embed.insert_placeholders` (MkDocs'
+"""A page's `::: chart|table|sources|corrections` line. Put by `embed.insert_placeholders` (MkDocs'
 `on_page_markdown`, before Markdown, which passes comments through); swapped by
 `embed.fill_placeholders` (`on_env`) for what search indexes of the embed."""
 
-EMBED_FOUND = re.compile(r"<!--site-builder:(chart|table|sources):([a-z0-9_]*)-->")
+EMBED_FOUND = re.compile(r"<!--site-builder:(chart|table|sources|corrections):([a-z0-9_]*)-->")
 """`EMBED_PLACEHOLDER` in rendered HTML: (kind, id)."""
 
 ANY_MARKER = "<!--site-builder:"
@@ -37,3 +37,9 @@ BASE_MARK = Markup("<!--site-builder:base-->")
 THEME_PLACEHOLDER = "/*@SB_THEME@*/null"
 """The loader's configuration (theme, bundles, map file) in `reader/static/site-builder.js`,
 which carries it exactly once; swapped by `assets.FrontendAssets.load` for the JSON."""
+
+CORRECTIONS_PAGE_MARK = Markup("<!--site-builder:corrections-page-->")
+"""Where the corrections page is, from the site's root, in the links of a chart's corrections (a
+figure is rendered before the pages say which one shows `::: corrections`). Put by
+`render.render_figure`; swapped by `publish.Publication.pages` for the page's path, or, with no
+such page, the links are taken out (`render.resolve_corrections_page`)."""

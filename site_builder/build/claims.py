@@ -19,7 +19,7 @@ import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from site_builder.build.contract import chart_paths
+from site_builder.build.contract import FEED, chart_paths
 from site_builder.build.manifest import MANIFEST
 from site_builder.errors import Problem
 
@@ -52,7 +52,8 @@ def build_claims(assets: Iterable[str], charts: dict[str, str], images: bool) ->
     claims = [Claim(path, "site-builder's front-end files", editable=False) for path in sorted(assets)]
     for chart_id, spec in sorted(charts.items()):
         claims += [Claim(path, f"the chart {spec}", editable=False) for path in chart_paths(chart_id, images)]
-    return [*claims, Claim(MANIFEST, "site-builder's build manifest", editable=False)]
+    feed = Claim(FEED, "site-builder's feed of corrections and updates", editable=False)
+    return [*claims, feed, Claim(MANIFEST, "site-builder's build manifest", editable=False)]
 
 
 def conflicts(claims: Iterable[Claim]) -> list[Problem]:

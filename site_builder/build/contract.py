@@ -15,6 +15,7 @@ from site_builder.figures.posters import possible_files
 from site_builder.markers import BASE_MARK
 
 CHART_FILES = ("data.csv", "data.json", "figure.json", "index.html")
+FEED = "feed.xml"  # the Atom feed of corrections and updates (`feed.py`), at the site's root
 
 
 def chart_paths(chart_id: str, images: bool = True) -> list[str]:
@@ -41,6 +42,7 @@ class ChartJob:
     cache: bool = True  # read and write `.site-builder-cache/`
     workers: int | None = None  # processes for preparing charts (None: `workers.worker_count`)
     images: bool = True  # posters and cards drawn in Chromium (`images.py`); False: plotly.js draws every chart
+    use_directory_urls: bool = True  # pages at `<name>/` (MkDocs' default) rather than `<name>.html`
 
 
 @dataclass
@@ -57,6 +59,12 @@ class ChartPages:
     sources: str  # the `::: sources` block ("" when no page shows it)
     page_keys: dict[str, str]  # page -> what it shows of the project, as a digest (`cache.page_key`)
     cards: dict[str, tuple[str, str]] = field(default_factory=dict)  # page -> its first chart's card URL and alt
+    corrections: str = ""  # the `::: corrections` block ("" when no page shows it)
+    feed_link: str = ""  # the feed's `<link rel="alternate">`, with `markers.BASE_MARK` for the page's root ("": none)
+
+    def head(self, root: str) -> str:
+        """What every page adds to its `<head>` for the charts' sake: the feed's link, for `root`."""
+        return self.feed_link.replace(BASE_MARK, root)
 
     def card(self, page: str) -> tuple[str, str]:
         """The image a shared link to `page` shows (absolute URL, alt text), or ("", "") for none."""

@@ -52,7 +52,7 @@ def fill_for_search(content: str, charts: ChartPages) -> str:
     def block(kind: str, ident: str) -> str:
         if kind == "table":
             return charts.tables[ident] if ident in charts.tables else preview.missing("dataset", ident)
-        return charts.sources
+        return charts.corrections if kind == "corrections" else charts.sources
 
     return embed.fill_placeholders(content, stub, block)
 
@@ -83,7 +83,7 @@ def finish_page(output: str, charts: ChartPages, root: str, page: str, head: str
     edits = []
     end_of_head = output.find("</head>")
     if end_of_head >= 0:
-        edits.append((end_of_head, end_of_head, head + "\n"))
+        edits.append((end_of_head, end_of_head, head + charts.head(root) + "\n"))
     edits += [(start, end, charts.figure(chart_id, root, page)) for start, end, chart_id in figure_stubs(output)]
     return splice(output, edits)
 

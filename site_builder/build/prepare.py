@@ -30,6 +30,7 @@ from site_builder.formats.datasets import Dataset
 from site_builder.formats.model import ChartSpecBase, Event, Source
 from site_builder.formats.project import Project
 from site_builder.reader.alt_text import describe_chart
+from site_builder.reader.corrections import CorrectionNote, chart_corrections
 from site_builder.reader.tables import Table, chart_table, to_csv, to_json
 from site_builder.reader.text import format_date
 
@@ -44,9 +45,10 @@ class PreparedChart:
     table: Table
     alt: str
     sources: tuple[Source, ...]  # the sources of the records shown, in the dataset's order
-    as_of: str  # the latest date in the records shown, as readers read dates
+    as_of: str  # the latest date the records shown carry, as readers read dates ("" when they carry none)
     unconfirmed: int  # low-confidence records shown
     events: tuple[tuple[str, Event], ...] = ()  # (date as readers read it, event) in date order, numbered on the chart
+    corrections: tuple[CorrectionNote, ...] = ()  # of the records shown (reader/corrections.py), oldest first
 
     def url(self, site_url: str) -> str:
         """The chart's own page: absolute when the site's address is known, else site-relative."""
@@ -57,7 +59,8 @@ class PreparedChart:
         producers = list(dict.fromkeys(source.producer for source in self.sources))
         shown = "; ".join(producers[:3]) + (f"; and {len(producers) - 3} other sources" if len(producers) > 3 else "")
         where = f"{site_name}, " if site_name else ""
-        return f"“{self.spec.title}”. {where}data as of {self.as_of}. {self.url(site_url)}. Data: {shown}."
+        as_of = f"data as of {self.as_of}. " if self.as_of else ""
+        return f"“{self.spec.title}”. {where}{as_of}{self.url(site_url)}. Data: {shown}."
 
     def files(self) -> dict[str, bytes]:
         """The chart's downloads, by site path."""
@@ -73,7 +76,6 @@ def prepare_chart(chart_id: str, spec: ChartSpecBase, dataset: Dataset) -> Prepa
     records = chart_records(spec, dataset)
     figure = build_figure(spec, dataset)
     used = {r["source"] for r in records}
-    dates = [r[name] for name, f in dataset.fields.items() if f.type == "date" for r in records if r.get(name)]
     return PreparedChart(
         id=chart_id,
         spec=spec,
@@ -83,10 +85,25 @@ def prepare_chart(chart_id: str, spec: ChartSpecBase, dataset: Dataset) -> Prepa
         table=chart_table(spec, dataset, chart_id),
         alt=spec.alt or describe_chart(spec, records, dataset),
         sources=tuple(s for s in dataset.meta.sources if s.id in used),
-        as_of=format_date(max(dates, key=_date_key)) if dates else format_date(dataset.meta.last_checked),
+        as_of=data_as_of(dataset, records),
         unconfirmed=sum(1 for r in records if r["confidence"] == "low"),
         events=tuple((format_date(e.date), e) for e in sorted(spec.marked_events(), key=lambda e: _date_key(e.date))),
+        corrections=tuple(chart_corrections(spec, dataset, records)),
     )
+
+
+def data_as_of(dataset: Dataset, records: list[dict]) -> str:
+    """The date of the latest figure shown, as precise as it was written ("March 2024"): the latest
+    value of the records' date fields or, for records with none (a ranking of one year, a map of
+    states), the latest publication date of their sources. Never the day the file was last
+    checked (`last_checked`): that says nothing of how recent the figures are. "" when the records
+    carry no date at all, and the chart then says nothing of it.
+    """
+    dates = [r[name] for name, f in dataset.fields.items() if f.type == "date" for r in records if r.get(name)]
+    if not dates:
+        published = (dataset.source(r["source"]).date_published for r in records)
+        dates = [date for date in published if date]
+    return format_date(max(dates, key=_date_key)) if dates else ""
 
 
 def prepare_charts(

@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from site_builder.build.cache import ChartCache, page_key
 from site_builder.build.contract import ChartJob, ChartPages, chart_paths
 from site_builder.build.digests import file_sha256
+from site_builder.build.feed import FEED, atom_feed, feed_title
 from site_builder.build.images import ImageJob, ImageMaker
 from site_builder.build.prepare import PreparedChart, prepare_charts
 from site_builder.build.workers import worker_count
@@ -25,7 +26,16 @@ from site_builder.errors import ContentError, display_path, unexpected
 from site_builder.figures.posters import CARD_FILES, card_figure, credit_line, poster_figure, posters
 from site_builder.formats.project import Project
 from site_builder.markers import BASE_MARK
-from site_builder.reader.render import render_dataset_table, render_figure, render_sources, render_standalone
+from site_builder.reader.corrections import site_changes
+from site_builder.reader.render import (
+    render_corrections,
+    render_dataset_table,
+    render_feed_link,
+    render_figure,
+    render_sources,
+    render_standalone,
+    resolve_corrections_page,
+)
 
 
 class Publication:
@@ -51,6 +61,8 @@ class Publication:
         self.standalone = self._each("writing the chart's own page", self._standalone)
         self.image_jobs = self._image_jobs() if job.images else []
         self.images = ImageMaker(job.root, job.assets, job.cache) if job.images else None
+        self.corrections_page: str | None = None  # known once the pages say what they show (`pages`)
+        self.feed: bytes | None = None
 
     def _each(self, doing: str, make: Callable[[str, PreparedChart], object]) -> dict:
         """`make(chart_id, chart)` for every chart; what no check foresaw fails as a problem of the
@@ -73,6 +85,9 @@ class Publication:
         job, datasets = self.job, self.project.datasets
         shown_tables = {embed.target for embeds in shown.values() for embed in embeds if embed.kind == "table"}
         shows_sources = any(embed.kind == "sources" for embeds in shown.values() for embed in embeds)
+        self.corrections_page = corrections_page(shown, job.use_directory_urls)
+        changes = site_changes(sorted(datasets.values(), key=lambda d: d.id))
+        self.feed = atom_feed(changes, job.site_name, job.site_url, self.corrections_page) if changes else None
         page_bundles = {}
         for page, embeds in shown.items():
             traces = {
@@ -88,7 +103,7 @@ class Publication:
             charts=tuple(self.charts),
             datasets=tuple(datasets),
             stubs={chart_id: _search_text(chart) for chart_id, chart in self.charts.items()},
-            figures=self.figures,
+            figures={i: resolve_corrections_page(f, self.corrections_page) for i, f in self.figures.items()},
             bundles=self.bundles,
             page_bundles=page_bundles,
             tables={
@@ -97,14 +112,25 @@ class Publication:
             sources=render_sources(datasets) if shows_sources else "",
             page_keys=self._page_keys(shown),
             cards=self._cards(shown),
+            corrections=self._corrections_block(),
+            feed_link=render_feed_link(feed_title(job.site_name), BASE_MARK + FEED) if self.feed else "",
         )
+
+    def _corrections_block(self) -> str:
+        page = self.corrections_page
+        if page is None:
+            return ""
+        return render_corrections(self.project.datasets, "../" * page.count("/"), FEED if self.feed else "")
 
     def files(self) -> dict[str, bytes]:
         """Each chart's own page, downloads and images, by site path (`contract.chart_paths`)."""
         job, made = self.job, {}
         for chart_id, chart in self.charts.items():
             made.update(chart.files())
-            made[f"charts/{chart_id}/index.html"] = self.standalone[chart_id]
+            own_page = resolve_corrections_page(self.standalone[chart_id].decode(), self.corrections_page)
+            made[f"charts/{chart_id}/index.html"] = own_page.encode()
+        if self.feed is not None:
+            made[FEED] = self.feed
         if self.images is not None:
             # A page of Chromium a core, not a core less: the engine's pages are done long before the images.
             made.update(self.images.make(self.image_jobs, worker_count()))
@@ -170,6 +196,19 @@ class Publication:
             return digests[dataset_id]
 
         return {page: page_key(embeds, self.cache.keys, dataset_digest) for page, embeds in shown.items()}
+
+
+def corrections_page(shown: dict[str, tuple], directory_urls: bool = True) -> str | None:
+    """The path, from the site's root, of the first page (by source path) that shows `::: corrections`."""
+    pages = sorted(page for page, embeds in shown.items() if any(e.kind == "corrections" for e in embeds))
+    if not pages:
+        return None
+    stem = pages[0].rsplit(".", 1)[0]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
 
 
 def _search_text(chart: PreparedChart) -> str:

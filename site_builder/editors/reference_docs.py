@@ -32,7 +32,17 @@ from site_builder.figures.kinds import KINDS
 from site_builder.formats.datasets import dataset_from_document
 from site_builder.formats.embed import REFERENCE, lines_outside_fences
 from site_builder.formats.fieldtypes import convert
-from site_builder.formats.model import ID_PATTERN, Category, ChartSpecBase, DatasetMeta, Event, FieldSpec, Source
+from site_builder.formats.model import (
+    ID_PATTERN,
+    Category,
+    ChartSpecBase,
+    Correction,
+    DatasetMeta,
+    Event,
+    FieldSpec,
+    Source,
+    Update,
+)
 from site_builder.formats.validation import validate
 from site_builder.formats.yamlsource import Document, parse_yaml
 from site_builder.reader.sentences import listing
@@ -155,6 +165,16 @@ def dataset_sections() -> list[Section]:
             _record_rows(),
         ),
         Section("Field types", "How a record's value is written, for each `type:` of field.", None, _type_rows()),
+        Section(
+            "Corrections",
+            "Each item of `corrections:`: one change to a published record, oldest first (see the file formats "
+            "page for the workflow).",
+            Correction,
+            _rows(Correction),
+        ),
+        Section(
+            "Updates", "Each item of `updates:`: dated news of the data that corrects nothing.", Update, _rows(Update)
+        ),
     ]
 
 
@@ -450,6 +470,9 @@ def _plural(text: str) -> str:
 
 
 def _bad_value(prop: dict) -> Any:
+    scalars = {p.get("type") for p in prop.get("anyOf", ())} - {"null"}
+    if {"string", "number"} <= scalars:
+        return ["an item"]  # text or a number (a correction's old and new): a list is neither
     if "anyOf" in prop:
         prop = next(p for p in prop["anyOf"] if p.get("type") != "null")
     if "enum" in prop:

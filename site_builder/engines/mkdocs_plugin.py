@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from mkdocs.config import base
@@ -79,6 +80,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         own, site = self.config, (Path(config.site_dir), config.site_name, config.site_url or "")
         inputs = ((own.data_dir, own.charts_dir, config.docs_dir), (config.config_file_path,))
         job = ChartJob(self.root, own.data_dir, own.charts_dir, *site, self.assets, inputs=inputs, images=own.images)
+        job = replace(job, use_directory_urls=config.use_directory_urls)  # where the corrections page is
         progress = Progress("site-builder: preparing charts")  # shown when the charts are made in this process
         self.charts.start(ChartWork.start(job, background=not self.serving, progress=progress))
         progress.finish()

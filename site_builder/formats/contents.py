@@ -138,7 +138,8 @@ def check_embeds(
             line + line_offset,
             None,
             "",
-            "write it alone on its line as `::: chart <chart-id>`, `::: table <dataset-id>` or `::: sources`",
+            "write it alone on its line as `::: chart <chart-id>`, `::: table <dataset-id>`, `::: sources` or "
+            "`::: corrections`",
         )
         for line, text in malformed
     ]
@@ -177,6 +178,7 @@ def _shown_twice(display: str, embed: Embed, first: int, line_offset: int) -> Pr
     `sources-<id>`), so links and screen readers would reach only the first.
     """
     what = {"chart": f"chart '{embed.target}'", "table": f"table of '{embed.target}'", "sources": "list of sources"}
+    what["corrections"] = "list of corrections"
     anchor = {"chart": f"chart-{embed.target}", "table": f"data-{embed.target}"}.get(embed.kind)
     link = f"; to point to it from here, link to it: [see the {embed.kind}](#{anchor})" if anchor else ""
     return Problem(

@@ -1,4 +1,4 @@
-"""`::: chart <id>` (and `::: table <dataset>`, `::: sources`) lines in Markdown pages.
+"""`::: chart <id>` (and `::: table <dataset>`, `::: sources`, `::: corrections`) lines in Markdown pages.
 
 An editor embeds a chart with a line of its own. The line becomes a placeholder comment
 (`markers.EMBED_PLACEHOLDER`) that Markdown passes through untouched; after Markdown has rendered
@@ -10,7 +10,8 @@ The directives:
 
 - `::: chart <chart-id>`: a chart from `charts/`;
 - `::: table <dataset-id>`: every record of a dataset, with its source (a timeline, a list);
-- `::: sources`: every source of every dataset, grouped by dataset (a methodology page).
+- `::: sources`: every source of every dataset, grouped by dataset (a methodology page);
+- `::: corrections`: every dataset's corrections and updates, newest first (the corrections page).
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ from dataclasses import dataclass
 
 from site_builder.markers import ANY_MARKER, EMBED_FOUND, EMBED_PLACEHOLDER
 
-EMBED = re.compile(r"^(?P<indent>[ \t]*):::[ \t]+(?P<kind>chart|table|sources)(?:[ \t]+(?P<id>[^\s]+))?[ \t]*$")
-_LOOSE = re.compile(r"^[ \t]*:::[ \t]*(chart|table|sources)\b")
+EMBED = re.compile(
+    r"^(?P<indent>[ \t]*):::[ \t]+(?P<kind>chart|table|sources|corrections)(?:[ \t]+(?P<id>[^\s]+))?[ \t]*$"
+)
+_LOOSE = re.compile(r"^[ \t]*:::[ \t]*(chart|table|sources|corrections)\b")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 REFERENCE = "::: reference"  # the editors' field reference, generated from the data model (reference_docs.py)
 
@@ -30,7 +33,7 @@ REFERENCE = "::: reference"  # the editors' field reference, generated from the 
 @dataclass(frozen=True)
 class Embed:
     line: int  # 1-based, in the text given
-    target: str  # what it embeds: a chart id (`chart`), a dataset id (`table`), "" (`sources`)
+    target: str  # what it embeds: a chart id (`chart`), a dataset id (`table`), "" (`sources`, `corrections`)
     kind: str = "chart"
 
 
@@ -51,9 +54,9 @@ def lines_outside_fences(markdown: str):
 
 
 def _parse(line: str):
-    """The embed on a line, or None; `sources` takes no id, the others need one."""
+    """The embed on a line, or None; `sources` and `corrections` take no id, the others need one."""
     match = EMBED.match(line)
-    if not match or (match.group("kind") == "sources") != (match.group("id") is None):
+    if not match or (match.group("kind") in ("sources", "corrections")) != (match.group("id") is None):
         return None
     return match
 

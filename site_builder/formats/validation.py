@@ -21,6 +21,7 @@ _EXPECTED = {
     "int_type": ("an integer", "write a whole number without quotes or separators"),
     "float_type": ("a number", "write a number without quotes or separators"),
     "bool_type": ("true or false", "write true or false without quotes"),
+    "scalar_type": ("text or a number", "write one value, not a list or a mapping"),
     "dict_type": ("a mapping (key: value lines)", "indent `key: value` lines under this key"),
     "list_type": ("a list", "write one `- item` a line under this key"),
     "model_type": ("a mapping (key: value lines)", "indent `key: value` lines under this key"),
@@ -62,10 +63,16 @@ def _deepest(errors: list[dict], value: Any) -> list[dict]:
             continue
         seen.add(key)
         result.append({**e, "loc": loc})
-    # An optional value of the wrong type yields one error per alternative; report one.
+    # An optional value of the wrong type yields one error per alternative; report one, naming
+    # both when text and a number were allowed (a correction's `old` and `new`).
     by_loc: dict[tuple, dict] = {}
+    kinds: dict[tuple, set] = {}
     for e in result:
         by_loc.setdefault(e["loc"], e)
+        kinds.setdefault(e["loc"], set()).add(e["type"])
+    for loc, types in kinds.items():
+        if "string_type" in types and types & {"int_type", "float_type"}:
+            by_loc[loc] = {**by_loc[loc], "type": "scalar_type"}
     return list(by_loc.values()) if len(by_loc) < len(result) else result
 
 

@@ -7,6 +7,7 @@ hand: the templates escape every value for where it lands.
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -15,18 +16,22 @@ from markupsafe import escape
 from site_builder.figures.figure import chart_records
 from site_builder.figures.kinds import KINDS
 from site_builder.figures.posters import poster_sets
+from site_builder.markers import CORRECTIONS_PAGE_MARK
+from site_builder.reader.corrections import site_changes
 from site_builder.reader.text import display_value, field_title, format_date
 
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    return Environment(
+    environment = Environment(
         loader=PackageLoader("site_builder.reader", "templates"),
         autoescape=select_autoescape(default=True),
         undefined=StrictUndefined,
         trim_blocks=False,
         keep_trailing_newline=False,
     )
+    environment.filters["date"] = format_date
+    return environment
 
 
 def render_figure(chart, bundle: str, base: str, site_name: str = "", site_url: str = "", images: bool = True) -> str:
@@ -48,8 +53,36 @@ def render_figure(chart, bundle: str, base: str, site_name: str = "", site_url: 
             posters=poster_sets(figure, chart.traces) if images else [],
             height=figure.get("layout", {}).get("height"),
             embed_code=embed_code(chart, site_url),
+            corrections_page=CORRECTIONS_PAGE_MARK,
         )
     )
+
+
+_CORRECTION_LINK = re.compile(r'<a class="sb-chart__correction-link" href="[^"]*">([^<]*)</a>')
+
+
+def resolve_corrections_page(html: str, page: str | None) -> str:
+    """A figure's correction links pointed at the corrections page (`page`, its path from the site's
+    root), or, where no page shows `::: corrections`, taken out: the line still says what changed.
+    """
+    if CORRECTIONS_PAGE_MARK not in html:
+        return html
+    if page is None:
+        return _CORRECTION_LINK.sub(r"\1", html)
+    return html.replace(CORRECTIONS_PAGE_MARK, page)
+
+
+def render_corrections(datasets, base: str, feed: str) -> str:
+    """`::: corrections`: every correction and update, newest first (reader/corrections.py), each
+    with its anchor; `base` is the page's root, `feed` the feed's path from it ("" for none).
+    """
+    ordered = sorted(datasets.values(), key=lambda d: d.id)
+    return _environment().get_template("corrections.html").render(entries=site_changes(ordered), base=base, feed=feed)
+
+
+def render_feed_link(title: str, href: str) -> str:
+    """The `<link rel="alternate">` that lets feed readers find the feed from any page."""
+    return _environment().get_template("feed_link.html").render(title=title, href=href)
 
 
 def embed_code(chart, site_url: str) -> str:

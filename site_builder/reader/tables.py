@@ -18,6 +18,7 @@ from site_builder.figures.figure import chart_records
 from site_builder.figures.kinds import KINDS
 from site_builder.formats.datasets import Dataset
 from site_builder.formats.model import ChartSpecBase
+from site_builder.reader.corrections import chart_corrections
 from site_builder.reader.text import display_value, field_title, format_date, format_number
 
 
@@ -35,6 +36,10 @@ class Table:
     columns: tuple[Column, ...]
     rows: tuple[tuple[Any, ...], ...]
     sources: tuple[dict[str, Any], ...]  # the sources of the rows, in the dataset's order
+    # The corrections of the rows (reader/corrections.py, `CorrectionNote.as_json`), oldest first: the CSV,
+    # one row a record, cannot hold them; the JSON download and the corrections page do.
+    corrections: tuple[dict[str, Any], ...] = ()
+    last_checked: str = ""  # when the dataset was last checked against its sources, YYYY-MM-DD
 
     @property
     def headers(self) -> list[str]:
@@ -79,7 +84,8 @@ def chart_table(spec: ChartSpecBase, dataset: Dataset, chart_id: str = "") -> Ta
     rows = tuple(tuple(_cells(dataset, names, record)) for record in records)
     used = {record["source"] for record in records}
     sources = tuple(source.model_dump(mode="json") for source in dataset.meta.sources if source.id in used)
-    return Table(chart_id, dataset.id, tuple(columns), rows, sources)
+    corrections = tuple(note.as_json() for note in chart_corrections(spec, dataset, chart_records(spec, dataset)))
+    return Table(chart_id, dataset.id, tuple(columns), rows, sources, corrections, dataset.meta.last_checked)
 
 
 def _cells(dataset: Dataset, names: list[str], record: dict) -> list[Any]:
@@ -165,5 +171,7 @@ def to_json(table: Table) -> str:
         "columns": [{"name": c.name, "title": c.title, "type": c.type} for c in table.columns],
         "rows": [list(row) for row in table.rows],
         "sources": list(table.sources),
+        "last_checked": table.last_checked,
+        "corrections": list(table.corrections),
     }
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"

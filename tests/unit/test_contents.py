@@ -64,7 +64,8 @@ def test_pages_are_checked_against_the_ids(tmp_path):
         (
             7,
             "malformed chart line ':::chart x y'",
-            "write it alone on its line as `::: chart <chart-id>`, `::: table <dataset-id>` or `::: sources`",
+            "write it alone on its line as `::: chart <chart-id>`, `::: table <dataset-id>`, `::: sources` or "
+            "`::: corrections`",
         ),
         (3, "chart 'troops_lin' not found in charts/", "did you mean 'troops_line'?"),
         (5, "dataset 'troop' not found in data/", "did you mean 'troops'?"),

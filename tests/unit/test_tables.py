@@ -87,7 +87,7 @@ def test_json_is_deterministic_and_complete(project):
     text = to_json(table(project, spec))
     assert text == to_json(table(project, spec))
     document = json.loads(text)
-    assert list(document) == ["chart", "dataset", "columns", "rows", "sources"]
+    assert list(document) == ["chart", "dataset", "columns", "rows", "sources", "last_checked", "corrections"]
     assert document["chart"] == "chart" and document["dataset"] == "recognitions"
     assert [c["name"] for c in document["columns"]] == [
         "date",
