@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from site_builder.review.git import git
 
@@ -47,11 +47,11 @@ class Files:
 
     def ids(self, folder: str) -> dict[str, str]:
         """The `<id>.yml` files directly in `folder`: id -> name, as formats/contents.py finds them."""
-        found = {}
+        found, folder = {}, PurePosixPath(folder).as_posix()  # "./data/" is "data"
         for name in self.listed(folder):
             head, _, file = name.rpartition("/")
             stem, dot, suffix = file.rpartition(".")
-            if head == folder.strip("/") and dot and suffix == "yml" and _ID.match(stem):
+            if head == folder and dot and suffix == "yml" and _ID.match(stem):
                 found[stem] = name
         return found
 
@@ -107,7 +107,7 @@ class CommitFiles(Files):
                     self._ids[name.decode("utf-8", "surrogateescape")] = blob
 
     def listed(self, folder: str) -> list[str]:
-        folder = folder.strip("/") + "/"
+        folder = PurePosixPath(folder).as_posix() + "/"
         return sorted(name for name in self._ids if name.startswith(folder))
 
     def identity(self, name: str) -> str:
