@@ -56,7 +56,7 @@ def _dataset(dataset: DatasetChange) -> list[str]:
     for value in dataset.metadata:
         lines.append(f"    {'metadata':<{PAD}}{_value(value, True)}  ({value.where})")
     for note in dataset.corrections:
-        lines.append(f"    {'correction':<{PAD + 1}}{shown(note.text, WIDTH)}  ({note.where})")
+        lines.append(f"    {'correction':<{PAD + 1}}{shown(note.text, 2 * WIDTH)}  ({note.where})")
     for note in dataset.updates:
         lines.append(f"    {'update':<{PAD}}{shown(note.text, WIDTH)}")
     return lines
