@@ -69,9 +69,14 @@ def listed(values) -> str:
     return "; ".join(f"{value.name}: {shown(value.new)}" for value in values)
 
 
-def markdown_report(review: Review, images: bool) -> str:
+# Records listed a dataset in Markdown: GitHub refuses a job summary over 1 MiB, and a pull request
+# replacing a dataset can change thousands; the HTML report lists every one.
+MARKDOWN_RECORDS = 200
+
+
+def markdown_report(review: Review, images: bool, limit: int = MARKDOWN_RECORDS) -> str:
     """`images`: whether the images are written beside the report (`images/<chart>-before.svg` ...)."""
-    return _environment("markdown").get_template("report.md").render(r=review, images=images)
+    return _environment("markdown").get_template("report.md").render(r=review, images=images, limit=limit)
 
 
 def html_report(review: Review) -> str:

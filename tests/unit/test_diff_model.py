@@ -13,8 +13,8 @@ from site_builder.formats.datasets import load_dataset
 from site_builder.review.datasets import compare_dataset
 from site_builder.review.files import WorkingFiles, blob_id
 from site_builder.review.gitstate import working_tree
-from site_builder.review.model import MISSING, DatasetChange, Review, Where
-from site_builder.review.render import markdown_text
+from site_builder.review.model import MISSING, DatasetChange, RecordChange, Review, ValueChange, Where
+from site_builder.review.render import html_report, markdown_report, markdown_text
 from site_builder.review.words import key_text, shown
 
 HEAD = """title: Troops
@@ -153,3 +153,15 @@ def test_a_working_file_is_identified_as_git_identifies_it(tmp_path):
     files = WorkingFiles(tmp_path)
     assert files.identity("data/a.yml") == git.stdout.strip() == blob_id((tmp_path / "data/a.yml").read_bytes())
     assert files.ids("data") == {"a": "data/a.yml"}  # a name that is no id is not a dataset
+
+
+def test_markdown_lists_a_bounded_number_of_records_and_says_how_many_more():
+    records = tuple(
+        RecordChange("added", (("n", i),), Where("data/d.yml", i + 10), (ValueChange("v", i, i),)) for i in range(5)
+    )
+    review = Review("main (abc1234)", "the working tree")
+    review.datasets.append(DatasetChange("d", "changed", "D", Where("data/d.yml"), records, counts=(0, 5)))
+    text = markdown_report(review, images=False, limit=3)
+    assert text.count("| added | n 2 |") == 1 and "| added | n 3 |" not in text
+    assert "... and 2 more records changed, added or removed: the HTML report lists them all." in text
+    assert html_report(review).count("<td>added</td>") == 5
