@@ -33,6 +33,7 @@ format: setup-test ## Apply the house style: ruff's safe fixes, then its formatt
 
 bench: setup ## Build-speed figures on synthetic sites, then Lighthouse on the site (never fails CI; see bench/README.md)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/diff.py
 	$(MAKE) --no-print-directory lighthouse
 
 lighthouse: setup $(LIGHTHOUSE) /usr/bin/chromium ## Lighthouse, mobile preset, median of 3, on every page of the site served with gzip (never fails)

@@ -21,6 +21,8 @@ from site_builder.formats.contents import Contents
 from site_builder.formats.navigation import site_pages
 from site_builder.formats.project import Project
 from site_builder.formats.site_config import SiteConfig
+from site_builder.review import report
+from site_builder.review.gitstate import GitProblem
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -33,6 +35,7 @@ examples:
   site-builder new page kfor --section Recognition            start content/kfor.md, listed in mkdocs.yml's nav
   site-builder schema                                         write the JSON Schemas to schemas/
   site-builder serve                                          preview the site on http://127.0.0.1:8000/
+  site-builder diff                                           what your branch changes in data and charts
 
 exit codes: 0 success, 1 problems in the content (or a file not written), 2 a mistake in the command line.
 Build the site with `mkdocs build` (make site); preview it with `site-builder serve` (make serve).
@@ -153,6 +156,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--dev-addr", metavar="HOST:PORT", help="where to serve (default: mkdocs.yml's dev_addr)")
     serve.set_defaults(run=_serve)
+    _diff_parser(commands, raw)
     return parser
 
 
@@ -242,6 +246,76 @@ def _serve(args) -> int:
     from site_builder.engines.mkdocs_serve import serve  # MkDocs, only for this command
 
     serve(args.root, args.dev_addr)
+    return EXIT_OK
+
+
+DIFF_EPILOG = """\
+examples:
+  site-builder diff                        your branch (with uncommitted edits) against where it left main
+  site-builder diff main HEAD              the last commit against main
+  site-builder diff --format markdown --out review/     review/diff.md and its images (a pull request's summary)
+  site-builder diff --format html --out review/         review/diff.html, one file with its images
+  site-builder diff --strict origin/main   exit 1 if a published figure changed without a correction
+
+exit codes: 0 reported (changes or none), 1 problems in a file either side, or with --strict a published
+figure changed without a correction, 2 a mistake in the command line or a commit that is not here.
+"""
+
+
+def _diff_parser(commands, raw) -> None:
+    diff = commands.add_parser(
+        "diff",
+        help="what changed in data and charts between two commits (by default: your work against main)",
+        formatter_class=raw,
+        description="Compare two states of the project: each dataset's records added, removed and changed "
+        "(matched by the dataset's key, with each value before and after and its line), its sources and "
+        "metadata; each chart whose figure changed, the pages showing it, and its image before and after. "
+        "Flags published figures changed without a correction. BASE and HEAD are git commits or branches; "
+        "by default BASE is where HEAD left the main branch and HEAD is your files as they are now, "
+        "uncommitted edits included. A missing remote branch (origin/main on a shallow clone) is fetched.",
+        epilog=DIFF_EPILOG,
+    )
+    diff.add_argument("base", nargs="?", metavar="BASE", help="the published state (default: the merge base with main)")
+    diff.add_argument("head", nargs="?", metavar="HEAD", help="the state to review (default: the working tree)")
+    diff.add_argument(
+        "--format",
+        action="append",
+        choices=report.FORMATS,
+        help="terminal (default), markdown or html; give it twice for two reports of one run",
+    )
+    diff.add_argument("--out", type=Path, metavar="DIR", help="write diff.md / diff.html and images/ into DIR")
+    diff.add_argument("--strict", action="store_true", help="exit 1 on a published figure changed uncorrected")
+    diff.add_argument("--no-images", action="store_true", help="skip the before and after images (no Chromium)")
+    diff.add_argument("--no-fetch", action="store_true", help="never fetch from the remote, even on a shallow clone")
+    diff.set_defaults(run=_diff)
+
+
+def _diff(args) -> int:
+    formats = args.format or ["terminal"]
+    if len(formats) > 1 and args.out is None:
+        print("site-builder diff: two formats need --out DIR (each report is a file there)", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        made = report.run(
+            args.root.resolve(), args.base, args.head, formats, args.out, not args.no_images, fetch=not args.no_fetch
+        )
+    except GitProblem as error:
+        print(f"site-builder diff: {error.format()}", file=sys.stderr)
+        return EXIT_USAGE
+    except ContentError as error:
+        print(format_problems(error.problems), file=sys.stderr)
+        return EXIT_CONTENT
+    for text in made.printed:
+        sys.stdout.write(text)
+    for path in made.written:
+        print(f"wrote {path}", file=sys.stderr)
+    if made.review.uncorrected and args.strict:
+        count = len(made.review.uncorrected)
+        print(
+            f"site-builder diff: {count} published figure{'s' * (count != 1)} changed without a correction (--strict)",
+            file=sys.stderr,
+        )
+        return EXIT_CONTENT
     return EXIT_OK
 
 
