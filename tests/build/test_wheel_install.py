@@ -1,0 +1,179 @@
+"""`pip install site-builder` is the whole install: the wheel, installed into a fresh virtual environment with
+no node_modules anywhere, starts a site (`site-builder init`), checks it, builds it strict, and the built site
+draws its chart in Chromium with the plotly.js bundle the wheel carries.
+
+The wheel is built from a copy of the repository's files (so the checkout is left as it was) that borrows the
+repository's node_modules for the build step only (setup.py); the environment and the site are made in another
+folder, whose parents have no node_modules. Dependencies come from the registry, pinned by constraints.txt,
+through pip's own cache: about a minute on this machine. One worker runs the module (xdist_group).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import zipfile
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from site_builder.build import images, vendored
+from tests.conftest import ROOT
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("wheel")]
+
+BUNDLE = re.compile(r"/assets/site-builder/(plotly-[a-z]+)\.([0-9a-f]{8})\.js$")
+
+
+def run(args, cwd: Path, env: dict, timeout: int = 300) -> subprocess.CompletedProcess:
+    result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    assert result.returncode == 0, f"{' '.join(map(str, args))} failed:\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+def no_node_modules_above(path: Path) -> None:
+    for folder in (path, *path.parents):
+        assert not (folder / "node_modules").exists(), f"{folder / 'node_modules'} exists: the test proves nothing"
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    """The wheel, built by pip from a copy of the files git knows (committed or not, minus ignored ones)."""
+    source = tmp_path_factory.mktemp("wheel-source")
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.split(b"\0")
+    for name in filter(None, (n.decode() for n in listed)):
+        if (ROOT / name).is_file() and not (ROOT / name).is_symlink():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, source / name)
+    (source / "node_modules").symlink_to((ROOT / "node_modules").resolve(), target_is_directory=True)
+    out = tmp_path_factory.mktemp("wheel-out")
+    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(source)], source, os.environ)
+    [built] = out.glob("site_builder-*.whl")
+    return built
+
+
+@pytest.fixture(scope="module")
+def installed(wheel, tmp_path_factory) -> tuple[Path, dict]:
+    """A fresh virtual environment with the wheel and its pinned dependencies; the environment to run it in."""
+    home = tmp_path_factory.mktemp("newsroom")
+    no_node_modules_above(home)
+    venv = home / "venv"
+    run([sys.executable, "-m", "venv", str(venv)], home, os.environ)
+    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME")}
+    env["PATH"] = f"{venv / 'bin'}{os.pathsep}/usr/bin{os.pathsep}/bin"
+    env.pop("SITE_URL", None)
+    run(
+        [venv / "bin/python", "-m", "pip", "install", "--quiet", "-c", ROOT / "constraints.txt", wheel],
+        home,
+        env,
+        timeout=600,
+    )
+    return venv, env
+
+
+def test_the_wheel_carries_exactly_the_front_end_files_and_their_licences(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    frontend = {n.removeprefix("site_builder/frontend/") for n in names if n.startswith("site_builder/frontend/")}
+    assert frontend == set(vendored.FILES)
+    assert {f"{package}/LICENSE" for package in vendored.LOCK_PACKAGES} <= frontend
+    with zipfile.ZipFile(wheel) as archive:
+        for name in vendored.FILES:
+            assert archive.read(f"site_builder/frontend/{name}") == (ROOT / "node_modules" / name).read_bytes(), name
+        metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+    assert "License-Expression: MIT" in metadata
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+    assert "site_builder/editors/starter/dot.gitignore" in names
+
+
+def test_init_check_and_a_strict_build_need_nothing_but_the_wheel(installed, tmp_path):
+    venv, env = installed
+    started = run([venv / "bin/site-builder", "init", "mysite"], tmp_path, env)
+    assert "next: cd mysite" in started.stdout and "next: mkdocs build" in started.stdout
+    site_folder = tmp_path / "mysite"
+    no_node_modules_above(site_folder)
+    checked = run([venv / "bin/site-builder", "check"], site_folder, env)
+    assert checked.stdout.startswith("ok: 1 datasets, 1 charts, 1 pages")
+
+    # The package the build imports is the installed one, reading its own copy of the files.
+    where = run(
+        [venv / "bin/python", "-c", "from site_builder.build import vendored; print(vendored.PACKAGED)"],
+        site_folder,
+        env,
+    )
+    packaged = Path(where.stdout.strip())
+    assert packaged.is_relative_to(venv) and not vendored.missing_files(packaged)
+
+    # As written: no SITE_URL (nor CI, where a build without one may be refused), and no address invented.
+    plain_env = {k: v for k, v in env.items() if k != "CI"} | {"SOURCE_DATE_EPOCH": "1764288000"}
+    run([venv / "bin/mkdocs", "build", "--strict"], site_folder, plain_env)
+    theirs = ("assets/javascripts/", "assets/stylesheets/")  # mkdocs-material's own code names 127.0.0.1
+    site = site_folder / "site"
+    written = [p for p in site.rglob("*") if p.is_file() and not p.relative_to(site).as_posix().startswith(theirs)]
+    assert (site_folder / "site/index.html").is_file() and (site_folder / "site/charts").is_dir()
+    assert not [p for p in written if b"127.0.0.1" in p.read_bytes()]
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site_folder / "site")))
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    build_env = {**env, "SITE_URL": f"{origin}/", "SOURCE_DATE_EPOCH": "1764288000", "NO_MKDOCS_2_WARNING": "1"}
+    run([venv / "bin/mkdocs", "build", "--strict"], site_folder, build_env)
+    assert not list(site_folder.rglob("node_modules"))
+
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        requests = _read_in_chromium(f"{origin}/")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert all(url.startswith(origin) for url in requests), [u for u in requests if not u.startswith(origin)]
+    bundles = [m for url in requests if (m := BUNDLE.search(url))]
+    assert [m.group(1) for m in bundles] == ["plotly-basic"]
+    wheel_copy = (packaged / "plotly.js-basic-dist-min/plotly-basic.min.js").read_bytes()
+    assert bundles[0].group(2) == hashlib.sha256(wheel_copy).hexdigest()[:8]  # the wheel's bundle, drawn with
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+def _read_in_chromium(url: str) -> list[str]:
+    """Open the site's home page; see its chart's poster (drawn at build time), reach for the chart as a reader
+    does (tests/browser/conftest.py: `reach`) and wait until plotly.js has drawn it; every URL the page requested.
+    """
+    from playwright.sync_api import sync_playwright
+
+    requests: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=list(images.CHROMIUM_ARGS))
+        try:
+            page = browser.new_page()
+            page.on("request", lambda request: requests.append(request.url))
+            errors: list[str] = []
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.goto(url)
+            page.wait_for_load_state("networkidle")
+            figure = page.locator("figure.sb-chart")
+            assert figure.count() == 1
+            posters = figure.locator("img")
+            assert posters.count() and posters.first.evaluate("img => img.complete && img.naturalWidth > 0")
+            figure.scroll_into_view_if_needed()
+            page.mouse.move(0, 0)
+            figure.locator(".sb-chart__plot").hover()
+            page.locator("figure.sb-chart.sb-chart--drawn .main-svg").first.wait_for(timeout=30_000)
+            assert not errors, errors
+        finally:
+            browser.close()
+    return requests
