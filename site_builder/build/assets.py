@@ -236,10 +236,9 @@ def _check_theme(theme: dict) -> None:
 
 def _frontend_folder(root: Path) -> Path:
     """The folder the files come from; a project's node_modules must also agree with its lock file."""
-    try:
-        modules = vendored.frontend_folder(root)
-    except vendored.MissingFiles as error:
-        raise AssetsMissing(str(error)) from None
+    modules = vendored.frontend_folder(root)
+    if modules is None:
+        raise AssetsMissing(vendored.missing_message(root))
     if modules != vendored.PACKAGED:
         _check_fresh(root, modules)
     return modules

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["FILES", "LOCK_PACKAGES", "PACKAGED", "MissingFiles", "frontend_folder", "missing_files"]
+__all__ = ["FILES", "LOCK_PACKAGES", "PACKAGED", "frontend_folder", "missing_files", "missing_message"]
 
 # Package -> the files of it a site needs (relative to the package's folder).
 LOCK_PACKAGES: dict[str, tuple[str, ...]] = {
@@ -32,28 +32,28 @@ FILES: tuple[str, ...] = tuple(
 PACKAGED = Path(__file__).resolve().parent.parent / "frontend"
 
 
-class MissingFiles(Exception):
-    """Neither the installed package nor the project's node_modules has the front-end files."""
-
-
 def missing_files(folder: Path) -> list[str]:
     """The files of `FILES` that `folder` (a node_modules, or the package's copy) lacks."""
     return [name for name in FILES if not (folder / name).is_file()]
 
 
-def frontend_folder(root: Path | None) -> Path:
+def frontend_folder(root: Path | None) -> Path | None:
     """The folder to read the front-end files from: the package's copy when it is whole, else
-    `root/node_modules`; raise `MissingFiles` naming both places, with the fix, when neither is.
+    `root/node_modules` when that is; None when neither is (`missing_message` says so).
     """
-    if not missing_files(PACKAGED):
-        return PACKAGED
+    for folder in (PACKAGED, *([root / "node_modules"] if root is not None else [])):
+        if not missing_files(folder):
+            return folder
+    return None
+
+
+def missing_message(root: Path | None) -> str:
+    """What is missing where, and the fix, naming both places looked in."""
     places = {PACKAGED: "the installed package"}
     if root is not None:
-        if not missing_files(root / "node_modules"):
-            return root / "node_modules"
         places[root / "node_modules"] = "the project's npm packages"
     looked = "; ".join(f"{folder} ({what}): {_lacks(folder)}" for folder, what in places.items())
-    raise MissingFiles(
+    return (
         f"front-end files are missing (the plotly.js bundles and the map geometry). Looked in {looked}. "
         "Fix: install site-builder from its wheel (`pip install site-builder` carries them), or, in a checkout "
         "of site-builder's repository, run `make site` (or `npm ci`)"
