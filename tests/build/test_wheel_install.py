@@ -43,10 +43,8 @@ def no_node_modules_above(path: Path) -> None:
         assert not (folder / "node_modules").exists(), f"{folder / 'node_modules'} exists: the test proves nothing"
 
 
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory) -> Path:
-    """The wheel, built by pip from a copy of the files git knows (committed or not, minus ignored ones)."""
-    source = tmp_path_factory.mktemp("wheel-source")
+def source_copy(folder: Path) -> Path:
+    """The files git knows (committed or not, minus ignored ones), as an sdist would hold them and more."""
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
         cwd=ROOT,
@@ -55,13 +53,28 @@ def wheel(tmp_path_factory) -> Path:
     ).stdout.split(b"\0")
     for name in filter(None, (n.decode() for n in listed)):
         if (ROOT / name).is_file() and not (ROOT / name).is_symlink():
-            (source / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, source / name)
-    (source / "node_modules").symlink_to((ROOT / "node_modules").resolve(), target_is_directory=True)
-    out = tmp_path_factory.mktemp("wheel-out")
-    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(source)], source, os.environ)
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, folder / name)
+    return folder
+
+
+def build_wheel(source: Path, out: Path) -> Path:
+    """The wheel pip builds of `source`; setuptools (verbose, so that its warnings show) warns of nothing deprecated."""
+    result = run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-v", "-w", str(out), str(source)], source, os.environ
+    )
+    warned = [line for line in (result.stdout + result.stderr).splitlines() if "Deprecat" in line]
+    assert not warned, warned
     [built] = out.glob("site_builder-*.whl")
     return built
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    """The wheel, built by pip from a copy of the repository that borrows its node_modules."""
+    source = source_copy(tmp_path_factory.mktemp("wheel-source"))
+    (source / "node_modules").symlink_to((ROOT / "node_modules").resolve(), target_is_directory=True)
+    return build_wheel(source, tmp_path_factory.mktemp("wheel-out"))
 
 
 @pytest.fixture(scope="module")
@@ -70,12 +83,14 @@ def installed(wheel, tmp_path_factory) -> tuple[Path, dict]:
     home = tmp_path_factory.mktemp("newsroom")
     no_node_modules_above(home)
     venv = home / "venv"
-    run([sys.executable, "-m", "venv", str(venv)], home, os.environ)
+    # No pip of its own (ensurepip is slow): this pip installs into it (`pip --python`).
+    run([sys.executable, "-m", "venv", "--without-pip", str(venv)], home, os.environ)
     env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME")}
     env["PATH"] = f"{venv / 'bin'}{os.pathsep}/usr/bin{os.pathsep}/bin"
     env.pop("SITE_URL", None)
     run(
-        [venv / "bin/python", "-m", "pip", "install", "--quiet", "-c", ROOT / "constraints.txt", wheel],
+        [sys.executable, "-m", "pip", "--python", venv / "bin/python", "install", "--quiet"]
+        + ["-c", ROOT / "constraints.txt", wheel],
         home,
         env,
         timeout=600,
@@ -95,6 +110,16 @@ def test_the_wheel_carries_exactly_the_front_end_files_and_their_licences(wheel)
     assert "License-Expression: MIT" in metadata
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     assert "site_builder/editors/starter/dot.gitignore" in names
+
+
+def test_without_node_modules_the_build_step_runs_npm_ci_from_the_lock_file(tmp_path):
+    """What a build from the sdist does (it has no node_modules): Node and npm needed, and the registry."""
+    source = source_copy(tmp_path / "source")
+    built = build_wheel(source, tmp_path / "out")
+    assert (source / "node_modules/.package-lock.json").is_file()  # npm ci ran there
+    with zipfile.ZipFile(built) as archive:
+        for name in vendored.FILES:
+            assert archive.read(f"site_builder/frontend/{name}") == (ROOT / "node_modules" / name).read_bytes(), name
 
 
 def test_init_check_and_a_strict_build_need_nothing_but_the_wheel(installed, tmp_path):
