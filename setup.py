@@ -34,7 +34,7 @@ def _vendored():
     return module
 
 
-def _install_node_modules(modules: Path) -> None:
+def _install_node_modules() -> None:
     if shutil.which("npm") is None:
         raise SetupError(
             "building site-builder from source needs npm (Node.js 20 or later), to install the plotly.js bundles "
@@ -65,7 +65,7 @@ class BuildWithFrontend(build_py):
         vendored = _vendored()
         modules = HERE / "node_modules"
         if vendored.missing_files(modules):
-            _install_node_modules(modules)
+            _install_node_modules()
         missing = vendored.missing_files(modules)
         if missing:
             raise SetupError(f"npm ci left these files missing from {modules}: {', '.join(missing)}")
