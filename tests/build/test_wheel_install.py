@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -24,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import images, vendored
+from site_builder.build import vendored
 from tests.conftest import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("wheel")]
@@ -158,7 +159,7 @@ def test_init_check_and_a_strict_build_need_nothing_but_the_wheel(installed, tmp
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        requests = _read_in_chromium(f"{origin}/")
+        requests = _read_in_chromium(venv, f"{origin}/", env)
     finally:
         server.shutdown()
         server.server_close()
@@ -174,31 +175,40 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def _read_in_chromium(url: str) -> list[str]:
-    """Open the site's home page; see its chart's poster (drawn at build time), reach for the chart as a reader
-    does (tests/browser/conftest.py: `reach`) and wait until plotly.js has drawn it; every URL the page requested.
-    """
-    from playwright.sync_api import sync_playwright
+# Run by the new environment's own Python (Playwright is one of site-builder's dependencies), in a process of its
+# own: a worker that ran browser tests before has a Playwright running already, and one process has one.
+READER = """
+import json, sys
+from playwright.sync_api import sync_playwright
+from site_builder.build import images
 
-    requests: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=list(images.CHROMIUM_ARGS))
-        try:
-            page = browser.new_page()
-            page.on("request", lambda request: requests.append(request.url))
-            errors: list[str] = []
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.goto(url)
-            page.wait_for_load_state("networkidle")
-            figure = page.locator("figure.sb-chart")
-            assert figure.count() == 1
-            posters = figure.locator("img")
-            assert posters.count() and posters.first.evaluate("img => img.complete && img.naturalWidth > 0")
-            figure.scroll_into_view_if_needed()
-            page.mouse.move(0, 0)
-            figure.locator(".sb-chart__plot").hover()
-            page.locator("figure.sb-chart.sb-chart--drawn .main-svg").first.wait_for(timeout=30_000)
-            assert not errors, errors
-        finally:
-            browser.close()
-    return requests
+url, requests, errors = sys.argv[1], [], []
+with sync_playwright() as playwright:
+    browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=list(images.CHROMIUM_ARGS))
+    page = browser.new_page()
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    figure = page.locator("figure.sb-chart")
+    posters = figure.locator("img")
+    poster = posters.count() > 0 and posters.first.evaluate("img => img.complete && img.naturalWidth > 0")
+    figure.first.scroll_into_view_if_needed()
+    page.mouse.move(0, 0)  # then onto the chart: a reader reaching for it (tests/browser/conftest.py: reach)
+    figure.first.locator(".sb-chart__plot").hover()
+    page.locator("figure.sb-chart.sb-chart--drawn .main-svg").first.wait_for(timeout=60_000)
+    result = {"figures": figure.count(), "poster": poster, "requests": requests, "errors": errors}
+    browser.close()
+print(json.dumps(result))
+"""
+
+
+def _read_in_chromium(venv: Path, url: str, env: dict) -> list[str]:
+    """Open the site's home page; see its chart's poster (drawn at build time), reach for the chart and wait until
+    plotly.js has drawn it; every URL the page requested.
+    """
+    result = run([venv / "bin/python", "-c", READER, url], venv, env, timeout=180)
+    seen = json.loads(result.stdout)
+    assert seen["figures"] == 1 and seen["poster"], seen
+    assert not seen["errors"], seen["errors"]
+    return seen["requests"]
