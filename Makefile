@@ -7,6 +7,23 @@ LIGHTHOUSE := bench/lighthouse/node_modules/.installed
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export NO_MKDOCS_2_WARNING := 1
 
+# What a fresh machine lacks, said with the fix (pyproject.toml's requires-python is the floor).
+PYTHON_OK := import sys; sys.exit(sys.version_info < (3, 11, 5))
+PYTHON_ADVICE = site-builder needs Python 3.11.5 or later, and '$(PYTHON)' is \
+	$(shell command -v $(PYTHON) >/dev/null && $(PYTHON) --version 2>&1 || echo "not installed"). \
+	On Debian 13 or Ubuntu 24.04: sudo apt-get install python3 python3-venv. On Debian 12 (Python 3.11.2) or \
+	elsewhere: install a newer Python (https://www.python.org/downloads/, or: uv python install 3.13), then \
+	run make PYTHON=/path/to/python3.13
+PIP_ADVICE = installing the Python packages into $(VENV) failed (see pip's message above); $(VENV) was removed, \
+	so the next make starts afresh. Without network access pip cannot reach the package registry.
+# A .venv whose Python no longer runs (removed or upgraded away) is not reused: its stamps go, so it is rebuilt.
+ifneq ($(shell $(BIN)/python -c pass 2>/dev/null && echo runs),runs)
+$(shell rm -f $(VENV)/.installed $(VENV)/.installed-test)
+endif
+NPM_CHECK := command -v node >/dev/null && command -v npm >/dev/null || { echo "The front-end files (plotly.js, map \
+	geometry) are installed with npm: install Node.js 20 or later with npm (Debian or Ubuntu: sudo apt-get install \
+	nodejs npm; elsewhere https://nodejs.org/), then run make again." >&2; exit 1; }
+
 .PHONY: site serve test lint format check bench lighthouse weight setup setup-test clean
 
 # Chart images are drawn at build time in Chromium (site_builder/build/images.py): a build needs it.
@@ -46,24 +63,30 @@ setup: $(VENV)/.installed node_modules/.installed
 
 setup-test: setup $(VENV)/.installed-test /usr/bin/chromium $(LIGHTHOUSE)
 
+# A .venv is only reused when its Python is new enough and its pip runs; one whose install failed is removed
+# (the stamp is written only after success), so the next `make` builds it afresh instead of reusing it.
 $(VENV)/.installed: pyproject.toml constraints.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	@$(BIN)/python -c '$(PYTHON_OK)' 2>/dev/null && $(BIN)/python -m pip --version >/dev/null 2>&1 || { \
+		$(PYTHON) -c '$(PYTHON_OK)' 2>/dev/null || { echo "$(PYTHON_ADVICE)" >&2; exit 1; }; \
+		rm -rf $(VENV) && echo "creating $(VENV) with $$(command -v $(PYTHON))" && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/python -m pip install --quiet --upgrade pip || { rm -rf $(VENV); echo "$(PIP_ADVICE)" >&2; exit 1; }
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e . || { rm -rf $(VENV); echo "$(PIP_ADVICE)" >&2; exit 1; }
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml constraints.txt
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]' || { rm -rf $(VENV); echo "$(PIP_ADVICE)" >&2; exit 1; }
 	touch $@
 
 # Front-end code (plotly.js bundles, map geometry) comes from the npm registry, pinned by package-lock.json.
 node_modules/.installed: package.json package-lock.json
+	@$(NPM_CHECK)
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 # Lighthouse (bench/lighthouse/), pinned by its own lock file, for `make lighthouse` and its test: apart from the
 # front-end files above, so that `make site` never installs it.
 $(LIGHTHOUSE): bench/lighthouse/package.json bench/lighthouse/package-lock.json
+	@$(NPM_CHECK)
 	npm ci --prefix bench/lighthouse --no-audit --no-fund --loglevel=error
 	touch $@
 

@@ -1,7 +1,9 @@
 """Third-party front-end files, published under content-hashed names.
 
-plotly.js and the world map geometry come from ``node_modules/`` (installed by
-``npm ci`` from the pinned ``package-lock.json``), never from a CDN: a built
+plotly.js and the world map geometry come from the installed package's copy
+(``site_builder/frontend/``, put into the wheel when it is built) or, in a
+checkout, from ``node_modules/`` (installed by ``npm ci`` from the pinned
+``package-lock.json``): ``vendored.py`` decides which. Never from a CDN: a built
 site must draw its charts with no third-party request. Every published file
 carries the first 8 hex digits of its SHA-256 in its name (or folder), so a
 host may cache it forever and a new release can never be mixed with an old one.
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from site_builder.build import vendored
 from site_builder.markers import THEME_PLACEHOLDER
 
 __all__ = ["AssetsMissing", "Bundle", "FrontendAssets"]
@@ -66,7 +69,9 @@ _GZIP_SIZES: dict[str, int] = {}
 
 
 class AssetsMissing(Exception):
-    """node_modules lacks (or has stale copies of) files the site publishes."""
+    """Neither the installed package nor node_modules has the files the site publishes (or node_modules has
+    stale copies of them).
+    """
 
 
 @dataclass(frozen=True)
@@ -114,15 +119,15 @@ class FrontendAssets:
 
     @classmethod
     def load(cls, root: Path, theme: dict) -> FrontendAssets:
-        """Read node_modules under ``root`` once and build every published file.
+        """Read the front-end files once (the package's copy, else ``root/node_modules``) and build every
+        published file.
 
         ``theme`` (``{"light": {...}, "dark": {...}}``, plotly layout overrides)
         is written into the loader script, so pages need no inline script.
         """
         root = Path(root)
         _check_theme(theme)
-        modules = root / "node_modules"
-        _check_installed(root, modules)
+        modules = _frontend_folder(root)
 
         files: dict[str, bytes] = {}
         bundles = []
@@ -229,21 +234,18 @@ def _check_theme(theme: dict) -> None:
         raise ValueError('theme must be a dict {"light": {...}, "dark": {...}} of plotly layout overrides')
 
 
-def _required(modules: Path) -> list[Path]:
-    paths = [modules / s.package / s.file for s in _BUNDLE_SOURCES]
-    paths += [modules / s.package / "package.json" for s in _BUNDLE_SOURCES]
-    paths.append(modules / _TOPOJSON_PACKAGE / "dist" / TOPOJSON)
-    return paths
+def _frontend_folder(root: Path) -> Path:
+    """The folder the files come from; a project's node_modules must also agree with its lock file."""
+    modules = vendored.frontend_folder(root)
+    if modules is None:
+        raise AssetsMissing(vendored.missing_message(root))
+    if modules != vendored.PACKAGED:
+        _check_fresh(root, modules)
+    return modules
 
 
-def _check_installed(root: Path, modules: Path) -> None:
-    """Fail with the fix when node_modules is missing or disagrees with the lock file."""
-    fix = f"run `make site` (or `npm ci`) in {root}"
-    missing = [p for p in _required(modules) if not p.is_file()]
-    if missing:
-        names = ", ".join(str(p.relative_to(root)) for p in missing)
-        raise AssetsMissing(f"front-end files are missing: {names}; {fix}")
-
+def _check_fresh(root: Path, modules: Path) -> None:
+    """Fail with the fix when node_modules disagrees with the lock file (the package's copy was built from it)."""
     lock_file = root / "package-lock.json"
     if not lock_file.is_file():
         return
@@ -252,14 +254,13 @@ def _check_installed(root: Path, modules: Path) -> None:
     except ValueError:
         return  # a broken lock file is npm's error to report, not ours
     stale = []
-    for package in [s.package for s in _BUNDLE_SOURCES] + [_TOPOJSON_PACKAGE]:
+    for package in vendored.LOCK_PACKAGES:
         want = locked.get(f"node_modules/{package}", {}).get("version")
-        manifest = modules / package / "package.json"
-        have = json.loads(manifest.read_bytes()).get("version") if manifest.is_file() else None
+        have = json.loads((modules / package / "package.json").read_bytes()).get("version")
         if want and have != want:
-            stale.append(f"{package} {have or 'absent'} (package-lock.json pins {want})")
+            stale.append(f"{package} {have} (package-lock.json pins {want})")
     if stale:
-        raise AssetsMissing(f"node_modules is out of date: {'; '.join(stale)}; {fix}")
+        raise AssetsMissing(f"node_modules is out of date: {'; '.join(stale)}; run `make site` (or `npm ci`) in {root}")
 
 
 def _plotly_version(modules: Path) -> str:

@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from site_builder.editors import scaffold
+from site_builder.editors import init, scaffold
 from site_builder.editors.schema import write_schemas
 from site_builder.errors import ContentError, Problem, display_path, format_problems
 from site_builder.figures.kinds import KINDS
@@ -21,6 +21,7 @@ from site_builder.formats.contents import Contents
 from site_builder.formats.navigation import site_pages
 from site_builder.formats.project import Project
 from site_builder.formats.site_config import SiteConfig
+from site_builder.reader.sentences import count
 from site_builder.review import report
 from site_builder.review.gitstate import GitProblem
 
@@ -28,6 +29,7 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 EXAMPLES = """\
 examples:
+  site-builder init mysite                                    start a new site in mysite/
   site-builder check                                          check every dataset, chart and page
   site-builder new dataset kfor_troops                        start data/kfor_troops.yml
   site-builder new chart kfor_line --dataset kfor_troops --kind line
@@ -53,6 +55,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--root", type=Path, default=Path("."), help="the project folder (default: the current folder)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    start = commands.add_parser(
+        "init",
+        help="start a new site in a new folder: mkdocs.yml, an example dataset, chart and page, the workflow",
+        formatter_class=raw,
+        description="Write a new site into DIR: mkdocs.yml (system fonts, instant navigation, strict, the "
+        "site-builder plugin), an example dataset, chart and page with real, sourced figures, the JSON Schemas, "
+        ".gitignore, requirements.txt, a GitHub Pages workflow and a README. It passes `site-builder check` and "
+        "builds with `mkdocs build` as written. DIR must be new or empty.",
+        epilog="example:\n  site-builder init mysite\n  cd mysite\n  mkdocs build",
+    )
+    start.add_argument("dir", metavar="DIR", type=Path, help="the folder to create (or an empty one)")
+    start.add_argument(
+        "--force",
+        action="store_true",
+        help="write into a folder that is not empty (an existing file is still never overwritten)",
+    )
+    start.set_defaults(run=_init)
 
     check = commands.add_parser(
         "check",
@@ -169,6 +189,20 @@ def main(argv: list[str] | None = None) -> int:
     return args.run(args)
 
 
+def _init(args) -> int:
+
+    folder = args.dir if args.dir.is_absolute() else args.root / args.dir
+    try:
+        started = init.init(folder.resolve(), force=args.force, shown=str(args.dir))
+    except ContentError as error:
+        print(format_problems(error.problems), file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"wrote {len(started.written)} files into {args.dir}/: {', '.join(started.written)}")
+    for step in started.next_steps:
+        print(f"next: {step}")
+    return EXIT_OK
+
+
 def _check(args) -> int:
     """Everything a strict build refuses, found the way the build finds it: the folders, pages and
     `nav:` of mkdocs.yml (`SiteConfig`), each page through `Contents.check_pages` (the plugin's own
@@ -202,8 +236,8 @@ def _check(args) -> int:
         return EXIT_CONTENT
     elapsed = time.perf_counter() - started
     print(
-        f"ok: {len(project.datasets)} datasets, {len(project.charts)} charts, "
-        f"{len(pages)} pages in {docs}/ and the navigation checked in {elapsed:.2f} s"
+        f"ok: {count(len(project.datasets), 'dataset')}, {count(len(project.charts), 'chart')}, "
+        f"{count(len(pages), 'page')} in {docs}/ and the navigation checked in {elapsed:.2f} s"
     )
     return EXIT_OK
 

