@@ -164,3 +164,10 @@ def render_standalone(
             social=social,
         )
     )
+
+
+def render_preview(notice: str, **values) -> str:
+    """What the live preview shows while the content has problems (editors/preview.py):
+    `preview_<notice>.html`, the `problems` banner or a `missing` chart's box.
+    """
+    return _environment().get_template(f"preview_{notice}.html").render(**values)
