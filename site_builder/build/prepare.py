@@ -61,8 +61,9 @@ class PreparedChart:
         producers = list(dict.fromkeys(source.producer for source in self.sources))
         shown = "; ".join(producers[:3]) + (f"; and {len(producers) - 3} other sources" if len(producers) > 3 else "")
         where = f"{site_name}, " if site_name else ""
-        url = self.url(site_url, directory_urls) or f"[{NO_ADDRESS}]"
-        return f"“{self.spec.title}”. {where}data as of {self.as_of}. {url}. Data: {shown}."
+        url = self.url(site_url, directory_urls)
+        cited = f"“{self.spec.title}”. {where}data as of {self.as_of}."
+        return f"{cited} {url}. Data: {shown}." if url else f"{cited} Data: {shown}. ({NO_ADDRESS})"
 
     def files(self) -> dict[str, bytes]:
         """The chart's downloads, by site path."""
