@@ -193,8 +193,8 @@ class SiteConfig:
             plugin=settings,
             theme=value.get("theme") if isinstance(value.get("theme"), dict) else {"name": value.get("theme")},
             raw=value,
-            font_line=_line(_key_node(_key_node(node, "theme"), "font")),
-            site_url_line=_line(_key_node(node, "site_url")),
+            font_line=_key_line(_key_node(node, "theme"), "font"),
+            site_url_line=_key_line(node, "site_url"),
         )
 
 
@@ -224,8 +224,13 @@ _ConfigLoader.add_multi_constructor("!", _opaque)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _opaque)
 
 
-def _line(node: yaml.Node | None) -> int | None:
-    return node.start_mark.line + 1 if node is not None else None
+def _key_line(node: yaml.Node | None, key: str) -> int | None:
+    """The line `key:` is written on in a mapping node (its value may start on the next one)."""
+    if isinstance(node, yaml.MappingNode):
+        for name, _ in node.value:
+            if isinstance(name, yaml.ScalarNode) and name.value == key:
+                return name.start_mark.line + 1
+    return None
 
 
 def _font_names(font: Any) -> str:
