@@ -19,6 +19,7 @@ from site_builder.errors import ContentError, display_path, format_problems
 from site_builder.figures.kinds import KINDS
 from site_builder.formats.contents import Contents
 from site_builder.formats.project import Project
+from site_builder.formats.site_config import SiteConfig
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -146,6 +147,10 @@ def _check(args) -> int:
     pages = sorted((root / "content").rglob("*.md"))
     for page in pages:
         problems += project.check_page(display_path(page, root), page.read_text(encoding="utf-8"))
+    try:  # what the build stops on in mkdocs.yml: fonts from a third-party host
+        problems += [problem for problem in [SiteConfig.load(root).font_problem()] if problem]
+    except ContentError as error:
+        problems += error.problems
     if problems:
         print(format_problems(problems), file=sys.stderr)
         return EXIT_CONTENT

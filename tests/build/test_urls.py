@@ -264,3 +264,14 @@ def test_a_font_from_google_stops_the_build_with_the_fix(tmp_path):
     ), result.stderr
     assert "hint: write `font: false` under `theme:`" in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_site_builder_check_reports_a_font_from_google(tmp_path):
+    project = copy_project("mini", tmp_path / "mini")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  font: false\n", "  font:\n    text: Inter\n    code: Fira Code\n"))
+    result = subprocess.run(
+        [sys.executable, "-m", "site_builder.editors.cli", "check"], cwd=project, capture_output=True, text=True
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "mkdocs.yml:6: theme.font: theme.font loads 'Inter' and 'Fira Code' from Google Fonts" in result.stderr
