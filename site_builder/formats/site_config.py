@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from site_builder.errors import ContentError, Problem
+from site_builder.formats.yamlsource import syntax_problem  # our YAML wording, shared
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 PLUGIN_NAME = "site-builder"
@@ -168,8 +169,6 @@ class SiteConfig:
             node = yaml.compose(text, Loader=_ConfigLoader)
             value = _ConfigLoader(text).get_single_data() if node is not None else {}
         except yaml.MarkedYAMLError as error:
-            from site_builder.formats.yamlsource import syntax_problem  # our YAML wording, shared
-
             raise ContentError([syntax_problem(error, text, display)]) from None
         except yaml.YAMLError as error:
             raise ContentError([Problem(display, f"YAML error: {error}")]) from None
