@@ -55,8 +55,8 @@ def test_properdocs_builds_the_site_as_mkdocs_does(tmp_path):
     differ = sorted(name for name in mkdocs if mkdocs[name] != properdocs[name])
     charts = [name for name in mkdocs if name.startswith("charts/")]
     assert len(charts) > 50 and not set(charts) & set(differ), "every chart file byte for byte"
-    # The differences, each explained: the engine's name in each page Material renders, and those
-    # pages' digests in the manifest.
+    # The differences, each explained: the engine's name in each page Material renders, and in the
+    # manifest those pages' digests and the engine's version.
     pages = [name for name in differ if name.endswith(".html")]
     assert differ == sorted([*pages, "build-manifest.json"])
     for name in pages:
@@ -65,5 +65,6 @@ def test_properdocs_builds_the_site_as_mkdocs_does(tmp_path):
         assert GENERATOR.sub("", ours) == GENERATOR.sub("", theirs), name
     ours, theirs = (json.loads(site["build-manifest.json"]) for site in (mkdocs, properdocs))
     changed = {key for key in ours if ours[key] != theirs[key]}
-    assert changed == {"files"}, changed
+    assert changed == {"files", "tools"}, changed
+    assert theirs["tools"] == {**ours["tools"], "properdocs": "1.6.7"}, "the manifest names the engine that ran"
     assert {name for name in ours["files"] if ours["files"][name] != theirs["files"][name]} == set(pages)
