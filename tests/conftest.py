@@ -23,20 +23,27 @@ def copy_project(name: str, destination: Path) -> Path:
     return destination
 
 
-def build_at(project: Path, site_dir: Path, site_url: str) -> Path:
+def build_at(project: Path, site_dir: Path, site_url: str | None) -> Path:
     """`build`, with SITE_URL set for this build only: the Kosovo site's mkdocs.yml takes its site_url
-    from it, and a site read in a browser must name the origin it is served on (instant navigation
-    and canonical links follow site_url).
+    from it (`!ENV SITE_URL`), and a site read in a browser must name the origin it is served on
+    (instant navigation and canonical links follow site_url). `None`: a build with no address, as
+    a local `make site` makes (with CI unset too: in CI such a build stops, `SiteConfig.address_problem`).
     """
-    before = os.environ.get("SITE_URL")
-    os.environ["SITE_URL"] = site_url
+    names = ("SITE_URL", "CI")
+    before = {name: os.environ.get(name) for name in names}
+    if site_url is None:
+        for name in names:
+            os.environ.pop(name, None)
+    else:
+        os.environ["SITE_URL"] = site_url
     try:
         return build(project, site_dir)
     finally:
-        if before is None:
-            del os.environ["SITE_URL"]
-        else:
-            os.environ["SITE_URL"] = before
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def build(project: Path, site_dir: Path | None = None, strict: bool = True) -> Path:

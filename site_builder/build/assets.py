@@ -30,6 +30,7 @@ __all__ = ["AssetsMissing", "Bundle", "FrontendAssets"]
 PREFIX = "assets/site-builder/"
 STATIC = Path(__file__).parent.parent / "reader" / "static"
 TOPOJSON = "world_110m.json"
+GEOMETRY_SCRIPT = "world_110m.js"  # the same geometry, for pages opened from file:// (`_geometry_script`)
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,7 @@ class FrontendAssets:
         world = _strip_topojson((modules / _TOPOJSON_PACKAGE / "dist" / TOPOJSON).read_bytes())
         topojson_dir = f"topojson-{_hash8(world)}/"
         files[PREFIX + topojson_dir + TOPOJSON] = world
+        files[PREFIX + topojson_dir + GEOMETRY_SCRIPT] = _geometry_script(world)
 
         config = {
             "theme": theme,
@@ -271,6 +273,21 @@ def _plotly_version(modules: Path) -> str:
             "pin the same version for all of them in package.json and run `npm install`"
         )
     return versions.pop()
+
+
+def _geometry_script(world: bytes) -> bytes:
+    """The map geometry as a script, for pages opened from `file://` (where plotly.js cannot fetch
+    it): it hands the geometry to plotly.js through `window.PlotlyGeoAssets`, which plotly reads
+    before it fetches. Only such pages load it (site-builder.js), so served pages weigh the same.
+    """
+    name = TOPOJSON.removesuffix(".json")
+    return (
+        b"(function (assets) { (assets.topojson = assets.topojson || {})['"
+        + name.encode()
+        + b"'] = "
+        + world
+        + b"; })(window.PlotlyGeoAssets = window.PlotlyGeoAssets || {});\n"
+    )
 
 
 def _inject(script: str, config: dict) -> bytes:

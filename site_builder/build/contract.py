@@ -14,7 +14,7 @@ from site_builder.build.assets import FrontendAssets
 from site_builder.figures.posters import possible_files
 from site_builder.markers import BASE_MARK
 
-CHART_FILES = ("data.csv", "data.json", "figure.json", "index.html")
+CHART_FILES = ("data.csv", "data.json", "figure.json", "figure.js", "index.html")
 FEED = "feed.xml"  # the Atom feed of corrections and updates (`feed.py`), at the site's root
 
 
@@ -39,10 +39,10 @@ class ChartJob:
     site_url: str  # "" when unknown
     assets: FrontendAssets
     inputs: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # folders and files under root the manifest lists
+    images: bool = True  # posters and cards drawn in Chromium (`images.py`); False: plotly.js draws every chart
+    directory_urls: bool = True  # MkDocs' `use_directory_urls`: how a chart's page is linked (`addresses.chart_page`)
     cache: bool = True  # read and write `.site-builder-cache/`
     workers: int | None = None  # processes for preparing charts (None: `workers.worker_count`)
-    images: bool = True  # posters and cards drawn in Chromium (`images.py`); False: plotly.js draws every chart
-    use_directory_urls: bool = True  # pages at `<name>/` (MkDocs' default) rather than `<name>.html`
 
 
 @dataclass

@@ -21,6 +21,7 @@ import gzip
 import json
 import os
 import subprocess
+import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
@@ -136,6 +137,16 @@ def _version(distribution: str) -> str | None:
         return None
 
 
+def _tools() -> dict[str, str | None]:
+    """The engine and theme versions. ProperDocs runs our plugin beside an installed MkDocs (the
+    theme needs it): a site it built names it too, or the manifest would say MkDocs made it.
+    """
+    tools = {"mkdocs": _version("mkdocs"), "mkdocs-material": _version("mkdocs-material")}
+    if "properdocs" in sys.modules:
+        tools["properdocs"] = _version("properdocs")
+    return tools
+
+
 def build_manifest(
     site: Path, input_hashes: dict[str, str], plotly_version: str, known: dict[str, Stamp] | None = None
 ) -> dict:
@@ -145,7 +156,7 @@ def build_manifest(
         "format": FORMAT,
         "generator": {"name": "site-builder", "version": __version__},
         "plotly.js": plotly_version,
-        "tools": {"mkdocs": _version("mkdocs"), "mkdocs-material": _version("mkdocs-material")},
+        "tools": _tools(),
         "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH"),
         "inputs": input_hashes,
         "files": files,

@@ -8,6 +8,7 @@ keeps per-chart work out of the per-page path.
 from __future__ import annotations
 
 import ctypes
+import json
 import multiprocessing
 import os
 import signal
@@ -29,6 +30,7 @@ from site_builder.figures.theme import THEME
 from site_builder.formats.datasets import Dataset
 from site_builder.formats.model import ChartSpecBase, Event, Source
 from site_builder.formats.project import Project
+from site_builder.reader.addresses import NO_ADDRESS, absolute_url, chart_page
 from site_builder.reader.alt_text import describe_chart
 from site_builder.reader.corrections import CorrectionNote, chart_corrections
 from site_builder.reader.tables import Table, chart_table, to_csv, to_json
@@ -50,17 +52,20 @@ class PreparedChart:
     events: tuple[tuple[str, Event], ...] = ()  # (date as readers read it, event) in date order, numbered on the chart
     corrections: tuple[CorrectionNote, ...] = ()  # of the records shown (reader/corrections.py), oldest first
 
-    def url(self, site_url: str) -> str:
-        """The chart's own page: absolute when the site's address is known, else site-relative."""
-        return f"{site_url.rstrip('/')}/charts/{self.id}/" if site_url else f"charts/{self.id}/"
+    def url(self, site_url: str, directory_urls: bool = True) -> str:
+        """The chart's own page as an absolute URL, or "" when the site's address is not configured
+        (a relative one would point elsewhere on every page it is pasted into).
+        """
+        return absolute_url(site_url, chart_page(self.id, directory_urls))
 
-    def citation(self, site_name: str, site_url: str) -> str:
+    def citation(self, site_name: str, site_url: str, directory_urls: bool = True) -> str:
         """Plain text a reader can paste: the chart, where it lives, and whose figures it shows."""
         producers = list(dict.fromkeys(source.producer for source in self.sources))
         shown = "; ".join(producers[:3]) + (f"; and {len(producers) - 3} other sources" if len(producers) > 3 else "")
         where = f"{site_name}, " if site_name else ""
-        as_of = f"data as of {self.as_of}. " if self.as_of else ""
-        return f"“{self.spec.title}”. {where}{as_of}{self.url(site_url)}. Data: {shown}."
+        url = self.url(site_url, directory_urls)
+        cited = f"“{self.spec.title}”. {where}" + (f"data as of {self.as_of}." if self.as_of else "")
+        return f"{cited} {url}. Data: {shown}." if url else f"{cited} Data: {shown}. ({NO_ADDRESS})"
 
     def files(self) -> dict[str, bytes]:
         """The chart's downloads, by site path."""
@@ -69,7 +74,17 @@ class PreparedChart:
             prefix + "data.csv": to_csv(self.table).encode(),
             prefix + "data.json": to_json(self.table).encode(),
             prefix + "figure.json": self.figure_json.encode(),
+            prefix + "figure.js": figure_script(self.id, self.figure_json).encode(),
         }
+
+
+def figure_script(chart_id: str, figure_json: str) -> str:
+    """The figure as a script that hands it to the loader: a page opened from `file://` may load
+    scripts beside it but not `fetch()` them, so there the loader adds this instead of fetching
+    figure.json. Safe in a script: the figure's JSON escapes `<`, `>` and `/` (`figure_json`), and
+    the id is a file name (`json.dumps` quotes it).
+    """
+    return f"(window.siteBuilderFigures = window.siteBuilderFigures || {{}})[{json.dumps(chart_id)}] = {figure_json};\n"
 
 
 def prepare_chart(chart_id: str, spec: ChartSpecBase, dataset: Dataset) -> PreparedChart:

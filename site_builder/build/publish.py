@@ -26,6 +26,7 @@ from site_builder.errors import ContentError, display_path, unexpected
 from site_builder.figures.posters import CARD_FILES, card_figure, credit_line, poster_figure, posters
 from site_builder.formats.project import Project
 from site_builder.markers import BASE_MARK
+from site_builder.reader.addresses import absolute_url
 from site_builder.reader.corrections import site_changes
 from site_builder.reader.render import (
     render_corrections,
@@ -52,7 +53,7 @@ class Publication:
         self.bundles = {
             chart_id: job.assets.bundle_for(set(chart.traces)).filename for chart_id, chart in self.charts.items()
         }
-        site = (job.site_name, job.site_url, job.images)
+        site = (job.site_name, job.site_url, job.images, job.directory_urls)
         self.figures = self._each(
             "writing the chart's HTML", lambda i, c: render_figure(c, self.bundles[i], BASE_MARK, *site)
         )
@@ -85,7 +86,7 @@ class Publication:
         job, datasets = self.job, self.project.datasets
         shown_tables = {embed.target for embeds in shown.values() for embed in embeds if embed.kind == "table"}
         shows_sources = any(embed.kind == "sources" for embeds in shown.values() for embed in embeds)
-        self.corrections_page = corrections_page(shown, job.use_directory_urls)
+        self.corrections_page = corrections_page(shown, job.directory_urls)
         changes = site_changes(sorted(datasets.values(), key=lambda d: d.id))
         self.feed = atom_feed(changes, job.site_name, job.site_url, self.corrections_page) if changes else None
         page_bundles = {}
@@ -141,11 +142,11 @@ class Publication:
 
     def _standalone(self, chart_id: str, chart: PreparedChart) -> bytes:
         job = self.job
-        canonical = f"{job.site_url}charts/{chart_id}/" if job.site_url else ""
         figure = self.figures[chart_id].replace(BASE_MARK, "../../")
         assets = (job.assets.loader_path, job.assets.css_path)
+        site = (job.site_name, job.site_url)
         return render_standalone(
-            chart, self.bundles[chart_id], *assets, job.site_name, canonical, figure, job.images
+            chart, self.bundles[chart_id], *assets, *site, figure, job.images, job.directory_urls
         ).encode()
 
     def _image_jobs(self) -> list[ImageJob]:
@@ -176,10 +177,8 @@ class Publication:
         for page, embeds in shown.items():
             first = next((e.target for e in embeds if e.kind == "chart" and e.target in self.charts), None)
             if first:
-                cards[page] = (
-                    f"{self.job.site_url.rstrip('/')}/charts/{first}/{CARD_FILES[0]}",
-                    self.charts[first].alt,
-                )
+                card = absolute_url(self.job.site_url, f"charts/{first}/{CARD_FILES[0]}")
+                cards[page] = (card, self.charts[first].alt)
         return cards
 
     def _page_keys(self, shown: dict[str, tuple]) -> dict[str, str]:

@@ -231,6 +231,7 @@ def _check(args) -> int:
         except (OSError, UnicodeDecodeError) as error:  # MkDocs stops on it too
             problems.append(Problem(f"{docs}/{uri}", f"cannot read the page: {error}", hint="save the file as UTF-8"))
     problems += contents.check_pages(docs, texts, site)[0]
+    problems += [problem for problem in [site.font_problem()] if problem]  # fonts from a third-party host
     if problems:
         print(format_problems(ContentError(problems).problems), file=sys.stderr)  # sorted by file and line
         return EXIT_CONTENT

@@ -1,7 +1,7 @@
 """The MkDocs glue, and the only module that imports MkDocs: each hook hands MkDocs' objects to
 the core (`formats/`, `build/`). Moving to mkdocs-material's successor means rewriting this alone.
 
-- `on_config`: start the chart work (`chartwork.py`, beside MkDocs) once the site folder is known.
+- `on_config`: check fonts and the address (`SiteConfig.prepare`); start the chart work (`chartwork.py`).
 - `on_files`: check the pages (front matter, embeds) and the nav; tell the chart work what they embed; list its files.
 - `on_page_markdown`: embed lines become placeholders (`embed.py`).
 - `on_env` (every page read): take the charts (`serving.py`: a problem fails the build here) and
@@ -38,6 +38,7 @@ from site_builder.errors import ContentError, display_path, format_problems
 from site_builder.figures import theme
 from site_builder.formats import embed
 from site_builder.formats.contents import Contents
+from site_builder.formats.site_config import SiteConfig
 
 log = get_plugin_logger(__name__)
 
@@ -68,9 +69,10 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.root = Path(config.config_file_path).resolve().parent
         self.serving and mkdocs_messages.lenient()  # strict warnings are the preview's problems, not an abort
         try:
+            SiteConfig.load(self.root, config.config_file_path).prepare(self.serving, config.theme, log.info)
             self.assets = FrontendAssets.load(self.root, theme.layout_overrides())
             self.config.images and find_chromium()  # before anything is made: say what to install
-        except (AssetsMissing, ImagesUnavailable) as error:
+        except (AssetsMissing, ImagesUnavailable, ContentError) as error:
             raise PluginError(str(error)) from None
         self.assets.add_to(config.extra_css, config.extra_javascript)
         if not self.serving:  # a build replaces site_dir only when it succeeded (a preview server has its own folder)
@@ -78,14 +80,12 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             config.site_dir = str(self.output.folder)
         final = self.output.final if self.output else Path(config.site_dir).resolve()
         self.keys_file = page_keys_path(self.root, final)  # for the next dirty build into the same site folder
-        own, site = self.config, (Path(config.site_dir), config.site_name, config.site_url or "")
+        own, site = self.config, (Path(config.site_dir), config.site_name, config.site_url or "", self.assets)
         inputs = ((own.data_dir, own.charts_dir, config.docs_dir), (config.config_file_path,))
-        options = {"images": own.images, "use_directory_urls": config.use_directory_urls}
-        job = ChartJob(self.root, own.data_dir, own.charts_dir, *site, self.assets, inputs=inputs, **options)
+        job = ChartJob(self.root, own.data_dir, own.charts_dir, *site, inputs, own.images, config.use_directory_urls)
         progress = Progress("site-builder: preparing charts")  # shown when the charts are made in this process
         self.charts.start(ChartWork.start(job, background=not self.serving, progress=progress))
-        progress.finish()
-        return config
+        progress.finish()  # (MkDocs keeps the config it gave when a hook returns None)
 
     def on_files(self, files: Files, config):
         """Check every page before anything is written; tell the chart work what they embed; list the charts' files."""

@@ -12,7 +12,7 @@ extensions' options, `!relative`) are kept as opaque text, unknown keys are left
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from site_builder.formats.yamlsource import syntax_problem  # our YAML wording, 
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 PLUGIN_NAME = "site-builder"
+ADDRESS_SETTING = "site_url in mkdocs.yml (or the SITE_URL variable its `!ENV` tag reads)"
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,77 @@ class SiteConfig:
     theme: dict[str, Any] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)  # top-level key -> the line it is written on
+    font_line: int | None = None  # where `font:` is written under `theme:`
+    site_url_line: int | None = None
+
+    @property
+    def is_material(self) -> bool:
+        return self.theme.get("name") == "material"
+
+    def prepare(self, serving: bool, theme, say: Callable[[str], object], environ=None) -> None:
+        """Before a build makes anything: stop it (`ContentError`) for fonts from a third-party host
+        (`font_problem`) or a published build without the site's address (`address_problem`); set
+        mkdocs-material's `font` to false in the engine's `theme` (a mapping) when the file leaves it
+        out; `say` what the editor should know (`address_note`).
+        """
+        environ = os.environ if environ is None else environ
+        problems = [self.font_problem(), None if serving else self.address_problem(environ)]
+        if problems := [problem for problem in problems if problem is not None]:
+            raise ContentError(problems)
+        if self.is_material:  # not written, or false (`font_problem`): Material would load Roboto from Google
+            theme["font"] = False
+        if note := self.address_note(serving):
+            say(note)
+
+    def address_problem(self, environ) -> Problem | None:
+        """A published build (in CI: `CI` set, as GitHub Actions, GitLab CI, Netlify and Cloudflare
+        Pages set it) without an address would publish pages with no canonical link, no sitemap
+        entries, and embed snippets and citations that say the address is missing. A local build may
+        go without one (`address_note`); `mkdocs serve` sets its own.
+        """
+        if self.site_url or environ.get("CI", "").strip().lower() in ("", "0", "false", "no"):
+            return None
+        return Problem(
+            self.display,
+            "the site's address is not configured, and this is a published build (the CI variable is set): pages "
+            "would have no canonical link and no sitemap entries, embed snippets and citations no URL",
+            self.site_url_line,
+            None,
+            "site_url",
+            f"set {ADDRESS_SETTING} to the address readers open, such as https://example.org/news/",
+        )
+
+    def address_note(self, serving: bool) -> str | None:
+        """What a local build without an address tells the editor (information, not a warning:
+        such a build is fine to look at), or None.
+        """
+        if self.site_url or serving:
+            return None
+        return (
+            "no site address configured: pages get no canonical link, sitemap.xml no entries, embed snippets "
+            "and citations say the address is missing, and Material's instant navigation stays off (it follows "
+            f"only links that sitemap.xml lists). To publish, set {ADDRESS_SETTING}."
+        )
+
+    def font_problem(self) -> Problem | None:
+        """mkdocs-material loads the fonts `theme.font` names from Google Fonts, a third-party host
+        that then sees every reader of every page. Written out, that is a choice the build must not
+        quietly undo, so it stops with the fix; left out, Material would load Roboto from there, and
+        the engine adapter sets `font: false` (the system's fonts) instead: private by default.
+        """
+        font = self.theme.get("font", False)
+        if not self.is_material or font is False:
+            return None
+        return Problem(
+            self.display,
+            f"theme.font loads {_font_names(font)} from Google Fonts, a third-party host that would see every "
+            "reader of every page",
+            self.font_line,
+            None,
+            "theme.font",
+            "write `font: false` under `theme:` to use the readers' system fonts; a font of your own goes in "
+            "docs_dir with an @font-face rule in a stylesheet named under extra_css",
+        )
 
     @property
     def display(self) -> str:
@@ -142,6 +214,8 @@ class SiteConfig:
             lines={
                 k.value: k.start_mark.line + 1 for k, _ in getattr(node, "value", ()) if isinstance(k, yaml.ScalarNode)
             },
+            font_line=_key_line(_key_node(node, "theme"), "font"),
+            site_url_line=_key_line(node, "site_url"),
         )
 
 
@@ -155,7 +229,7 @@ def _env(loader: _ConfigLoader, node: yaml.Node) -> Any:
         names, default = [loader.construct_scalar(node)], None
     else:
         items = loader.construct_sequence(node)
-        names, default = items[:-1], items[-1] if len(items) > 1 else None
+        names, default = (items[:-1], items[-1]) if len(items) > 1 else (items, None)
     for name in names:
         if isinstance(name, str) and name in os.environ:
             return yaml.safe_load(os.environ[name]) if os.environ[name] else None
@@ -169,6 +243,21 @@ def _opaque(loader: _ConfigLoader, suffix: str, node: yaml.Node) -> str:
 _ConfigLoader.add_constructor("!ENV", _env)
 _ConfigLoader.add_multi_constructor("!", _opaque)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _opaque)
+
+
+def _key_line(node: yaml.Node | None, key: str) -> int | None:
+    """The line `key:` is written on in a mapping node (its value may start on the next one)."""
+    if isinstance(node, yaml.MappingNode):
+        for name, _ in node.value:
+            if isinstance(name, yaml.ScalarNode) and name.value == key:
+                return name.start_mark.line + 1
+    return None
+
+
+def _font_names(font: Any) -> str:
+    if isinstance(font, dict) and font:
+        return " and ".join(f"'{name}'" for name in font.values())
+    return "fonts"
 
 
 def _key_node(node: yaml.Node | None, key: str) -> yaml.Node | None:

@@ -17,6 +17,7 @@ from site_builder.figures.figure import chart_records
 from site_builder.figures.kinds import KINDS
 from site_builder.figures.posters import poster_sets
 from site_builder.markers import CORRECTIONS_PAGE_MARK
+from site_builder.reader.addresses import NO_ADDRESS, absolute_url, chart_page
 from site_builder.reader.corrections import site_changes
 from site_builder.reader.text import display_value, field_title, format_date
 
@@ -34,10 +35,19 @@ def _environment() -> Environment:
     return environment
 
 
-def render_figure(chart, bundle: str, base: str, site_name: str = "", site_url: str = "", images: bool = True) -> str:
+def render_figure(
+    chart,
+    bundle: str,
+    base: str,
+    site_name: str = "",
+    site_url: str = "",
+    images: bool = True,
+    directory_urls: bool = True,
+) -> str:
     """The `<figure>` block of a prepared chart; `base` is the relative path from the page to the site root
     (or `markers.BASE_MARK`, for a figure that many pages show). With `images`, the chart shows its
-    posters until a reader reaches for it (figures/posters.py).
+    posters until a reader reaches for it (figures/posters.py). `site_url` ("" when not configured)
+    and `directory_urls` (MkDocs' `use_directory_urls`) say how the chart's page is addressed.
     """
     figure = json.loads(chart.figure_json)
     return (
@@ -49,11 +59,14 @@ def render_figure(chart, bundle: str, base: str, site_name: str = "", site_url: 
             base=base,
             site_name=site_name,
             site_url=site_url,
+            directory_urls=directory_urls,
+            page_url=chart_page(chart.id, directory_urls),
             explain=chart_explanation(chart),
             posters=poster_sets(figure, chart.traces) if images else [],
             height=figure.get("layout", {}).get("height"),
-            embed_code=embed_code(chart, site_url),
+            embed_code=embed_code(chart, site_url, directory_urls),
             corrections_page=CORRECTIONS_PAGE_MARK,
+            no_address=NO_ADDRESS,
         )
     )
 
@@ -85,11 +98,13 @@ def render_feed_link(title: str, href: str) -> str:
     return _environment().get_template("feed_link.html").render(title=title, href=href)
 
 
-def embed_code(chart, site_url: str) -> str:
+def embed_code(chart, site_url: str, directory_urls: bool = True) -> str:
     """The embed snippet, as the text a reader copies: escaped for its own attributes here, a plain
-    `str` so that the textarea showing it escapes it once more.
+    `str` so that the textarea showing it escapes it once more; "" when the site's address is not
+    configured (the figure then says so: there is nothing to point an iframe at).
     """
-    return str(_environment().get_template("embed_code.html").render(url=chart.url(site_url), title=chart.spec.title))
+    url = chart.url(site_url, directory_urls)
+    return str(_environment().get_template("embed_code.html").render(url=url, title=chart.spec.title)) if url else ""
 
 
 def chart_explanation(chart) -> list[str]:
@@ -147,23 +162,26 @@ def render_standalone(
     loader_path: str,
     css_path: str,
     site_name: str = "",
-    canonical: str = "",
+    site_url: str = "",
     figure: str | None = None,
     images: bool = True,
+    directory_urls: bool = True,
 ) -> str:
     """`charts/<id>/index.html`: the chart alone, fit for an iframe.
-    `figure`: its `render_figure` for this page, if made already.
+    `figure`: its `render_figure` for this page, if made already. Its canonical link and card are
+    absolute, so written only when the site's address (`site_url`) is known.
     """
     base = "../../"
     if figure is None:
-        site_url = canonical.rsplit("charts/", 1)[0] if canonical else ""
-        figure = render_figure(chart, bundle, base, site_name, site_url, images)
+        figure = render_figure(chart, bundle, base, site_name, site_url, images, directory_urls)
     # The chart's title is the page's heading here: on a page of the site it is a caption under
     # the page's own headings, alone on its page it is what the page is (axe: page-has-heading-one).
     caption = f'<span class="sb-chart__title">{escape(chart.spec.title)}</span>'
     figure = figure.replace(caption, f'<h1 class="sb-chart__title">{escape(chart.spec.title)}</h1>', 1)
     title = f"{chart.spec.title} – {site_name}" if site_name else chart.spec.title
-    card = (f"{canonical}chart.png", chart.alt) if canonical and images else ("", "")
+    canonical = chart.url(site_url, directory_urls)
+    card_url = absolute_url(site_url, f"charts/{chart.id}/chart.png")
+    card = (card_url, chart.alt) if card_url and images else ("", "")
     social = render_social_meta(title, chart.alt, site_name, canonical, is_home=False, image=card)
     return (
         _environment()

@@ -13,8 +13,8 @@ content/editors/index.md):
 - The lines after a command, up to the next command or the end of the block, are what it prints,
   standard output and standard error together as a terminal shows them: exactly, except that a line
   ending in `...` matches any line that starts with the text before the `...`
-  (`ok: 6 datasets, 6 charts, 10 pages in content/ and the navigation checked in ...`). Trailing spaces and blank lines at the end
-  do not count. A command followed by no lines must print nothing.
+  (`ok: 6 datasets, 6 charts, 10 pages in content/ and the navigation checked in ...`). Trailing
+  spaces and blank lines at the end do not count. A command followed by no lines must print nothing.
 - The blocks of one page run in order in the same copy, so that the page's story builds up: a
   dataset made in one block is there in the next. `<!-- example: fresh -->` on the line before a
   block starts it in a new copy.

@@ -101,8 +101,9 @@ def test_every_chart_file_is_written_with_its_stamp(project, tmp_path):
     written = started(project, site).finish()
     claimed = {path for chart_id in ("states_map", "states_step", "troops_line") for path in chart_paths(chart_id)}
     assert set(written.files) <= claimed and sorted(written.files) == sorted(files_of(site))
-    # each chart: its page, three downloads, the card (PNG, SVG) and four posters in one format
-    assert len(written.files) == 3 * 10
+    # each chart: its page, three downloads, the figure's script (for file://), the card (PNG, SVG)
+    # and four posters in one format
+    assert len(written.files) == 3 * 11
     assert {p.rsplit(".", 1)[1] for p in written.files if "/poster-" in p and "states_map" in p} == {"webp"}
     for path, (size, mtime, digest) in written.files.items():
         status = os.stat(site / path)

@@ -253,11 +253,51 @@
     console.error('site-builder: could not draw chart ' + id, err);
   }
 
+  // A page opened from a folder (file://) may load scripts beside it but not fetch() them: there
+  // the figure and the map's geometry come as scripts that hand them over (figure.js beside
+  // figure.json, world_110m.js beside world_110m.json), each added once.
+  var FROM_FILE = window.location.protocol === 'file:';
+  var scriptLoads = {};       // url -> Promise, for the file:// scripts
+
+  function loadScript(url) {
+    if (!scriptLoads[url]) {
+      scriptLoads[url] = new Promise(function (resolve, reject) {
+        var script = document.createElement('script');
+        script.src = url;
+        script.onload = resolve;
+        script.onerror = function () {
+          delete scriptLoads[url];
+          reject(new Error('could not load ' + url));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return scriptLoads[url];
+  }
+
+  function figureFromScript(figure, url) {
+    var id = figure.getAttribute('data-sb-chart');
+    return loadScript(url.replace(/\.json$/, '.js')).then(function () {
+      var given = window.siteBuilderFigures && window.siteBuilderFigures[id];
+      if (!given) throw new Error(url.replace(/\.json$/, '.js') + ' did not give the figure of ' + id);
+      return JSON.stringify(given);
+    });
+  }
+
+  // plotly.js fetches a map's geometry from topojsonURL, which a file:// page cannot; it takes
+  // it from window.PlotlyGeoAssets when that has it.
+  function geometryFor(figure) {
+    var traces = figure.getAttribute('data-sb-traces') || '';
+    if (!FROM_FILE || !/\b(choropleth|scattergeo)\b/.test(traces)) return Promise.resolve();
+    return loadScript(BASE + CONFIG.topojson + 'world_110m.js');
+  }
+
   // The figure is not in the page (a page costs only its posters): it is the chart's
   // "Plotly figure" download, charts/<id>/figure.json, fetched when the chart draws.
   function figureText(figure) {
     var url = figure.getAttribute('data-sb-figure');
     if (!url) return Promise.reject(new Error('no data-sb-figure on the chart'));
+    if (FROM_FILE) return figureFromScript(figure, url);
     return fetch(url, { credentials: 'same-origin' }).then(function (response) {
       if (!response.ok) throw new Error('could not load ' + url + ' (HTTP ' + response.status + ')');
       return response.text();
@@ -271,7 +311,7 @@
     var spec, layout;
     figure.classList.add('sb-chart--loading');
     plot.setAttribute('aria-busy', 'true');
-    var done = Promise.all([figureText(figure), plotlyFor(figure)]).then(function (loaded) {
+    var done = Promise.all([figureText(figure), plotlyFor(figure), geometryFor(figure)]).then(function (loaded) {
       var text = loaded[0], Plotly = loaded[1];
       spec = JSON.parse(text);
       // plotly writes into the layout it is given (autoranges, zoom); keep a
@@ -521,8 +561,15 @@
     watchScheme();
     document.addEventListener('click', onShareClick);
     ['pointerover', 'focusin', 'click'].forEach(function (type) { document.addEventListener(type, onReach); });
+    // Material's document$ emits for the first page too, and after each instant navigation. On a
+    // page opened from file://, Material turns instant navigation off by completing document$
+    // before it emitted at all: then the page is scanned once, as without Material.
+    var scanned = false;
     if (window.document$ && typeof window.document$.subscribe === 'function') {
-      window.document$.subscribe(scan);  // emits for the first page too
+      window.document$.subscribe({
+        next: function () { scanned = true; scan(); },
+        complete: function () { if (!scanned) scan(); }
+      });
     } else {
       scan();
     }
