@@ -1,0 +1,150 @@
+"""One build run by an adapter that owns the whole build (Zensical's): the steps the MkDocs plugin
+spreads over MkDocs' hooks, in their order, for an engine that calls no hook of ours.
+
+Zensical runs no MkDocs plugin; it runs Python-Markdown extensions, page by page, and nothing
+before or after. So its adapter checks and prepares everything before the engine starts, lets
+the engine render the pages with our extension, and writes what the engine does not know of
+after it: the same core functions as the MkDocs plugin, in one object.
+
+1. `EngineBuild(config)`: front-end files, Chromium, every page's `:::` lines checked against the
+   project's files, paths claimed (`claims.py`), the output folder begun (`output.py`: the site
+   is replaced only when the build succeeds) and the chart work started (`chartwork.py`);
+2. `charts()` waits for the charts the pages need: every problem of the pages and the project is
+   raised here at once (`ContentError`), before the engine writes a page;
+3. `page_content(html, page, url)`: a page's rendered content with every embed in place, its
+   figures for the page's own root;
+4. `finish()` writes the front-end files, waits for the chart files and seals the site
+   (manifest, swap); `abort()` leaves the previous site as it was.
+
+The engine indexes for search the content it is given, which here holds the whole figure: the
+MkDocs plugin can give search a stub and swap the figure in after, this cannot (the engines
+section of the editors' guide lists such differences). No engine import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from site_builder.build.assets import FrontendAssets
+from site_builder.build.chartwork import ChartWork, write_files
+from site_builder.build.claims import Claim, build_claims, conflicts
+from site_builder.build.contract import ChartJob, ChartPages
+from site_builder.build.images import find_chromium
+from site_builder.build.output import SiteOutput
+from site_builder.build.pages import figure_stubs, fill_for_search, splice
+from site_builder.build.progress import Progress
+from site_builder.build.serving import PageCharts
+from site_builder.errors import ContentError, display_path
+from site_builder.figures import theme
+from site_builder.formats.contents import Contents
+from site_builder.formats.site_config import SiteConfig
+
+
+class EngineBuild:
+    """One build (or one preview, `serving`) of the project `config` describes."""
+
+    def __init__(self, config: SiteConfig, serving: bool = False):
+        root, self.config, self.serving = config.root, config, serving
+        self.assets = FrontendAssets.load(root, theme.layout_overrides())  # AssetsMissing: what to install
+        if config.images:
+            find_chromium()  # ImagesUnavailable: what to install, before anything is made
+        contents = Contents.find(root, config.data_dir, config.charts_dir)
+        docs = display_path(config.docs_path, root)
+        pages = docs_pages(config.docs_path)
+        self.problems, self.shown = contents.check_pages(docs, pages)
+        charts = {chart_id: display_path(path, root) for chart_id, path in contents.charts.items()}
+        claims = [Claim(page_destination(path, config.use_directory_urls), f"{docs}/{path}") for path, _ in pages]
+        if clashes := conflicts(claims + build_claims(self.assets.files, charts, config.images)):
+            raise ContentError(clashes)
+        # A preview writes into a folder of its own too, and never puts it in place of the site.
+        self.output: SiteOutput | None = SiteOutput.begin(root, root / config.site_dir)
+        folders = (config.data_dir, config.charts_dir, config.docs_dir)
+        files = (str(config.file.relative_to(root)),) if config.file else ()
+        site_name, site_url = str(config.raw.get("site_name") or ""), config.site_url or ""
+        site = (self.folder, site_name, site_url, self.assets)
+        job = ChartJob(root, config.data_dir, config.charts_dir, *site, inputs=(folders, files), images=config.images)
+        self.page_charts = PageCharts(keep_last_good=serving)
+        progress = Progress("site-builder: preparing charts")
+        try:
+            self.page_charts.start(ChartWork.start(job, background=not serving, progress=progress))
+            progress.finish()
+            self.page_charts.work.show(self.shown)
+        except BaseException:
+            self.abort()
+            raise
+
+    @property
+    def folder(self) -> Path:
+        """Where the engine writes the pages, and this build everything else."""
+        return self.output.folder
+
+    def charts(self) -> ChartPages:
+        """What the pages show; `ContentError` with every problem of the pages and the project."""
+        return self.page_charts.take(self.problems)
+
+    def digest(self) -> str:
+        """What the pages show of the project, as one digest: an engine that caches rendered pages
+        must render them again when it changes although their Markdown did not.
+        """
+        charts = self.charts()
+        shown = [charts.figures, charts.tables, charts.sources, charts.page_bundles]
+        return hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()
+
+    def page_content(self, html: str, page: str, url: str) -> str:
+        """A page's rendered content (`page` its path in the docs folder, `url` its URL from the
+        site root, "" for the home page) with each embed's placeholder replaced by what it shows.
+        """
+        charts = self.charts()
+        root = "../" * url.count("/")
+        content = fill_for_search(html, charts)
+        figures = [(start, end, charts.figure(chart_id, root, page)) for start, end, chart_id in figure_stubs(content)]
+        return splice(content, figures)
+
+    def site_files(self) -> dict[str, bytes]:
+        """The front-end files every page names (`assets.css_path`, `assets.loader_path`)."""
+        return self.assets.files
+
+    def write_files(self) -> list[str]:
+        """Write what the engine does not know of into its folder: the front-end files, and the
+        chart files once they are made; their site paths.
+        """
+        write_files(self.site_files(), self.folder)
+        self.written = self.page_charts.work.finish()
+        return [*self.site_files(), *self.written.files]
+
+    def finish(self) -> Path:
+        """The engine wrote every page: write the rest, seal the site and put it in place."""
+        self.write_files()
+        site, self.output = self.output.commit(self.written, self.assets.plotly_version), None
+        return site
+
+    def abort(self) -> None:
+        """The build failed or was interrupted (or the preview ends): the previous site stays."""
+        if self.page_charts.work is not None:
+            self.page_charts.work.stop()
+        if self.output is not None:
+            self.output.abort()
+            self.output = None
+
+
+def docs_pages(docs: Path) -> list[tuple[str, str]]:
+    """(path in the docs folder, Markdown) of every page, as an engine finds them: `.md` files,
+    not in folders or files whose names start with a dot.
+    """
+    pages = []
+    for path in sorted(docs.rglob("*.md")):
+        relative = path.relative_to(docs)
+        if not any(part.startswith(".") for part in relative.parts):
+            pages.append((relative.as_posix(), path.read_text(encoding="utf-8")))
+    return pages
+
+
+def page_destination(page: str, directory_urls: bool = True) -> str:
+    """The site path a page is written to: `kfor.md` -> `kfor/index.html` (or `kfor.html`)."""
+    stem = page[: -len(".md")]
+    name = stem.rsplit("/", 1)[-1]
+    if name in ("index", "README"):
+        return stem[: -len(name)] + "index.html"
+    return f"{stem}/index.html" if directory_urls else f"{stem}.html"

@@ -1,0 +1,197 @@
+"""`build` and `serve` on Zensical: our steps around Zensical's own, in one process.
+
+Zensical reads mkdocs.yml itself (`zensical.config.parse_config`, called from its Rust core) and
+ignores our plugin. Run in this process, it is given the configuration it read plus what the
+MkDocs plugin adds in `on_config`: our stylesheet and loader in `extra_css`/`extra_javascript`,
+the build's own output folder as `site_dir` (the site is replaced only when the build
+succeeded), and a digest of the charts among our extension's options, which Zensical's cache of
+rendered pages counts, so that a changed chart renders its pages again. Our extension
+(`markdown.py`) fills the pages from the build begun here (`build/session.py`); the files
+Zensical does not know of are written when it is done. It cleans its output folder at every
+build, so under `serve` they are written again after each rebuild.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import threading
+from pathlib import Path
+
+from site_builder.build.assets import AssetsMissing
+from site_builder.build.chartwork import WorkerFailed, write_files
+from site_builder.build.images import ImagesUnavailable
+from site_builder.build.session import EngineBuild
+from site_builder.engines.zensical import markdown
+from site_builder.errors import ContentError, Problem, format_problems
+from site_builder.formats.site_config import SiteConfig
+
+
+class BuildFailed(Exception):
+    """The build stopped; the message says why and what to do (no traceback)."""
+
+
+def build(root: Path, strict: bool = True) -> Path:
+    """Build the site of the project at `root` with Zensical; the site folder it replaced."""
+    import zensical  # the engine, for this command only
+
+    config = _config(root)
+    session = _begin(config, serving=False)
+    try:
+        with _session(session):
+            zensical.build(str(config.file), {"clean": False, "strict": strict})
+        return session.finish()
+    except RuntimeError as error:  # what Zensical raises for an error in Python, ours or another extension's
+        raise BuildFailed(_zensical_error(error)) from None
+    except WorkerFailed as error:
+        raise BuildFailed(str(error)) from None
+    finally:
+        session.abort()
+
+
+def serve(root: Path, address: str | None = None) -> None:
+    """Preview the site with Zensical's server (its own folder, never `site_dir`), until interrupted."""
+    import zensical  # the engine, for this command only
+
+    config = _config(root)
+    session = _begin(config, serving=True)
+    stop = threading.Event()
+    keeper = threading.Thread(target=_keep_files, args=(session, stop), daemon=True, name="site-builder files")
+    try:
+        with _session(session):
+            keeper.start()
+            zensical.serve(str(config.file), {"dev_addr": address, "open": False, "strict": False})
+    except RuntimeError as error:
+        raise BuildFailed(_zensical_error(error)) from None
+    finally:
+        stop.set()
+        session.abort()
+
+
+def _config(root: Path) -> SiteConfig:
+    config = SiteConfig.load(root)
+    if config.file is None:
+        raise ContentError([Problem("mkdocs.yml", "no mkdocs.yml here", hint="run this in the project's folder")])
+    if not _lists_extension(config.raw.get("markdown_extensions")):
+        problem = Problem(
+            config.display,
+            f"`markdown_extensions:` does not list `{markdown.NAME}`: Zensical would show every `:::` line "
+            "as text, and `zensical build` or `zensical serve` run without this command would not say so",
+            field="markdown_extensions",
+            hint=f"add the line `  - {markdown.NAME}` under `markdown_extensions:` (MkDocs loads it too, and it "
+            "does nothing there)",
+        )
+        raise ContentError([problem])
+    return config
+
+
+def _lists_extension(extensions) -> bool:
+    if isinstance(extensions, dict):
+        return markdown.NAME in extensions
+    names = [next(iter(item)) if isinstance(item, dict) and item else item for item in extensions or []]
+    return markdown.NAME in names
+
+
+def _begin(config: SiteConfig, serving: bool) -> EngineBuild:
+    """Everything checked and the charts made, before Zensical writes a page."""
+    try:
+        session = EngineBuild(config, serving=serving)
+    except (AssetsMissing, ImagesUnavailable) as error:
+        raise BuildFailed(str(error)) from None
+    try:
+        session.charts()
+    except WorkerFailed as error:
+        session.abort()
+        raise BuildFailed(str(error)) from None
+    except BaseException:
+        session.abort()
+        raise
+    return session
+
+
+@contextlib.contextmanager
+def _session(session: EngineBuild):
+    """Zensical, for the time of one command, reads the configuration with our additions."""
+    import zensical.config as zensical_config  # the engine, for this command only
+
+    read = zensical_config.parse_config
+
+    def parse_config(path: str) -> dict:
+        config = read(path)
+        config["site_dir"] = str(session.folder)
+        assets = session.assets
+        if assets.css_path not in config["extra_css"]:
+            config["extra_css"].append(assets.css_path)
+        if assets.loader_path not in [item["path"] for item in config["extra_javascript"]]:
+            config["extra_javascript"].append(_script(assets.loader_path))
+        config["mdx_configs"].setdefault(markdown.NAME, {})["charts"] = session.digest()
+        config["mdx_configs_hash"] = zensical_config._hash(config["mdx_configs"])
+        return config
+
+    zensical_config.parse_config, markdown.SESSION = parse_config, session
+    try:
+        yield
+    finally:
+        zensical_config.parse_config, markdown.SESSION = read, None
+
+
+def _script(path: str) -> dict:
+    """An `extra_javascript` entry in Zensical's structured form."""
+    return {"path": path, "type": None, "async": False, "defer": False}
+
+
+def _keep_files(session: EngineBuild, stop: threading.Event) -> None:
+    """Under `serve`: Zensical empties its folder at each rebuild; put our files back when it has
+    (the first time, once its first build has written something).
+    """
+    folder, files = session.folder, None
+    marker = folder / session.assets.loader_path
+    while not stop.wait(0.3):
+        if marker.exists() or not any(folder.iterdir()):
+            continue
+        if files is None:
+            written = session.write_files()
+            files = {path: (folder / path).read_bytes() for path in written}
+        else:
+            write_files(files, folder)
+
+
+def _zensical_error(error: RuntimeError) -> str:
+    """Zensical's message for an exception raised in Python: ours says it all, without the traceback."""
+    text = str(error)
+    for known in (markdown.NotBuilt.__name__, ContentError.__name__):
+        if f"{known}: " in text:
+            return text.split(f"{known}: ", 1)[1].split("\nTraceback (most recent call last)", 1)[0].strip("\n")
+    return text
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m site_builder.engines.zensical",
+        description="Build or preview the site with Zensical (every chart, table and source in place).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    built = commands.add_parser("build", help="build the site into site_dir (replaced only on success)")
+    built.add_argument("--no-strict", action="store_true", help="do not fail on Zensical's warnings (broken links)")
+    served = commands.add_parser("serve", help="preview the site with Zensical's server")
+    served.add_argument("-a", "--dev-addr", metavar="IP:PORT", help="where to serve (default: localhost:8000)")
+    args = parser.parse_args(argv)
+    root = Path(os.getcwd())
+    try:
+        if args.command == "build":
+            site = build(root, strict=not args.no_strict)
+            print(f"site-builder: site written to {os.path.relpath(site, root)} (Zensical)", file=sys.stderr)
+        else:
+            serve(root, args.dev_addr)
+    except ContentError as error:
+        print(format_problems(error.problems), file=sys.stderr)
+        return 1
+    except BuildFailed as error:
+        print(f"site-builder: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 0
