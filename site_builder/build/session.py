@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from site_builder.build.assets import FrontendAssets
+from site_builder.build.atomic import AtomicSite
 from site_builder.build.chartwork import ChartWork, write_files
 from site_builder.build.claims import Claim, build_claims, conflicts
 from site_builder.build.contract import ChartJob, ChartPages
@@ -60,10 +62,12 @@ class EngineBuild:
             raise ContentError(clashes)
         # A preview writes into a folder of its own too, and never puts it in place of the site.
         self.output: SiteOutput | None = SiteOutput.begin(root, root / config.site_dir)
+        # The chart work writes beside it: an engine may empty its output folder when it starts.
+        self.staging = AtomicSite.begin(root / config.site_dir)
         folders = (config.data_dir, config.charts_dir, config.docs_dir)
         files = (str(config.file.relative_to(root)),) if config.file else ()
         site_name, site_url = str(config.raw.get("site_name") or ""), config.site_url or ""
-        site = (self.folder, site_name, site_url, self.assets)
+        site = (self.staging.temp, site_name, site_url, self.assets)
         job = ChartJob(root, config.data_dir, config.charts_dir, *site, inputs=(folders, files), images=config.images)
         self.page_charts = PageCharts(keep_last_good=serving)
         progress = Progress("site-builder: preparing charts")
@@ -92,12 +96,11 @@ class EngineBuild:
         shown = [charts.figures, charts.tables, charts.sources, charts.page_bundles]
         return hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()
 
-    def page_content(self, html: str, page: str, url: str) -> str:
-        """A page's rendered content (`page` its path in the docs folder, `url` its URL from the
-        site root, "" for the home page) with each embed's placeholder replaced by what it shows.
+    def page_content(self, html: str, page: str, root: str) -> str:
+        """A page's rendered content (`page` its path in the docs folder, `root` the prefix from it to
+        the site root, `pages.page_root`) with each embed's placeholder replaced by what it shows.
         """
         charts = self.charts()
-        root = "../" * url.count("/")
         content = fill_for_search(html, charts)
         figures = [(start, end, charts.figure(chart_id, root, page)) for start, end, chart_id in figure_stubs(content)]
         return splice(content, figures)
@@ -112,6 +115,10 @@ class EngineBuild:
         """
         write_files(self.site_files(), self.folder)
         self.written = self.page_charts.work.finish()
+        for path in self.written.files:  # renamed: the modification times the manifest's stamps hold stay
+            target = self.folder / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.staging.temp / path, target)
         return [*self.site_files(), *self.written.files]
 
     def finish(self) -> Path:
@@ -124,6 +131,7 @@ class EngineBuild:
         """The build failed or was interrupted (or the preview ends): the previous site stays."""
         if self.page_charts.work is not None:
             self.page_charts.work.stop()
+        self.staging.abort()
         if self.output is not None:
             self.output.abort()
             self.output = None

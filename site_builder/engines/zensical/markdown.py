@@ -101,7 +101,12 @@ class _Figures(Postprocessor):
 
     def run(self, text: str) -> str:
         if self.page.embeds:
-            text = SESSION.page_content(text, self.page.path, self.page.url)
+            # Zensical rewrites the URLs of `href`, `src` and `srcset` in the content it is given as
+            # if relative to the page's source file; the loader's `data-sb-figure` is left as written.
+            root, source_root = "../" * self.page.url.count("/"), "../" * self.page.path.count("/")
+            text = SESSION.page_content(text, self.page.path, source_root)
+            if root != source_root:
+                text = text.replace(f'data-sb-figure="{source_root}charts/', f'data-sb-figure="{root}charts/')
         if self.page.embeds and (left := _LEFT_AS_TEXT.search(text)):
             raise NotBuilt(_left_as_text(self.page.path, text[left.start() + 3 : text.find("<", left.start() + 3)]))
         return text
