@@ -25,6 +25,10 @@ LAZY = {
         "the field reference imports the whole data model (pydantic); only the one page that holds "
         "`::: reference` needs it"
     ),
+    ("site_builder.engines.zensical.markdown", "site_builder.editors.reference_docs"): (
+        "as in the MkDocs plugin: the field reference imports the whole data model (pydantic); only the one "
+        "page that holds `::: reference` needs it, and MkDocs loads this extension too"
+    ),
     ("site_builder.figures.posters", "site_builder.figures.marks"): (
         "the MkDocs process names the chart images' files (build/contract.py) from posters.py; only a "
         "card, drawn in the chart process, needs the marks' text escaping, and with it the data model"
