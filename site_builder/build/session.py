@@ -11,14 +11,14 @@ after it: the same core functions as the MkDocs plugin, in one object.
    is replaced only when the build succeeds) and the chart work started (`chartwork.py`);
 2. `charts()` waits for the charts the pages need: every problem of the pages and the project is
    raised here at once (`ContentError`), before the engine writes a page;
-3. `page_content(html, page, url)`: a page's rendered content with every embed in place, its
-   figures for the page's own root;
-4. `finish()` writes the front-end files, waits for the chart files and seals the site
+3. `page_content(html, page, root)`: a page's rendered content with every embed filled: in a
+   build, a chart with its stub (what the engine's search indexes, as under MkDocs), in a preview
+   with its figure (nothing of ours runs after a preview's rebuild);
+4. `finish()` finishes each page the engine wrote as the MkDocs plugin does (figures for stubs,
+   social tags), writes the front-end files, waits for the chart files and seals the site
    (manifest, swap); `abort()` leaves the previous site as it was.
 
-The engine indexes for search the content it is given, which here holds the whole figure: the
-MkDocs plugin can give search a stub and swap the figure in after, this cannot (the engines
-section of the editors' guide lists such differences). No engine import.
+No engine import.
 """
 
 from __future__ import annotations
@@ -26,21 +26,32 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
+
+import yaml
 
 from site_builder.build.assets import FrontendAssets
 from site_builder.build.atomic import AtomicSite
+from site_builder.build.cache import code_fingerprint
 from site_builder.build.chartwork import ChartWork, write_files
 from site_builder.build.claims import Claim, build_claims, conflicts
 from site_builder.build.contract import ChartJob, ChartPages
 from site_builder.build.images import find_chromium
 from site_builder.build.output import SiteOutput
-from site_builder.build.pages import figure_stubs, fill_for_search, splice
+from site_builder.build.pages import (
+    escape_front_matter,
+    figure_stubs,
+    fill_for_search,
+    finish_page,
+    social_tags,
+    splice,
+)
 from site_builder.build.progress import Progress
 from site_builder.build.serving import PageCharts
 from site_builder.errors import ContentError, display_path
 from site_builder.figures import theme
-from site_builder.formats.contents import Contents
+from site_builder.formats.contents import _FRONT_MATTER, Contents
 from site_builder.formats.site_config import SiteConfig
 
 
@@ -93,15 +104,20 @@ class EngineBuild:
         must render them again when it changes although their Markdown did not.
         """
         charts = self.charts()
-        shown = [charts.figures, charts.tables, charts.sources, charts.page_bundles]
+        # Whether figures or stubs go into the content, and the code that puts them there, count too.
+        shown = [charts.figures, charts.tables, charts.sources, charts.page_bundles, self.serving, code_fingerprint()]
         return hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()
 
     def page_content(self, html: str, page: str, root: str) -> str:
         """A page's rendered content (`page` its path in the docs folder, `root` the prefix from it to
-        the site root, `pages.page_root`) with each embed's placeholder replaced by what it shows.
+        the site root, `pages.page_root`) with each embed's placeholder filled: in a build, with what
+        search should index (a chart's stub; `finish_pages` swaps in the figure once the engine has
+        written the page), in a preview with the figures themselves (no step follows a rebuild).
         """
         charts = self.charts()
         content = fill_for_search(html, charts)
+        if not self.serving:
+            return content
         figures = [(start, end, charts.figure(chart_id, root, page)) for start, end, chart_id in figure_stubs(content)]
         return splice(content, figures)
 
@@ -121,8 +137,32 @@ class EngineBuild:
             os.replace(self.staging.temp / path, target)
         return [*self.site_files(), *self.written.files]
 
+    def finish_pages(self) -> None:
+        """Each page the engine wrote, finished as the MkDocs plugin finishes it (`pages.finish_page`):
+        its figures in place of their stubs, its social tags in its head.
+        """
+        charts, config = self.charts(), self.config
+        site_url = (config.site_url or "").rstrip("/")
+        site = (str(config.raw.get("site_name") or ""), str(config.raw.get("site_description") or ""))
+        titles = {entry.target: entry.title for entry in config.nav or () if entry.title}
+        for page, markdown in docs_pages(config.docs_path):
+            written = self.folder / page_destination(page, config.use_directory_urls)
+            if not written.is_file():
+                continue  # a page the engine left out (a draft, an excluded file)
+            meta = front_matter(markdown)
+            escape_front_matter(meta)
+            title = titles.get(page) or _first_heading(markdown) or Path(page).stem
+            path = written.relative_to(self.folder).as_posix()
+            url = path.removesuffix("index.html") if config.use_directory_urls else path
+            card = charts.card(page)
+            head = social_tags(meta, title, *site, f"{site_url}/{url}" if site_url else "", page == "index.md", card)
+            root = "../" * url.count("/")
+            output = written.read_text(encoding="utf-8")
+            written.write_text(finish_page(output, charts, root, page, head), encoding="utf-8")
+
     def finish(self) -> Path:
-        """The engine wrote every page: write the rest, seal the site and put it in place."""
+        """The engine wrote every page: finish them, write the rest, seal the site and put it in place."""
+        self.finish_pages()
         self.write_files()
         site, self.output = self.output.commit(self.written, self.assets.plotly_version), None
         return site
@@ -147,6 +187,21 @@ def docs_pages(docs: Path) -> list[tuple[str, str]]:
         if not any(part.startswith(".") for part in relative.parts):
             pages.append((relative.as_posix(), path.read_text(encoding="utf-8")))
     return pages
+
+
+def front_matter(markdown: str) -> dict:
+    """A page's YAML front matter as the engine reads it ({} for none, or for what is not a mapping)."""
+    found = _FRONT_MATTER.match(markdown)
+    try:
+        meta = yaml.safe_load(found.group(1)) if found else None
+    except yaml.YAMLError:
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def _first_heading(markdown: str) -> str | None:
+    heading = re.search(r"(?m)^#[ \t]+(.+?)[ \t#]*$", markdown)
+    return heading.group(1) if heading else None
 
 
 def page_destination(page: str, directory_urls: bool = True) -> str:

@@ -164,3 +164,20 @@ def test_a_content_problem_fails_before_anything_is_written(tmp_path):
 def _html(site: Path, path: str) -> str:
     file = site / path if path.endswith(".html") else site / path / "index.html"
     return file.read_text(encoding="utf-8")
+
+
+def test_front_matter_reaches_the_theme_escaped(tmp_path):
+    """Zensical's templates do not autoescape what a page's front matter says (nor do MkDocs'):
+    our extension escapes it once, as the MkDocs plugin does, for the title, the description and
+    the social tags alike.
+    """
+    project = zensical_project(tmp_path / "kosovo")
+    page = project / "content" / "corrections.md"
+    hostile = '---\ntitle: "<b>T</b> & co"\ndescription: "\\"><script>alert(1)</script>"\n---\n\n'
+    page.write_text(hostile + page.read_text().split("---\n", 2)[-1], encoding="utf-8")
+    result = zensical_build(project)
+    assert result.returncode == 0, result.stderr
+    html = (project / "site" / "corrections" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "<b>T</b>" not in html
+    assert "<title>&lt;b&gt;T&lt;/b&gt; &amp; co" in html
+    assert 'content="&lt;b&gt;T&lt;/b&gt; &amp; co – ' in html, "og:title, escaped once"

@@ -20,6 +20,7 @@ from markdown import Extension
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
+from site_builder.build.pages import escape_front_matter
 from site_builder.build.session import EngineBuild
 from site_builder.errors import Problem, format_problems
 from site_builder.formats import embed
@@ -57,7 +58,7 @@ class _Page:
     """The page being rendered: its path in the docs folder and its URL, from Zensical's context."""
 
     def __init__(self, md):
-        self.md, self.path, self.url, self.embeds = md, None, None, False
+        self.md, self.path, self.url, self.meta, self.embeds = md, None, None, None, False
 
     def find(self) -> None:
         try:
@@ -66,7 +67,7 @@ class _Page:
             return
         context = ContextPreprocessor.from_markdown(self.md)
         if context is not None:
-            self.path, self.url = context.page.path, context.page.url
+            self.path, self.url, self.meta = context.page.path, context.page.url, context.page.meta
 
 
 class _Embeds(Preprocessor):
@@ -76,6 +77,11 @@ class _Embeds(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         self.page.embeds = False
+        self.page.find()
+        if self.page.meta is not None:
+            # Zensical's templates do not autoescape either, and write what the page's front matter
+            # becomes after this (its `meta`, handed back to Zensical): escaped once, as under MkDocs.
+            escape_front_matter(self.page.meta)
         text = "\n".join(lines)
         if ":::" not in text:
             return lines
@@ -83,7 +89,6 @@ class _Embeds(Preprocessor):
         directives = [number for number, line in prose if _DIRECTIVE.match(line)]
         if not directives:
             return lines
-        self.page.find()
         if SESSION is None or self.page.path is None:
             raise NotBuilt(_not_built(self.page.path, text, directives[0]))
         if any(line.strip().startswith(embed.REFERENCE) for line in lines):
