@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -181,3 +182,55 @@ def test_front_matter_reaches_the_theme_escaped(tmp_path):
     assert "<script>alert" not in html and "<b>T</b>" not in html
     assert "<title>&lt;b&gt;T&lt;/b&gt; &amp; co" in html
     assert 'content="&lt;b&gt;T&lt;/b&gt; &amp; co – ' in html, "og:title, escaped once"
+
+
+def test_serve_previews_every_chart_across_a_rebuild(tmp_path):
+    """`serve`: the pages with their figures, and the chart files, still there after Zensical's
+    rebuild on a save (which empties its folder); the site folder itself is never written.
+    """
+    import socket
+    import time
+    import urllib.request
+
+    project = zensical_project(tmp_path / "kosovo")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    origin = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "site_builder.engines.zensical", "serve", "-a", f"127.0.0.1:{port}"]
+    env = {**os.environ, "SITE_URL": f"{origin}/"}
+    server = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def fetch(path: str, until: float) -> str:
+        while True:
+            try:
+                with urllib.request.urlopen(f"{origin}/{path}", timeout=5) as response:
+                    return response.read().decode("utf-8")
+            except OSError:
+                if time.monotonic() > until or server.poll() is not None:
+                    server.kill()
+                    raise AssertionError(
+                        f"{path}: not served; the server said:\n{server.communicate()[1].decode()}"
+                    ) from None
+                time.sleep(0.3)
+
+    try:
+        deadline = time.monotonic() + 120
+        assert 'data-sb-chart="kfor_troops"' in fetch("kfor/", deadline)
+        assert fetch("charts/kfor_troops/data.csv", deadline)
+        page = project / "content" / "kfor.md"
+        page.write_text(page.read_text() + "\nA line added while serving.\n", encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while "A line added while serving." not in fetch("kfor/", deadline):
+            assert time.monotonic() < deadline, "the page was not rebuilt"
+            time.sleep(0.3)
+        time.sleep(1)  # our files are put back within a moment of the rebuild
+        assert fetch("charts/kfor_troops/data.csv", time.monotonic() + 5)
+        html = fetch("kfor/", deadline)
+        assert 'data-sb-figure="../charts/kfor_troops/figure.json"' in html
+        assert 'src="../charts/kfor_troops/' in html
+    finally:
+        server.send_signal(signal.SIGINT)  # Ctrl-C
+        server.wait(30)
+    assert not (project / "site").exists(), "a preview writes into a folder of its own"
+    assert not list(project.glob(".site.tmp-*")), "and removes it when it ends"

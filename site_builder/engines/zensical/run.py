@@ -14,6 +14,7 @@ build, so under `serve` they are written again after each rebuild.
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
 import sys
 import threading
@@ -51,22 +52,40 @@ def build(root: Path, strict: bool = True) -> Path:
 
 
 def serve(root: Path, address: str | None = None) -> None:
-    """Preview the site with Zensical's server (its own folder, never `site_dir`), until interrupted."""
-    import zensical  # the engine, for this command only
-
+    """Preview the site with Zensical's server (in a folder of its own, never `site_dir`) until
+    interrupted. Zensical's server ends its process itself on Ctrl-C, so it runs in a forked one
+    and this one removes the preview's folder when that ends.
+    """
     config = _config(root)
     session = _begin(config, serving=True)
+    server = multiprocessing.get_context("fork").Process(target=_serve, args=(session, config, address))
+    try:
+        server.start()
+        server.join()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if server.is_alive():
+            server.terminate()
+            server.join(5)
+        if server.is_alive():  # Zensical's server may not end on SIGTERM
+            server.kill()
+        server.join()
+        session.abort()
+
+
+def _serve(session: EngineBuild, config: SiteConfig, address: str | None) -> None:
+    import zensical  # the engine, for this command only
+
     stop = threading.Event()
-    keeper = threading.Thread(target=_keep_files, args=(session, stop), daemon=True, name="site-builder files")
+    threading.Thread(target=_keep_files, args=(session, stop), daemon=True, name="site-builder files").start()
     try:
         with _session(session):
-            keeper.start()
             zensical.serve(str(config.file), {"dev_addr": address, "open": False, "strict": False})
     except RuntimeError as error:
-        raise BuildFailed(_zensical_error(error)) from None
+        print(f"site-builder: {_zensical_error(error)}", file=sys.stderr)
     finally:
         stop.set()
-        session.abort()
 
 
 def _config(root: Path) -> SiteConfig:
@@ -142,19 +161,40 @@ def _script(path: str) -> dict:
 
 
 def _keep_files(session: EngineBuild, stop: threading.Event) -> None:
-    """Under `serve`: Zensical empties its folder at each rebuild; put our files back when it has
-    (the first time, once its first build has written something).
+    """Under `serve`: Zensical empties its folder at each rebuild; put our files back once it is
+    done (its files stopped changing: writing while it cleans would lose its pages), the first
+    time once its first build is.
     """
     folder, files = session.folder, None
     marker = folder / session.assets.loader_path
     while not stop.wait(0.3):
-        if marker.exists() or not any(folder.iterdir()):
+        try:
+            if marker.exists() or not _settled(folder, stop):
+                continue
+            if files is None:
+                written = session.write_files()
+                files = {path: (folder / path).read_bytes() for path in written}
+            else:
+                write_files(files, folder)
+        except FileNotFoundError:  # Zensical removed its folder while we looked: it is rebuilding
             continue
-        if files is None:
-            written = session.write_files()
-            files = {path: (folder / path).read_bytes() for path in written}
-        else:
-            write_files(files, folder)
+
+
+def _settled(folder: Path, stop: threading.Event) -> bool:
+    """Whether Zensical has written its pages (its sitemap, which comes last) and nothing changed for a moment."""
+
+    def state():
+        return sorted((entry.path, entry.stat().st_mtime_ns) for entry in _entries(folder))
+
+    before = state()
+    return bool(before) and (folder / "sitemap.xml").exists() and not stop.wait(0.5) and state() == before
+
+
+def _entries(folder: Path):
+    for entry in os.scandir(folder):
+        yield entry
+        if entry.is_dir(follow_symlinks=False):
+            yield from _entries(Path(entry.path))
 
 
 def _zensical_error(error: RuntimeError) -> str:
