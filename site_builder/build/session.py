@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import re
+import threading
 from pathlib import Path
 
 import yaml
@@ -160,6 +161,24 @@ class EngineBuild:
             output = written.read_text(encoding="utf-8")
             written.write_text(finish_page(output, charts, root, page, head), encoding="utf-8")
 
+    def keep_files(self, stop: threading.Event) -> None:
+        """For a preview whose engine empties its folder at each rebuild: put our files back once
+        it is done (its files stopped changing: writing while it cleans would lose its pages), the
+        first time once its first build is. Runs on a thread until `stop` is set.
+        """
+        folder, files = self.folder, None
+        marker = folder / self.assets.loader_path
+        while not stop.wait(0.3):
+            try:
+                if marker.exists() or not _settled(folder, stop):
+                    continue
+                if files is None:
+                    files = {path: (folder / path).read_bytes() for path in self.write_files()}
+                else:
+                    write_files(files, folder)
+            except FileNotFoundError:  # the engine removed its folder while we looked: it is rebuilding
+                continue
+
     def finish(self) -> Path:
         """The engine wrote every page: finish them, write the rest, seal the site and put it in place."""
         self.finish_pages()
@@ -187,6 +206,23 @@ def docs_pages(docs: Path) -> list[tuple[str, str]]:
         if not any(part.startswith(".") for part in relative.parts):
             pages.append((relative.as_posix(), path.read_text(encoding="utf-8")))
     return pages
+
+
+def _settled(folder: Path, stop: threading.Event) -> bool:
+    """Whether the engine has written its pages (its sitemap, which comes last) and nothing changed for a moment."""
+
+    def state():
+        return sorted((entry.path, entry.stat().st_mtime_ns) for entry in _entries(folder))
+
+    before = state()
+    return bool(before) and (folder / "sitemap.xml").exists() and not stop.wait(0.5) and state() == before
+
+
+def _entries(folder: Path):
+    for entry in os.scandir(folder):
+        yield entry
+        if entry.is_dir(follow_symlinks=False):
+            yield from _entries(Path(entry.path))
 
 
 def front_matter(markdown: str) -> dict:

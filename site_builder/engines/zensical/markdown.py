@@ -22,7 +22,7 @@ from markdown.preprocessors import Preprocessor
 
 from site_builder.build.pages import escape_front_matter
 from site_builder.build.session import EngineBuild
-from site_builder.errors import Problem, format_problems
+from site_builder.errors import ContentError, Problem
 from site_builder.formats import embed
 
 NAME = "site_builder.engines.zensical.markdown"  # as listed under `markdown_extensions:`
@@ -32,10 +32,6 @@ SESSION: EngineBuild | None = None
 
 _DIRECTIVE = re.compile(r"^[ \t]*:::[ \t]*[a-z]")  # any `:::` line, ours or not: none may reach readers
 _LEFT_AS_TEXT = re.compile(r"<p>:::[ \t]*[a-z]")  # a `:::` line Markdown made a paragraph of
-
-
-class NotBuilt(Exception):
-    """A page's `:::` lines would reach readers as text: the message says how to build instead."""
 
 
 class SiteBuilderExtension(Extension):
@@ -90,7 +86,7 @@ class _Embeds(Preprocessor):
         if not directives:
             return lines
         if SESSION is None or self.page.path is None:
-            raise NotBuilt(_not_built(self.page.path, text, directives[0]))
+            raise ContentError(_not_built(self.page.path, text, directives[0]))
         if any(line.strip().startswith(embed.REFERENCE) for line in lines):
             from site_builder.editors.reference_docs import insert_reference  # the data model, for one page
 
@@ -113,7 +109,7 @@ class _Figures(Postprocessor):
             if root != source_root:
                 text = text.replace(f'data-sb-figure="{source_root}charts/', f'data-sb-figure="{root}charts/')
         if self.page.embeds and (left := _LEFT_AS_TEXT.search(text)):
-            raise NotBuilt(_left_as_text(self.page.path, text[left.start() + 3 : text.find("<", left.start() + 3)]))
+            raise ContentError(_left_as_text(self.page.path, text[left.start() + 3 : text.find("<", left.start() + 3)]))
         return text
 
 
@@ -136,7 +132,7 @@ def _docs_display(path: str) -> tuple[str, int]:
         return path, 0
 
 
-def _not_built(path: str | None, text: str, line: int) -> str:
+def _not_built(path: str | None, text: str, line: int) -> list[Problem]:
     display, lines = _docs_display(path) if path else ("a page", 0)
     offset = max(lines - text.count("\n"), 0) if lines else 0
     problem = Problem(
@@ -149,17 +145,17 @@ def _not_built(path: str | None, text: str, line: int) -> str:
             "`plugins:` in mkdocs.yml"
         ),
     )
-    return "\n" + format_problems([problem])
+    return [problem]
 
 
-def _left_as_text(path: str, line: str) -> str:
+def _left_as_text(path: str, line: str) -> list[Problem]:
     display, _ = _docs_display(path)
     problem = Problem(
         display,
         f"`{line.strip()}` would be shown to readers as text: it is not an embed site-builder knows",
         hint="the embeds are listed in the editors' guide (File formats); a line meant as text goes in a code block",
     )
-    return "\n" + format_problems([problem])
+    return [problem]
 
 
 def makeExtension(**kwargs):  # noqa: N802 - the name Python-Markdown looks for

@@ -15,22 +15,14 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
-import os
 import sys
 import threading
 from pathlib import Path
 
-from site_builder.build.assets import AssetsMissing
-from site_builder.build.chartwork import WorkerFailed, write_files
-from site_builder.build.images import ImagesUnavailable
 from site_builder.build.session import EngineBuild
 from site_builder.engines.zensical import markdown
-from site_builder.errors import ContentError, Problem, format_problems
+from site_builder.errors import ContentError, Problem
 from site_builder.formats.site_config import SiteConfig
-
-
-class BuildFailed(Exception):
-    """The build stopped; the message says why and what to do (no traceback)."""
 
 
 def build(root: Path, strict: bool = True) -> Path:
@@ -43,10 +35,6 @@ def build(root: Path, strict: bool = True) -> Path:
         with _session(session):
             zensical.build(str(config.file), {"clean": False, "strict": strict})
         return session.finish()
-    except RuntimeError as error:  # what Zensical raises for an error in Python, ours or another extension's
-        raise BuildFailed(_zensical_error(error)) from None
-    except WorkerFailed as error:
-        raise BuildFailed(str(error)) from None
     finally:
         session.abort()
 
@@ -78,12 +66,12 @@ def _serve(session: EngineBuild, config: SiteConfig, address: str | None) -> Non
     import zensical  # the engine, for this command only
 
     stop = threading.Event()
-    threading.Thread(target=_keep_files, args=(session, stop), daemon=True, name="site-builder files").start()
+    threading.Thread(target=session.keep_files, args=(stop,), daemon=True, name="site-builder files").start()
     try:
         with _session(session):
             zensical.serve(str(config.file), {"dev_addr": address, "open": False, "strict": False})
     except RuntimeError as error:
-        print(f"site-builder: {_zensical_error(error)}", file=sys.stderr)
+        print(f"site-builder: {zensical_error(error)}", file=sys.stderr)
     finally:
         stop.set()
 
@@ -92,7 +80,7 @@ def _config(root: Path) -> SiteConfig:
     config = SiteConfig.load(root)
     if config.file is None:
         raise ContentError([Problem("mkdocs.yml", "no mkdocs.yml here", hint="run this in the project's folder")])
-    if not _lists_extension(config.raw.get("markdown_extensions")):
+    if markdown.NAME not in config.markdown_extensions:
         problem = Problem(
             config.display,
             f"`markdown_extensions:` does not list `{markdown.NAME}`: Zensical would show every `:::` line "
@@ -105,24 +93,11 @@ def _config(root: Path) -> SiteConfig:
     return config
 
 
-def _lists_extension(extensions) -> bool:
-    if isinstance(extensions, dict):
-        return markdown.NAME in extensions
-    names = [next(iter(item)) if isinstance(item, dict) and item else item for item in extensions or []]
-    return markdown.NAME in names
-
-
 def _begin(config: SiteConfig, serving: bool) -> EngineBuild:
     """Everything checked and the charts made, before Zensical writes a page."""
-    try:
-        session = EngineBuild(config, serving=serving)
-    except (AssetsMissing, ImagesUnavailable) as error:
-        raise BuildFailed(str(error)) from None
+    session = EngineBuild(config, serving=serving)
     try:
         session.charts()
-    except WorkerFailed as error:
-        session.abort()
-        raise BuildFailed(str(error)) from None
     except BaseException:
         session.abort()
         raise
@@ -160,78 +135,10 @@ def _script(path: str) -> dict:
     return {"path": path, "type": None, "async": False, "defer": False}
 
 
-def _keep_files(session: EngineBuild, stop: threading.Event) -> None:
-    """Under `serve`: Zensical empties its folder at each rebuild; put our files back once it is
-    done (its files stopped changing: writing while it cleans would lose its pages), the first
-    time once its first build is.
-    """
-    folder, files = session.folder, None
-    marker = folder / session.assets.loader_path
-    while not stop.wait(0.3):
-        try:
-            if marker.exists() or not _settled(folder, stop):
-                continue
-            if files is None:
-                written = session.write_files()
-                files = {path: (folder / path).read_bytes() for path in written}
-            else:
-                write_files(files, folder)
-        except FileNotFoundError:  # Zensical removed its folder while we looked: it is rebuilding
-            continue
-
-
-def _settled(folder: Path, stop: threading.Event) -> bool:
-    """Whether Zensical has written its pages (its sitemap, which comes last) and nothing changed for a moment."""
-
-    def state():
-        return sorted((entry.path, entry.stat().st_mtime_ns) for entry in _entries(folder))
-
-    before = state()
-    return bool(before) and (folder / "sitemap.xml").exists() and not stop.wait(0.5) and state() == before
-
-
-def _entries(folder: Path):
-    for entry in os.scandir(folder):
-        yield entry
-        if entry.is_dir(follow_symlinks=False):
-            yield from _entries(Path(entry.path))
-
-
-def _zensical_error(error: RuntimeError) -> str:
+def zensical_error(error: RuntimeError) -> str:
     """Zensical's message for an exception raised in Python: ours says it all, without the traceback."""
     text = str(error)
-    for known in (markdown.NotBuilt.__name__, ContentError.__name__):
-        if f"{known}: " in text:
-            return text.split(f"{known}: ", 1)[1].split("\nTraceback (most recent call last)", 1)[0].strip("\n")
+    known = f"{ContentError.__name__}: "
+    if known in text:
+        return text.split(known, 1)[1].split("\nTraceback (most recent call last)", 1)[0].strip("\n")
     return text
-
-
-def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    parser = argparse.ArgumentParser(
-        prog="python -m site_builder.engines.zensical",
-        description="Build or preview the site with Zensical (every chart, table and source in place).",
-    )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    built = commands.add_parser("build", help="build the site into site_dir (replaced only on success)")
-    built.add_argument("--no-strict", action="store_true", help="do not fail on Zensical's warnings (broken links)")
-    served = commands.add_parser("serve", help="preview the site with Zensical's server")
-    served.add_argument("-a", "--dev-addr", metavar="IP:PORT", help="where to serve (default: localhost:8000)")
-    args = parser.parse_args(argv)
-    root = Path(os.getcwd())
-    try:
-        if args.command == "build":
-            site = build(root, strict=not args.no_strict)
-            print(f"site-builder: site written to {os.path.relpath(site, root)} (Zensical)", file=sys.stderr)
-        else:
-            serve(root, args.dev_addr)
-    except ContentError as error:
-        print(format_problems(error.problems), file=sys.stderr)
-        return 1
-    except BuildFailed as error:
-        print(f"site-builder: {error}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 130
-    return 0
