@@ -26,13 +26,23 @@ NPM_CHECK := command -v node >/dev/null && command -v npm >/dev/null || { echo "
 
 .PHONY: site serve test lint format check bench lighthouse weight setup setup-test clean
 
-# Chart images are drawn at build time in Chromium (site_builder/build/images.py): a build needs it.
-site: setup /usr/bin/chromium ## Build the site into site/ in strict mode
-	$(BIN)/mkdocs build --strict
+# The engine: mkdocs (the default) or zensical (site_builder/engines/zensical/: our steps around Zensical's build).
+ENGINE ?= mkdocs
+ifeq ($(ENGINE),zensical)
+SITE_COMMAND := $(BIN)/python -m site_builder.engines.zensical build
+SERVE_COMMAND := $(BIN)/python -m site_builder.engines.zensical serve -a 127.0.0.1:8000
+else
+SITE_COMMAND := $(BIN)/mkdocs build --strict
+# site-builder serve: MkDocs' live-reload server that keeps answering while a file (mkdocs.yml too) is broken.
+SERVE_COMMAND := $(BIN)/site-builder serve
+endif
 
-# site-builder serve is MkDocs' live-reload server that keeps answering while a file (mkdocs.yml too) is broken.
-serve: setup /usr/bin/chromium ## Live preview on http://127.0.0.1:8000/
-	$(BIN)/site-builder serve
+# Chart images are drawn at build time in Chromium (site_builder/build/images.py): a build needs it.
+site: setup /usr/bin/chromium ## Build the site into site/ in strict mode (ENGINE=zensical: with Zensical)
+	$(SITE_COMMAND)
+
+serve: setup /usr/bin/chromium ## Live preview on http://127.0.0.1:8000/ (ENGINE=zensical: with Zensical)
+	$(SERVE_COMMAND)
 
 check: setup ## Check every dataset, chart and page; print problems with file:line
 	$(BIN)/site-builder check

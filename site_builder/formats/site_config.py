@@ -144,6 +144,14 @@ class SiteConfig:
         return self.plugin.get("images", True) is not False
 
     @property
+    def markdown_extensions(self) -> list[str]:
+        """The names under `markdown_extensions:`, each with or without options."""
+        listed = self.raw.get("markdown_extensions") or []
+        if isinstance(listed, dict):
+            return [str(name) for name in listed]
+        return [str(next(iter(item))) if isinstance(item, dict) and item else str(item) for item in listed]
+
+    @property
     def docs_path(self) -> Path:
         return (self.root / self.docs_dir).resolve()
 

@@ -29,6 +29,10 @@ LAZY = {
         "only `site-builder serve` runs an engine (MkDocs' live-reload server); `check` and `new` stay light "
         "and engine-free"
     ),
+    ("site_builder.engines.zensical.markdown", "site_builder.editors.reference_docs"): (
+        "as in the MkDocs plugin: the field reference imports the whole data model (pydantic); only the one "
+        "page that holds `::: reference` needs it, and MkDocs loads this extension too"
+    ),
     ("site_builder.figures.posters", "site_builder.figures.marks"): (
         "the MkDocs process names the chart images' files (build/contract.py) from posters.py; only a "
         "card, drawn in the chart process, needs the marks' text escaping, and with it the data model"
