@@ -52,7 +52,8 @@ from site_builder.build.progress import Progress
 from site_builder.build.serving import PageCharts
 from site_builder.errors import ContentError, display_path
 from site_builder.figures import theme
-from site_builder.formats.contents import _FRONT_MATTER, Contents
+from site_builder.formats.contents import Contents
+from site_builder.formats.frontmatter import YAML_BLOCK
 from site_builder.formats.site_config import SiteConfig
 
 
@@ -227,7 +228,7 @@ def _entries(folder: Path):
 
 def front_matter(markdown: str) -> dict:
     """A page's YAML front matter as the engine reads it ({} for none, or for what is not a mapping)."""
-    found = _FRONT_MATTER.match(markdown)
+    found = YAML_BLOCK.match(markdown)
     try:
         meta = yaml.safe_load(found.group(1)) if found else None
     except yaml.YAMLError:

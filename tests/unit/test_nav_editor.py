@@ -53,16 +53,22 @@ def added_lines(before: str, after: str) -> list[str]:
     return [line[2:] for line in diff if line.startswith("+ ")]
 
 
+def line_of(text: str, line: str) -> int:
+    """The 1-based number of `line` in `text` (the site's mkdocs.yml moves as settings are added)."""
+    return text.splitlines().index(line) + 1
+
+
 def test_the_kosovo_config_gains_one_line_and_nothing_else(tmp_path):
     before = (ROOT / "mkdocs.yml").read_text()
     config = project(tmp_path, before)
     placement = add(config, "kfor-contributors-2024.md", "KFOR contributors 2024", "Recognition")
     after = (tmp_path / "mkdocs.yml").read_text()
     assert added_lines(before, after) == ["      - KFOR contributors 2024: kfor-contributors-2024.md\n"]
-    assert placement.note == 'added to the navigation of mkdocs.yml under "Recognition", line 72'
-    assert after.splitlines()[71] == "      - KFOR contributors 2024: kfor-contributors-2024.md"
+    line = line_of(before, "      - Recognitions over time: recognition-over-time.md") + 1  # the section's last
+    assert placement.note == f'added to the navigation of mkdocs.yml under "Recognition", line {line}'
+    assert after.splitlines()[line - 1] == "      - KFOR contributors 2024: kfor-contributors-2024.md"
     entry = next(e for e in SiteConfig.load(tmp_path).nav if e.target == "kfor-contributors-2024.md")
-    assert (entry.sections, entry.line) == (("Recognition",), 72)
+    assert (entry.sections, entry.line) == (("Recognition",), line)
 
 
 def test_comments_tags_quoting_and_the_files_own_indentation_are_kept(tmp_path):
@@ -98,9 +104,11 @@ def test_a_new_section_is_made_at_the_end_indented_as_the_files_sections_are(tmp
 
 
 def test_a_page_in_a_folder_goes_where_that_folders_pages_are(tmp_path):
-    placement = add(project(tmp_path, (ROOT / "mkdocs.yml").read_text()), "editors/style.md", "Style")
+    before = (ROOT / "mkdocs.yml").read_text()
+    placement = add(project(tmp_path, before), "editors/style.md", "Style")
+    line = line_of(before, "      - Field reference: editors/reference.md") + 1
     assert placement.note == (
-        'added to the navigation of mkdocs.yml under "For editors" (where the other pages of editors/ are), line 79'
+        f'added to the navigation of mkdocs.yml under "For editors" (where the other pages of editors/ are), line {line}'
     )
 
 
@@ -138,9 +146,10 @@ def test_two_sections_of_the_same_name_are_told_apart_by_their_place(tmp_path):
 
 
 def test_a_page_already_listed_is_not_listed_twice(tmp_path):
-    placement = nav_editor.place(project(tmp_path, (ROOT / "mkdocs.yml").read_text()), "kfor.md", "KFOR")
+    before = (ROOT / "mkdocs.yml").read_text()
+    placement = nav_editor.place(project(tmp_path, before), "kfor.md", "KFOR")
     assert not placement.changes
-    assert placement.note == "already in the navigation of mkdocs.yml, line 68"
+    assert placement.note == f"already in the navigation of mkdocs.yml, line {line_of(before, '  - KFOR: kfor.md')}"
 
 
 def test_without_nav_nothing_is_added(tmp_path):
