@@ -62,6 +62,11 @@ class ChartPages:
     corrections: str = ""  # the `::: corrections` block ("" when no page shows it)
     feed_link: str = ""  # the feed's `<link rel="alternate">`, with `markers.BASE_MARK` for the page's root ("": none)
 
+    def summary(self) -> str:
+        """What the build says once the charts are made: "6 charts from 6 datasets", "1 chart from 1 dataset"."""
+        charts, datasets = len(self.charts), len(self.datasets)  # (reader/sentences.py would load the data model)
+        return f"{charts} chart{'s' * (charts != 1)} from {datasets} dataset{'s' * (datasets != 1)}"
+
     def head(self, root: str) -> str:
         """What every page adds to its `<head>` for the charts' sake: the feed's link, for `root`."""
         return self.feed_link.replace(BASE_MARK, root)

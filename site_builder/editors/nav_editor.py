@@ -158,6 +158,20 @@ def _choose(config: SiteConfig, sections: list[_Section], target: str, section: 
             ]
         )
     titles = [s.titles[-1] for s in sections]
+    if pages := [e for e in config.nav or () if (e.title or "").casefold() == section.casefold()]:
+        raise ContentError(  # a new section beside the page would put two items of one name in the menu
+            [
+                Problem(
+                    COMMAND,
+                    f"'{section}' is a page in the navigation of {config.display} (line {pages[0].line}), not a "
+                    "section; nothing was written",
+                    field="--section",
+                    hint="name a section: " + ", ".join(f"'{t}'" for t in titles)
+                    if titles
+                    else "leave out --section to add the page at the end",
+                )
+            ]
+        )
     close = difflib.get_close_matches(section.casefold(), [t.casefold() for t in titles], n=1, cutoff=0.75)
     if close:  # a slip, not a new section: a second heading in the menu would go unnoticed
         spelt = next(t for t in titles if t.casefold() == close[0])

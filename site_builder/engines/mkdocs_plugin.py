@@ -1,5 +1,5 @@
-"""The MkDocs glue, and the only module that imports MkDocs: each hook hands MkDocs' objects to
-the core (`formats/`, `build/`). Moving to mkdocs-material's successor means rewriting this alone.
+"""The MkDocs glue (with `mkdocs_serve.py` and `mkdocs_messages.py`, the only modules that import
+MkDocs): each hook hands MkDocs' objects to the core (`formats/`, `build/`).
 
 - `on_config`: check fonts and the address (`SiteConfig.prepare`); start the chart work (`chartwork.py`).
 - `on_files`: check the pages (front matter, embeds) and the nav; tell the chart work what they embed; list its files.
@@ -123,7 +123,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             except WorkerFailed as error:
                 raise PluginError(str(error)) from None
             if not self.charts.problems:
-                log.info(f"{len(pages.charts)} charts from {len(pages.datasets)} datasets")
+                log.info(pages.summary())
         return self.charts.pages
 
     def on_env(self, env, config, files):

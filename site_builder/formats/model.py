@@ -283,7 +283,8 @@ class Correction(Strict):
             if self.old == self.new and type(self.old) is type(self.new):
                 raise _fail(
                     f"`old` and `new` are the same ({self.old!r}): nothing was corrected",
-                    "write in `old:` what the record said before the correction",
+                    "`new:` is what the record says now, `old:` what it said before the correction: "
+                    "one of the two is not what you meant",
                 )
         else:
             extra = [k for k in ("field", "old", "new") if k in written]

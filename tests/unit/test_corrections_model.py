@@ -128,7 +128,8 @@ def test_old_equal_to_new(tmp_path):
     tail = CORRECTION.replace("old: nato", "old: welt")
     assert problems(tmp_path, tail) == [
         "data/kfor.yml:16:5: corrections[0]: `old` and `new` are the same ('welt'): nothing was corrected\n"
-        "  hint: write in `old:` what the record said before the correction"
+        "  hint: `new:` is what the record says now, `old:` what it said before the correction: "
+        "one of the two is not what you meant"
     ]
 
 

@@ -108,7 +108,8 @@ def test_a_page_in_a_folder_goes_where_that_folders_pages_are(tmp_path):
     placement = add(project(tmp_path, before), "editors/style.md", "Style")
     line = line_of(before, "      - Field reference: editors/reference.md") + 1
     assert placement.note == (
-        f'added to the navigation of mkdocs.yml under "For editors" (where the other pages of editors/ are), line {line}'
+        'added to the navigation of mkdocs.yml under "For editors" (where the other pages of editors/ are), '
+        f"line {line}"
     )
 
 
@@ -195,3 +196,15 @@ def test_an_edit_that_would_change_anything_else_is_not_written(tmp_path, monkey
     assert caught.value.problems[0].message.startswith("the new mkdocs.yml would not read: ")
     assert (tmp_path / "mkdocs.yml").read_text() == TAGGED
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mkdocs.yml"]  # no probe left behind
+
+
+def test_a_section_named_like_a_page_is_refused(tmp_path):
+    """`--section KFOR` where KFOR is a page: a new section would give the menu two items called KFOR."""
+    before = (ROOT / "mkdocs.yml").read_text()
+    with pytest.raises(ContentError) as caught:
+        nav_editor.place(project(tmp_path, before), "kfor-2024.md", "KFOR in 2024", "kfor")
+    (problem,) = caught.value.problems
+    assert problem.message.startswith(
+        f"'kfor' is a page in the navigation of mkdocs.yml (line {line_of(before, '  - KFOR: kfor.md')})"
+    )
+    assert "'Recognition'" in problem.hint and (tmp_path / "mkdocs.yml").read_text() == before
