@@ -14,6 +14,10 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1764288000")
+# The suite builds sites as a local `make site` does, on any machine: in CI (`CI` set) a build without
+# an address stops (`SiteConfig.address_problem`), and the tests of that behaviour set `CI` themselves.
+for _name in ("CI", "SITE_URL"):
+    os.environ.pop(_name, None)
 
 
 def copy_project(name: str, destination: Path) -> Path:
