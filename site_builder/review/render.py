@@ -18,8 +18,9 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from site_builder.reader.sentences import count
 from site_builder.review.model import Review
-from site_builder.review.words import key_text, plural, shown
+from site_builder.review.words import key_text, shown
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
@@ -59,7 +60,7 @@ def _environment(kind: str) -> Environment:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-    environment.globals.update(shown=shown, key_text=key_text, plural=plural, listed=listed, raw=Markup)
+    environment.globals.update(shown=shown, key_text=key_text, plural=count, listed=listed, raw=Markup)
     environment.filters["h"] = lambda value: Markup(html.escape(str(value), quote=True))  # inside raw HTML
     return environment
 

@@ -7,8 +7,9 @@ reports give them whole.
 
 from __future__ import annotations
 
+from site_builder.reader.sentences import count
 from site_builder.review.model import ChartChange, DatasetChange, Review, ValueChange
-from site_builder.review.words import key_text, plural, shown
+from site_builder.review.words import key_text, shown
 
 WIDTH = 90  # characters of a value before it is cut
 PAD = 10  # the column changes' descriptions start at
@@ -41,7 +42,7 @@ def _dataset(dataset: DatasetChange) -> list[str]:
     before, after = dataset.counts
     head = f"  {dataset.id} ({dataset.where.path}): {dataset.title}"
     if dataset.change != "changed":
-        return [f"{head}: dataset {dataset.change}, {plural(max(before, after), 'record')}"]
+        return [f"{head}: dataset {dataset.change}, {count(max(before, after), 'record')}"]
     lines = [f"{head}: {before} → {after} records"]
     for record in dataset.records:
         lines.append(f"    {record.change:<{PAD}}{key_text(record.key)}  ({record.where})")

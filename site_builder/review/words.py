@@ -32,7 +32,3 @@ def shown(value: Any, limit: int | None = None) -> str:
 def key_text(key: Key) -> str:
     """`date 2023-01-01, source welt_2023`: a record as a reviewer finds it in the file."""
     return ", ".join(f"{name} {shown(value)}" for name, value in key if value is not None) or "(no key values)"
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' * (count != 1)}"
