@@ -68,7 +68,9 @@ class EngineBuild:
         contents = Contents.find(root, config.data_dir, config.charts_dir)
         docs = display_path(config.docs_path, root)
         pages = docs_pages(config.docs_path)
-        self.problems, self.shown = contents.check_pages(docs, pages)
+        self.problems, self.shown = contents.check_pages(docs, pages, config)  # front matter and nav too
+        address = None if serving else config.address_problem(os.environ)  # as `SiteConfig.prepare` under MkDocs
+        self.problems += [problem for problem in (config.font_problem(), address) if problem is not None]
         charts = {chart_id: display_path(path, root) for chart_id, path in contents.charts.items()}
         claims = [Claim(page_destination(path, config.use_directory_urls), f"{docs}/{path}") for path, _ in pages]
         if clashes := conflicts(claims + build_claims(self.assets.files, charts, config.images)):
@@ -81,7 +83,8 @@ class EngineBuild:
         files = (str(config.file.relative_to(root)),) if config.file else ()
         site_name, site_url = str(config.raw.get("site_name") or ""), config.site_url or ""
         site = (self.staging.temp, site_name, site_url, self.assets)
-        job = ChartJob(root, config.data_dir, config.charts_dir, *site, inputs=(folders, files), images=config.images)
+        options = {"images": config.images, "directory_urls": config.use_directory_urls}
+        job = ChartJob(root, config.data_dir, config.charts_dir, *site, inputs=(folders, files), **options)
         self.page_charts = PageCharts(keep_last_good=serving)
         progress = Progress("site-builder: preparing charts")
         try:

@@ -162,6 +162,22 @@ def test_a_content_problem_fails_before_anything_is_written(tmp_path):
     assert not (project / "site").exists()
 
 
+def test_front_matter_and_nav_slips_fail_as_under_mkdocs(tmp_path):
+    """The checks `site-builder check` and the MkDocs plugin make (issue 15) hold on Zensical too."""
+    project = zensical_project(tmp_path / "kosovo")
+    page = project / "content" / "kfor.md"
+    page.write_text(
+        page.read_text().replace("title: KFOR troop strength", "title: KFOR in 2024: who"), encoding="utf-8"
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - Timeline: timeline.md\n", ""), encoding="utf-8")
+    result = zensical_build(project)
+    assert result.returncode == 1
+    assert "content/kfor.md:2:20: front matter: YAML syntax error" in result.stderr, result.stderr
+    assert "content/timeline.md: the page is not in the navigation" in result.stderr
+    assert not (project / "site").exists()
+
+
 def _html(site: Path, path: str) -> str:
     file = site / path if path.endswith(".html") else site / path / "index.html"
     return file.read_text(encoding="utf-8")
