@@ -14,6 +14,7 @@ from site_builder.formats.datasets import Dataset
 from site_builder.formats.model import ChartSpecBase
 from site_builder.formats.validation import validate
 from site_builder.formats.yamlsource import Document, read_yaml
+from site_builder.languages import current
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,10 @@ class Chart:
         return KINDS[self.spec.kind]
 
 
-def load_chart(path: Path | str, root: Path | None = None) -> Chart:
+def load_chart(path: Path | str, root: Path | None = None, languages: tuple[str, ...] = (current.SOURCE,)) -> Chart:
+    """Read `charts/<id>.yml` (its texts may be written in `languages`, the site's); raise `ContentError`
+    with every problem in it.
+    """
     path = Path(path)
     document = read_yaml(path, display_path(path, root))
     value = document.value
@@ -52,7 +56,7 @@ def load_chart(path: Path | str, root: Path | None = None) -> Chart:
         else:
             message, hint = f"unknown chart kind {describe(kind)}", did_you_mean(str(kind), KINDS)
         raise ContentError([document.problem(("kind",) if kind is not None else (), message, hint)])
-    spec, problems = validate(KINDS[kind].Spec, document)
+    spec, problems = validate(KINDS[kind].Spec, document, languages=languages)
     if problems:
         raise ContentError(problems)
     return Chart(path.stem, path, spec, document)

@@ -1,0 +1,236 @@
+"""A project in one language: the datasets and charts as one edition reads them.
+
+Editors write each text readers see once per language (`translations.py`); the rest of the core
+(the figures, the tables, the sentences) reads plain strings. So an edition is made from a
+project localized to its language: every text picked for the language, through the models'
+own copies (`model_copy`), the records too, and nothing else changed: the same figures, dates,
+sources and positions, so a localized project is checked and drawn like the one loaded.
+
+Where a text has no translation the English stands in, so that a preview still draws; `missing`
+lists each such text at its line, `site-builder check` prints them and a strict build of the
+edition stops on them, so a published Serbian page never shows English in a translation's place.
+Texts that are never translated (sources' titles, producers, citations, editors' notes) are
+plain strings and stay as published, in their own language.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import typing
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from site_builder.errors import MAX_PROBLEMS, Problem, display_path
+from site_builder.formats.model import check_translations, language_name
+from site_builder.formats.yamlsource import Document, read_yaml
+from site_builder.languages import current
+from site_builder.languages.translations import Translations, pick
+
+if TYPE_CHECKING:
+    from site_builder.formats.datasets import Dataset
+    from site_builder.formats.project import Project
+    from site_builder.formats.specs import Chart
+
+RECORD_TEXTS = ("note",)  # a record's reserved keys readers see, besides its text fields' values
+
+
+def localize(project: Project, language: str) -> Project:
+    """`project` with every text readers see in `language` (English where a translation is missing).
+
+    Made once per language and kept (`Project.localized`): every edition, and each rebuild of a
+    preview of the same files, asks for the same one.
+    """
+    loaded = project.loaded or project
+    if project.language == language:
+        return project
+    made = loaded.localized.get(language)
+    if made is None:
+        datasets = {name: _dataset(dataset, language) for name, dataset in loaded.datasets.items()}
+        charts = {
+            name: _chart(chart, language, datasets.get(chart.spec.dataset)) for name, chart in loaded.charts.items()
+        }
+        made = dataclasses.replace(
+            loaded, datasets=datasets, charts=charts, language=language, loaded=loaded, localized={}
+        )
+        loaded.localized[language] = made
+    return made
+
+
+def missing(project: Project, language: str) -> list[Problem]:
+    """Each text readers see with no value in `language`, at its file:line:column and field.
+
+    A plain string is English only, so in another language it is missing too. For `en`, nothing is
+    (a mapping without English is refused when it is read). Latin Serbian is made from the Cyrillic
+    texts: its missing texts are Serbian's, and said so.
+    """
+    loaded = project.loaded or project
+    if language == current.SOURCE:
+        return []
+    written_in = current.base(language) if current.is_latin_of_cyrillic(language) else language
+    problems: list[Problem] = []
+    for dataset in loaded.datasets.values():
+        paths = [path for path, value in _dataset_texts(dataset) if pick(value, language) is None]
+        if paths:
+            problems += _placed(read_yaml(dataset.path, display_path(dataset.path, loaded.root)), paths, written_in)
+    for chart in loaded.charts.values():
+        paths = [path for path, value in _model_texts(chart.spec, ()) if pick(value, language) is None]
+        problems += _placed(chart.document, paths, written_in)
+    return problems
+
+
+def _placed(document: Document, paths: list[tuple], language: str) -> list[Problem]:
+    """A file's untranslated texts as problems: each at its line, up to the loaders' limit, then one for the rest."""
+    name = language_name(language)
+    problems = []
+    for path in paths[:MAX_PROBLEMS]:
+        value = _at(document.value, path)
+        if isinstance(value, dict):
+            hint = f"add `{language}: ...` under it, beside `{current.SOURCE}:`"
+        else:
+            hint = f"write it as a text per language: `{current.SOURCE}:` with the text as it is, and `{language}: ...`"
+        problems.append(document.problem(path, f"no {name} translation", hint))
+    if len(paths) > MAX_PROBLEMS:
+        problems.append(
+            document.problem(
+                paths[MAX_PROBLEMS],
+                f"{len(paths) - MAX_PROBLEMS} more texts in this file have no {name} translation",
+                "translate the ones above first, then check again",
+            )
+        )
+    return problems
+
+
+def _at(value: Any, path: tuple) -> Any:
+    for part in path:
+        value = value[part]
+    return value
+
+
+def _dataset(dataset: Dataset, language: str) -> Dataset:
+    """The dataset with its texts (metadata and records') in `language`."""
+    meta = _localized(dataset.meta, language)
+    texts = [name for name, spec in dataset.fields.items() if spec.type == "text"] + list(RECORD_TEXTS)
+    translated = [name for name in texts if any(isinstance(r.get(name), Translations) for r in dataset.records)]
+    records = dataset.records
+    if translated:
+        records = [
+            {**record, **{name: _text(record[name], language) for name in translated if record.get(name) is not None}}
+            for record in records
+        ]
+    if meta is dataset.meta and records is dataset.records:
+        return dataset
+    return dataclasses.replace(dataset, meta=meta, records=records)
+
+
+def _chart(chart: Chart, language: str, dataset: Dataset | None) -> Chart:
+    """The chart with its texts in `language`; a `filter:` on a translated text field names the
+    records' values in that language too, so it keeps the records it kept in English.
+    """
+    spec = _localized(chart.spec, language)
+    if spec.filter and dataset is not None:
+        words = _english_to(dataset, language)
+        filter = {
+            name: [words.get(name, {}).get(v, v) for v in wanted]
+            if isinstance(wanted, list)
+            else words.get(name, {}).get(wanted, wanted)
+            for name, wanted in spec.filter.items()
+        }
+        if filter != spec.filter:
+            spec = spec.model_copy(update={"filter": filter})
+    return chart if spec is chart.spec else dataclasses.replace(chart, spec=spec)
+
+
+def _english_to(dataset: Dataset, language: str) -> dict[str, dict[str, str]]:
+    """For each text field, its translated values: English text -> the text in `language`."""
+    words: dict[str, dict[str, str]] = {}
+    for name, spec in dataset.fields.items():
+        if spec.type == "text":
+            for record in dataset.records:
+                value = record.get(name)
+                if isinstance(value, Translations):
+                    words.setdefault(name, {})[value.source] = _text(value, language)
+    return words
+
+
+def _text(value: str | Translations, language: str) -> str:
+    if isinstance(value, Translations):
+        picked = pick(value, language)
+        return value.source if picked is None else picked
+    return value
+
+
+def _localized(value: Any, language: str) -> Any:
+    """`value` with every `Translations` in it picked; the same object where nothing changed (shared
+    between editions, and cheap for a project with nothing translated).
+    """
+    if isinstance(value, Translations):
+        return _text(value, language)
+    if isinstance(value, BaseModel):
+        update = {}
+        for name in type(value).model_fields:
+            old = getattr(value, name)
+            new = _localized(old, language)
+            if new is not old:
+                update[name] = new
+        return value.model_copy(update=update) if update else value
+    if isinstance(value, list):
+        items = [_localized(item, language) for item in value]
+        return items if any(new is not old for new, old in zip(items, value)) else value
+    if isinstance(value, dict):
+        items = {key: _localized(item, language) for key, item in value.items()}
+        return items if any(items[key] is not value[key] for key in value) else value
+    return value
+
+
+def _dataset_texts(dataset: Dataset) -> Iterator[tuple[tuple, Any]]:
+    """Every text of a dataset readers see, with its path in the file: metadata, then records'."""
+    yield from _model_texts(dataset.meta, ())
+    texts = [name for name, spec in dataset.fields.items() if spec.type == "text"] + list(RECORD_TEXTS)
+    for index, record in enumerate(dataset.records):
+        for name in texts:
+            if record.get(name) is not None:
+                yield ("records", index, name), record[name]
+
+
+def _model_texts(model: BaseModel, path: tuple) -> Iterator[tuple[tuple, Any]]:
+    """The translatable texts of a model (its fields typed `Text`), with their paths, nested models included."""
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if value is None:
+            continue
+        if name in _translatable_fields(type(model)):
+            yield (*path, name), value
+        else:
+            yield from _nested_texts(value, (*path, name))
+
+
+def _nested_texts(value: Any, path: tuple) -> Iterator[tuple[tuple, Any]]:
+    if isinstance(value, BaseModel):
+        yield from _model_texts(value, path)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _nested_texts(item, (*path, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _nested_texts(item, (*path, key))
+
+
+@functools.cache
+def _translatable_fields(model: type[BaseModel]) -> frozenset[str]:
+    """The fields of a model typed as a text readers see (`model.Text`, `model.Label`, optional or not)."""
+    return frozenset(
+        name for name, info in model.model_fields.items() if _is_translatable(info.annotation, info.metadata)
+    )
+
+
+def _is_translatable(annotation: Any, metadata: list) -> bool:
+    if any(getattr(item, "func", None) is check_translations for item in metadata):
+        return True
+    if typing.get_origin(annotation) is typing.Annotated:
+        return _is_translatable(typing.get_args(annotation)[0], list(annotation.__metadata__))
+    return any(
+        _is_translatable(arg, []) for arg in typing.get_args(annotation) if typing.get_origin(annotation) is not list
+    )
