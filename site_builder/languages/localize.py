@@ -66,41 +66,67 @@ def missing(project: Project, language: str) -> list[Problem]:
     (a mapping without English is refused when it is read). Latin Serbian is made from the Cyrillic
     texts: its missing texts are Serbian's, and said so.
     """
+    return untranslated(project, (language,))
+
+
+def untranslated(project: Project, languages: tuple[str, ...]) -> list[Problem]:
+    """`missing` for several languages at once: one problem a text, naming every language it lacks
+    (what `site-builder check` prints for all the editions).
+    """
     loaded = project.loaded or project
-    if language == current.SOURCE:
-        return []
-    written_in = current.base(language) if current.is_latin_of_cyrillic(language) else language
+    wanted = list(dict.fromkeys(_written_in(language) for language in languages if language != current.SOURCE))
     problems: list[Problem] = []
+    if not wanted:
+        return problems
     for dataset in loaded.datasets.values():
-        paths = [path for path, value in _dataset_texts(dataset) if pick(value, language) is None]
-        if paths:
-            problems += _placed(read_yaml(dataset.path, display_path(dataset.path, loaded.root)), paths, written_in)
+        lacking = _lacking(_dataset_texts(dataset), wanted)
+        if lacking:
+            problems += _placed(read_yaml(dataset.path, display_path(dataset.path, loaded.root)), lacking)
     for chart in loaded.charts.values():
-        paths = [path for path, value in _model_texts(chart.spec, ()) if pick(value, language) is None]
-        problems += _placed(chart.document, paths, written_in)
+        problems += _placed(chart.document, _lacking(_model_texts(chart.spec, ()), wanted))
     return problems
 
 
-def _placed(document: Document, paths: list[tuple], language: str) -> list[Problem]:
+def _written_in(language: str) -> str:
+    """The language an edition's texts are written in: Latin Serbian's are the Cyrillic ones."""
+    return current.base(language) if current.is_latin_of_cyrillic(language) else language
+
+
+def _lacking(texts: Iterator[tuple[tuple, Any]], languages: list[str]) -> list[tuple[tuple, list[str]]]:
+    found = []
+    for path, value in texts:
+        absent = [language for language in languages if pick(value, language) is None]
+        if absent:
+            found.append((path, absent))
+    return found
+
+
+def _placed(document: Document, lacking: list[tuple[tuple, list[str]]]) -> list[Problem]:
     """A file's untranslated texts as problems: each at its line, up to the loaders' limit, then one for the rest."""
-    name = language_name(language)
     problems = []
-    for path in paths[:MAX_PROBLEMS]:
-        value = _at(document.value, path)
-        if isinstance(value, dict):
-            hint = f"add `{language}: ...` under it, beside `{current.SOURCE}:`"
+    for path, languages in lacking[:MAX_PROBLEMS]:
+        names = _names(languages)
+        keys = ", ".join(f"`{language}: ...`" for language in languages)
+        if isinstance(_at(document.value, path), dict):
+            hint = f"add {keys} under it, beside `{current.SOURCE}:`"
         else:
-            hint = f"write it as a text per language: `{current.SOURCE}:` with the text as it is, and `{language}: ...`"
-        problems.append(document.problem(path, f"no {name} translation", hint))
-    if len(paths) > MAX_PROBLEMS:
+            hint = f"write it as a text per language: `{current.SOURCE}:` with the text as it is, and {keys}"
+        problems.append(document.problem(path, f"no {names} translation", hint))
+    if len(lacking) > MAX_PROBLEMS:
+        names = _names(dict.fromkeys(language for _, languages in lacking for language in languages))
         problems.append(
             document.problem(
-                paths[MAX_PROBLEMS],
-                f"{len(paths) - MAX_PROBLEMS} more texts in this file have no {name} translation",
+                lacking[MAX_PROBLEMS][0],
+                f"{len(lacking) - MAX_PROBLEMS} more texts in this file have no {names} translation",
                 "translate the ones above first, then check again",
             )
         )
     return problems
+
+
+def _names(languages) -> str:
+    """The languages a text lacks, as a message names them: "Albanian (sq) nor Serbian (sr)"."""
+    return " nor ".join(language_name(language) for language in languages)
 
 
 def _at(value: Any, path: tuple) -> Any:
