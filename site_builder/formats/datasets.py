@@ -425,8 +425,10 @@ def _record(
 
 
 def _placed(document: Document, where: tuple, problem: Problem) -> Problem:
-    """An unplaced problem of the value at `where` placed in the file (at the language it names, if any)."""
-    return document.problem(where + ((problem.field,) if problem.field else ()), problem.message, problem.hint)
+    """An unplaced problem of the value at `where` placed in the file (at the key of the language it names, if any)."""
+    if problem.field:
+        return document.problem((*where, problem.field), problem.message, problem.hint, at_key=True)
+    return document.problem(where, problem.message, problem.hint)
 
 
 def _usable_fields(document: Document, languages: tuple[str, ...]) -> dict[str, FieldSpec] | None:

@@ -50,7 +50,8 @@ def localize(project: Project, language: str) -> Project:
     if made is None:
         datasets = {name: _dataset(dataset, language) for name, dataset in loaded.datasets.items()}
         charts = {
-            name: _chart(chart, language, datasets.get(chart.spec.dataset)) for name, chart in loaded.charts.items()
+            name: _chart(chart, language, loaded.datasets.get(chart.spec.dataset))
+            for name, chart in loaded.charts.items()
         }
         made = dataclasses.replace(
             loaded, datasets=datasets, charts=charts, language=language, loaded=loaded, localized={}
@@ -84,7 +85,7 @@ def untranslated(project: Project, languages: tuple[str, ...]) -> list[Problem]:
             problems += _placed(read_yaml(dataset.path, display_path(dataset.path, loaded.root)), lacking)
     for chart in loaded.charts.values():
         problems += _placed(chart.document, _lacking(_model_texts(chart.spec, ()), wanted))
-    return problems
+    return sorted(problems, key=lambda p: (p.path, p.line or 0, p.column or 0))
 
 
 def _written_in(language: str) -> str:
@@ -153,7 +154,8 @@ def _dataset(dataset: Dataset, language: str) -> Dataset:
 
 def _chart(chart: Chart, language: str, dataset: Dataset | None) -> Chart:
     """The chart with its texts in `language`; a `filter:` on a translated text field names the
-    records' values in that language too, so it keeps the records it kept in English.
+    records' values in that language too (from `dataset` as loaded), so it keeps the records it kept
+    in English.
     """
     spec = _localized(chart.spec, language)
     if spec.filter and dataset is not None:
