@@ -105,3 +105,18 @@ def site_languages(site: SiteConfig) -> tuple[str, ...]:
     transliterated from (a Latin Serbian edition is made from the Cyrillic texts).
     """
     return tuple(dict.fromkeys(edition.built_from for edition in editions_of(site)))
+
+
+def declared_languages(site: SiteConfig) -> tuple[str, ...]:
+    """The languages `extra.alternate` lists (Latin Serbian as Serbian), read leniently: for a review, which
+    reads a commit's mkdocs.yml alone (not each edition's file) and leaves checking the list to `check`.
+    """
+    extra = site.raw.get("extra")
+    listed = extra.get("alternate") if isinstance(extra, dict) else None
+    languages = [entry.get("lang") for entry in listed or [] if isinstance(entry, dict)]
+    written = [
+        current.base(code) if current.is_latin_of_cyrillic(code) else code
+        for code in languages
+        if isinstance(code, str)
+    ]
+    return tuple(dict.fromkeys((current.SOURCE, *written)))

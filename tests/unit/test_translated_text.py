@@ -277,3 +277,41 @@ def test_the_schemas_take_both_forms_and_refuse_latin_serbian():
         jsonschema.validate(latin, chart)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(parse_yaml(CHART.replace("  en: KFOR troops\n", ""), "c.yml").value, chart)
+
+
+def compare_versions(tmp_path, before: str, after: str):
+    from site_builder.review.datasets import compare_dataset
+    from site_builder.review.gitstate import working_tree
+
+    versions = []
+    for side, text in (("base", before), ("head", after)):
+        versions.append(load_dataset(write(tmp_path / side, "kfor.yml", text), tmp_path / side, LANGUAGES))
+    return compare_dataset("kfor", *versions, working_tree(tmp_path / "base"), working_tree(tmp_path / "head"), True)
+
+
+def test_the_review_sees_a_changed_translation_as_a_change_that_needs_no_correction(tmp_path):
+    after = DATASET.replace(
+        "{en: about, sq: rreth, sr: око}}\n  - {date: '2023'", "{en: about, sq: afro, sr: око}}\n  - {date: '2023'"
+    )
+    after = after.replace("sq: Trupat e KFOR-it", "sq: Trupat e KFOR")
+    change, uncorrected = compare_versions(tmp_path, DATASET, after)
+    assert uncorrected == []
+    assert [(r.change, r.key, [(v.name, v.old, v.new) for v in r.values]) for r in change.records] == [
+        (
+            "changed",
+            (("date", "2008"), ("qualifier", "about"), ("source", "nato")),
+            [("qualifier", {"en": "about", "sq": "rreth", "sr": "око"}, {"en": "about", "sq": "afro", "sr": "око"})],
+        )
+    ]
+    assert [(v.name, v.new["sq"]) for v in change.metadata] == [("title", "Trupat e KFOR")]
+    assert change.title == "KFOR troops"
+
+
+def test_the_review_sees_no_change_in_english_written_as_a_mapping(tmp_path):
+    plain = DATASET.replace("description: Test data.", "description: {en: Test data.}")
+    assert compare_versions(tmp_path, DATASET, plain) == (None, [])
+    english_changed = DATASET.replace(
+        "troops: 15000, source: nato, qualifier: {en: about,", "troops: 15000, source: nato, qualifier: {en: around,"
+    )
+    change, uncorrected = compare_versions(tmp_path, DATASET, english_changed)
+    assert [r.change for r in change.records] == ["added", "removed"]  # the key's English changed: another record
