@@ -108,11 +108,12 @@ def _placed(document: Document, lacking: list[tuple[tuple, list[str]]]) -> list[
     for path, languages in lacking[:MAX_PROBLEMS]:
         names = _names(languages)
         keys = ", ".join(f"`{language}: ...`" for language in languages)
-        if isinstance(_at(document.value, path), dict):
+        several = isinstance(_at(document.value, path), dict)  # then at its key: the languages go under it
+        if several:
             hint = f"add {keys} under it, beside `{current.SOURCE}:`"
         else:
             hint = f"write it as a text per language: `{current.SOURCE}:` with the text as it is, and {keys}"
-        problems.append(document.problem(path, f"no {names} translation", hint))
+        problems.append(document.problem(path, f"no {names} translation", hint, at_key=several))
     if len(lacking) > MAX_PROBLEMS:
         names = _names(dict.fromkeys(language for _, languages in lacking for language in languages))
         problems.append(

@@ -235,7 +235,7 @@ def test_missing_names_each_untranslated_text_at_its_line(project):
     write(project, "data/kfor.yml", (DATASET + CORRECTION).replace(", sr: Грешка у куцању.", ""))
     reloaded = Project.of_site(SiteConfig.load(project))
     assert [p.format() for p in missing(reloaded, "sr")][2] == (
-        "data/kfor.yml:24:13: corrections[0].reason: no Serbian (sr) translation\n"
+        "data/kfor.yml:24:5: corrections[0].reason: no Serbian (sr) translation\n"
         "  hint: add `sr: ...` under it, beside `en:`"
     )
 
@@ -255,7 +255,7 @@ def test_check_exits_1_naming_the_untranslated_text(project, capsys):
     assert main(["--root", str(project), "check"]) == 1
     out, err = capsys.readouterr()
     assert out == "" and err == (
-        "charts/kfor_line.yml:7:11: subtitle: no Serbian (sr) translation\n"
+        "charts/kfor_line.yml:7:1: subtitle: no Serbian (sr) translation\n"
         "  hint: add `sr: ...` under it, beside `en:`\n1 problem found.\n"
     )
 
