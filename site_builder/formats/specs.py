@@ -10,11 +10,12 @@ from typing import Any
 from site_builder.errors import MAX_PROBLEMS, ContentError, Problem, describe, did_you_mean, display_path
 from site_builder.figures.figure import chart_records
 from site_builder.figures.kinds import KINDS
-from site_builder.formats.datasets import Dataset
+from site_builder.formats.datasets import Dataset, english
 from site_builder.formats.model import ChartSpecBase
 from site_builder.formats.validation import validate
 from site_builder.formats.yamlsource import Document, read_yaml
 from site_builder.languages import current
+from site_builder.languages.localize import localized_chart, localized_dataset
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def check_chart(chart: Chart, datasets: dict[str, Dataset]) -> list[Problem]:
     for name, wanted in (spec.filter or {}).items():
         problems += _check_field(document, ("filter", name), name, dataset, None, at_key=True)
         if name in dataset.fields:
-            present = {record.get(name) for record in dataset.records}
+            present = {english(record.get(name)) for record in dataset.records}  # a filter names texts in English
             choices = sorted({str(v) for v in present if v is not None})
             for value in wanted if isinstance(wanted, list) else [wanted]:
                 if len(problems) >= MAX_PROBLEMS:  # a list of thousands of wrong values fails fast
@@ -99,8 +100,10 @@ def check_chart(chart: Chart, datasets: dict[str, Dataset]) -> list[Problem]:
                         )
                     )
     kind_check = getattr(chart.kind_module, "check", None)  # a kind's own checks of the records it draws
-    if kind_check is not None and not problems:
-        problems += kind_check(spec, chart_records(spec, dataset), dataset, document)
+    if kind_check is not None and not problems:  # in English: a kind reads plain strings, as it draws them
+        english_data = localized_dataset(dataset, current.SOURCE)
+        english_spec = localized_chart(chart, current.SOURCE, dataset).spec
+        problems += kind_check(english_spec, chart_records(english_spec, english_data), english_data, document)
     return problems
 
 

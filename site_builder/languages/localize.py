@@ -48,9 +48,9 @@ def localize(project: Project, language: str) -> Project:
         return project
     made = loaded.localized.get(language)
     if made is None:
-        datasets = {name: _dataset(dataset, language) for name, dataset in loaded.datasets.items()}
+        datasets = {name: localized_dataset(dataset, language) for name, dataset in loaded.datasets.items()}
         charts = {
-            name: _chart(chart, language, loaded.datasets.get(chart.spec.dataset))
+            name: localized_chart(chart, language, loaded.datasets.get(chart.spec.dataset))
             for name, chart in loaded.charts.items()
         }
         made = dataclasses.replace(
@@ -137,7 +137,7 @@ def _at(value: Any, path: tuple) -> Any:
     return value
 
 
-def _dataset(dataset: Dataset, language: str) -> Dataset:
+def localized_dataset(dataset: Dataset, language: str) -> Dataset:
     """The dataset with its texts (metadata and records') in `language`."""
     meta = _localized(dataset.meta, language)
     texts = [name for name, spec in dataset.fields.items() if spec.type == "text"] + list(RECORD_TEXTS)
@@ -153,7 +153,7 @@ def _dataset(dataset: Dataset, language: str) -> Dataset:
     return dataclasses.replace(dataset, meta=meta, records=records)
 
 
-def _chart(chart: Chart, language: str, dataset: Dataset | None) -> Chart:
+def localized_chart(chart: Chart, language: str, dataset: Dataset | None) -> Chart:
     """The chart with its texts in `language`; a `filter:` on a translated text field names the
     records' values in that language too (from `dataset` as loaded), so it keeps the records it kept
     in English.

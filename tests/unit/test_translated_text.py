@@ -315,3 +315,18 @@ def test_the_review_sees_no_change_in_english_written_as_a_mapping(tmp_path):
     )
     change, uncorrected = compare_versions(tmp_path, DATASET, english_changed)
     assert [r.change for r in change.records] == ["added", "removed"]  # the key's English changed: another record
+
+
+def test_a_charts_filter_and_steps_name_translated_values_in_english(project):
+    assert Project.of_site(SiteConfig.load(project)).charts["kfor_line"].spec.filter == {"qualifier": "about"}
+    steps = CHART.replace("filter: {qualifier: about}", "series: qualifier\nsteps: [abot]")
+    write(project, "charts/kfor_line.yml", steps)
+    assert problems_of(Project.of_site, SiteConfig.load(project)) == [
+        "charts/kfor_line.yml:11:9: steps[0]: no record of 'kfor' shown in this chart has qualifier = 'abot'\n"
+        "  hint: did you mean 'about'?"
+    ]
+    write(project, "charts/kfor_line.yml", CHART.replace("filter: {qualifier: about}", "filter: {qualifier: abot}"))
+    assert problems_of(Project.of_site, SiteConfig.load(project)) == [
+        "charts/kfor_line.yml:10:21: filter.qualifier: no record of 'kfor' has qualifier = 'abot'\n"
+        "  hint: did you mean 'about'?"
+    ]
