@@ -19,7 +19,7 @@ from site_builder.errors import ContentError, Problem, display_path, format_prob
 from site_builder.figures.kinds import KINDS
 from site_builder.formats.contents import Contents
 from site_builder.formats.navigation import site_pages
-from site_builder.formats.project import Project
+from site_builder.formats.project import Project, site_languages
 from site_builder.formats.site_config import SiteConfig
 from site_builder.languages.localize import untranslated
 from site_builder.reader.sentences import count
@@ -256,7 +256,14 @@ def _new(args) -> int:
             made = scaffold.dataset(config.root, args.name, config.data_dir)
         elif args.what == "chart":
             made = scaffold.chart(
-                config.root, args.name, args.dataset, args.kind, config.data_dir, config.charts_dir, config.docs_dir
+                config.root,
+                args.name,
+                args.dataset,
+                args.kind,
+                config.data_dir,
+                config.charts_dir,
+                config.docs_dir,
+                site_languages(config),
             )
         else:
             made = scaffold.page(config, args.name, args.title, args.section)

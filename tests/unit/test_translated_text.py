@@ -330,3 +330,8 @@ def test_a_charts_filter_and_steps_name_translated_values_in_english(project):
         "charts/kfor_line.yml:10:21: filter.qualifier: no record of 'kfor' has qualifier = 'abot'\n"
         "  hint: did you mean 'about'?"
     ]
+
+
+def test_a_new_chart_of_a_translated_dataset_starts_in_english(project, capsys):
+    assert main(["--root", str(project), "new", "chart", "kfor_bars", "--dataset", "kfor", "--kind", "ranked_bar"]) == 0
+    assert "\ntitle: KFOR troops\n" in (project / "charts" / "kfor_bars.yml").read_text(encoding="utf-8")
