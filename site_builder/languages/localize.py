@@ -199,7 +199,7 @@ def _localized(value: Any, language: str) -> Any:
         return _text(value, language)
     if isinstance(value, BaseModel):
         update = {}
-        for name in type(value).model_fields:
+        for name in _with_texts(type(value)):
             old = getattr(value, name)
             new = _localized(old, language)
             if new is not old:
@@ -226,7 +226,7 @@ def _dataset_texts(dataset: Dataset) -> Iterator[tuple[tuple, Any]]:
 
 def _model_texts(model: BaseModel, path: tuple) -> Iterator[tuple[tuple, Any]]:
     """The translatable texts of a model (its fields typed `Text`), with their paths, nested models included."""
-    for name in type(model).model_fields:
+    for name in _with_texts(type(model)):
         value = getattr(model, name)
         if value is None:
             continue
@@ -253,6 +253,25 @@ def _translatable_fields(model: type[BaseModel]) -> frozenset[str]:
     return frozenset(
         name for name, info in model.model_fields.items() if _is_translatable(info.annotation, info.metadata)
     )
+
+
+@functools.cache
+def _with_texts(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model that can hold a text readers see: typed so, or holding models that have one.
+    Only these are walked, so a dataset's raw `records:` (read through `Dataset.records`) cost nothing.
+    """
+    return tuple(
+        name
+        for name, info in model.model_fields.items()
+        if name in _translatable_fields(model) or any(_with_texts(sub) for sub in _models_in(info.annotation))
+    )
+
+
+def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for arg in typing.get_args(annotation):
+        yield from _models_in(arg)
 
 
 def _is_translatable(annotation: Any, metadata: list) -> bool:
