@@ -335,3 +335,17 @@ def test_a_charts_filter_and_steps_name_translated_values_in_english(project):
 def test_a_new_chart_of_a_translated_dataset_starts_in_english(project, capsys):
     assert main(["--root", str(project), "new", "chart", "kfor_bars", "--dataset", "kfor", "--kind", "ranked_bar"]) == 0
     assert "\ntitle: KFOR troops\n" in (project / "charts" / "kfor_bars.yml").read_text(encoding="utf-8")
+
+
+def test_a_localized_project_is_drawn_in_its_language_and_the_figures_stay_the_same(project):
+    from site_builder.build.prepare import prepare_charts
+
+    loaded = Project.of_site(SiteConfig.load(project))
+    english, albanian = (prepare_charts(localize(loaded, code), workers=1)["kfor_line"] for code in ("en", "sq"))
+    assert albanian.spec.title == "Trupat e KFOR-it" and english.spec.title == "KFOR troops"
+    assert "Trupat (ushtarë)" in albanian.figure_json and "Pavarësia" in albanian.figure_json  # axis, event
+    assert "Troops (soldiers)" in english.figure_json and "Трупе" not in albanian.figure_json
+    assert len(albanian.table.rows) == len(english.table.rows) == 2  # the filter kept the same records
+    assert albanian.dataset.records[0]["troops"] == english.dataset.records[0]["troops"] == 15000
+    latin = prepare_charts(localize(loaded, "sr-Latn"), workers=1)["kfor_line"]
+    assert latin.spec.title == "Trupe KFOR-a" and "Trupe (vojnika)" in latin.figure_json
