@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from site_builder.errors import MAX_PROBLEMS, Problem, display_path
+from site_builder.errors import MAX_PROBLEMS, ContentError, Problem, display_path
 from site_builder.formats.model import check_translations, language_name
 from site_builder.formats.yamlsource import Document, read_yaml
 from site_builder.languages import current
@@ -82,10 +82,21 @@ def untranslated(project: Project, languages: tuple[str, ...]) -> list[Problem]:
     for dataset in loaded.datasets.values():
         lacking = _lacking(_dataset_texts(dataset), wanted)
         if lacking:
-            problems += _placed(read_yaml(dataset.path, display_path(dataset.path, loaded.root)), lacking)
+            problems += _placed(_positions(dataset, loaded), lacking)
     for chart in loaded.charts.values():
         problems += _placed(chart.document, _lacking(_model_texts(chart.spec, ()), wanted))
     return sorted(problems, key=lambda p: (p.path, p.line or 0, p.column or 0))
+
+
+def _positions(dataset: Dataset, project: Project) -> Document:
+    """The dataset's file read again for its positions (a loaded dataset keeps its records' lines only, not
+    a position for every value); as it was read, or with no positions if it changed since into a broken file.
+    """
+    shown = display_path(dataset.path, project.root)
+    try:
+        return read_yaml(dataset.path, shown)
+    except ContentError:  # changed since it was loaded (a preview): the next load reports it
+        return Document(shown, None)
 
 
 def _written_in(language: str) -> str:
@@ -132,8 +143,12 @@ def _names(languages) -> str:
 
 
 def _at(value: Any, path: tuple) -> Any:
+    """The value at `path`, or None where the file no longer has it (changed since it was loaded)."""
     for part in path:
-        value = value[part]
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return None
     return value
 
 

@@ -349,3 +349,10 @@ def test_a_localized_project_is_drawn_in_its_language_and_the_figures_stay_the_s
     assert albanian.dataset.records[0]["troops"] == english.dataset.records[0]["troops"] == 15000
     latin = prepare_charts(localize(loaded, "sr-Latn"), workers=1)["kfor_line"]
     assert latin.spec.title == "Trupe KFOR-a" and "Trupe (vojnika)" in latin.figure_json
+
+
+def test_missing_survives_a_file_changed_since_it_was_loaded(project):
+    loaded = Project.of_site(SiteConfig.load(project))
+    write(project, "data/kfor.yml", "title: [unclosed\n")
+    found = [p for p in missing(loaded, "sq") if p.path == "data/kfor.yml"]
+    assert [(p.field, p.line, p.message) for p in found] == [("description", None, "no Albanian (sq) translation")]
