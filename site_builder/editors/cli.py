@@ -19,8 +19,9 @@ from site_builder.errors import ContentError, Problem, display_path, format_prob
 from site_builder.figures.kinds import KINDS
 from site_builder.formats.contents import Contents
 from site_builder.formats.navigation import site_pages
-from site_builder.formats.project import Project
+from site_builder.formats.project import Project, site_languages
 from site_builder.formats.site_config import SiteConfig
+from site_builder.languages.localize import untranslated
 from site_builder.reader.sentences import count
 from site_builder.review import report
 from site_builder.review.gitstate import GitProblem
@@ -206,7 +207,8 @@ def _init(args) -> int:
 def _check(args) -> int:
     """Everything a strict build refuses, found the way the build finds it: the folders, pages and
     `nav:` of mkdocs.yml (`SiteConfig`), each page through `Contents.check_pages` (the plugin's own
-    check), and the datasets and charts through `Project.load` (the chart work's).
+    check), the datasets and charts through `Project.load` (the chart work's), and their texts with
+    no translation into an edition's language (`Project.problems_in`, what a strict build of it stops on).
     """
     started = time.perf_counter()
     root = args.root.resolve()
@@ -221,6 +223,8 @@ def _check(args) -> int:
     except ContentError as error:
         problems += error.problems
         project = None
+    else:  # every edition's texts, in its language, a line a text (Latin Serbian's are the Cyrillic ones)
+        problems += untranslated(project, project.languages)
     contents = Contents.of_site(site)  # pages are checked against the files that exist, broken or not
     pages, _ = site_pages(site)
     docs = display_path(site.docs_path, root)
@@ -252,7 +256,14 @@ def _new(args) -> int:
             made = scaffold.dataset(config.root, args.name, config.data_dir)
         elif args.what == "chart":
             made = scaffold.chart(
-                config.root, args.name, args.dataset, args.kind, config.data_dir, config.charts_dir, config.docs_dir
+                config.root,
+                args.name,
+                args.dataset,
+                args.kind,
+                config.data_dir,
+                config.charts_dir,
+                config.docs_dir,
+                site_languages(config),
             )
         else:
             made = scaffold.page(config, args.name, args.title, args.section)

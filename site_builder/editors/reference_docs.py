@@ -34,6 +34,7 @@ from site_builder.formats.embed import REFERENCE, lines_outside_fences
 from site_builder.formats.fieldtypes import convert
 from site_builder.formats.model import (
     ID_PATTERN,
+    LANGUAGE_PATTERN,
     Category,
     ChartSpecBase,
     Correction,
@@ -275,7 +276,7 @@ def _record_rows() -> list[Row]:
         ),
         _record_row(
             "note",
-            "text",
+            f"text, {PER_LANGUAGE}",
             "optional",
             props["note"]["description"],
             f"note: {props['note']['examples'][0]}",
@@ -358,7 +359,7 @@ def _type_rows() -> list[Row]:
         except ContentError as error:
             message = _shown(error.problems[0])
         description = {
-            "text": "Any text.",
+            "text": f"Any text, {PER_LANGUAGE}.",
             "integer": "A whole number, without quotes or thousands separators.",
             "number": "A number; a decimal point, no thousands separators.",
             "date": "YYYY, YYYY-MM or YYYY-MM-DD; kept as written, checked to be a real date.",
@@ -382,7 +383,13 @@ def _type_rows() -> list[Row]:
 # -- types and mistakes, from the schema ----------------------------------------------------------
 
 
+PER_LANGUAGE = "or [a text per language](formats.md#texts-in-several-languages)"  # `en: ...`, `sq: ...`
+
+
 def _type_text(prop: dict, defs: dict) -> str:
+    one = [p for p in prop.get("anyOf", ()) if p.get("propertyNames", {}).get("pattern") != LANGUAGE_PATTERN]
+    if len(one) < len(prop.get("anyOf", ())):  # a text readers see: one text, or one per language
+        return f"{_type_text(one[0], defs)}, {PER_LANGUAGE}"
     if "anyOf" in prop:
         parts = [_type_text(p, defs) for p in prop["anyOf"] if p.get("type") != "null"]
         return _simpler(" or ".join(dict.fromkeys(parts)))

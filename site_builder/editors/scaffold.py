@@ -36,6 +36,8 @@ from site_builder.formats.characters import text_problem
 from site_builder.formats.datasets import Dataset, load_dataset
 from site_builder.formats.site_config import SiteConfig
 from site_builder.formats.yamlsource import parse_yaml
+from site_builder.languages import current
+from site_builder.languages.localize import localized_dataset
 from site_builder.reader.alt_text import describe_chart
 
 ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -217,7 +219,9 @@ def chart(
     data_dir: str = "data",
     charts_dir: str = "charts",
     docs_dir: str = "content",
+    languages: tuple[str, ...] = (current.SOURCE,),
 ) -> Scaffold:
+    """A new chart of a dataset whose texts may be in `languages` (the site's); its own texts start in English."""
     _check_id(name, "chart")
     if kind not in KINDS:
         raise _bad_argument("chart", "--kind", f"unknown chart kind '{kind}'", did_you_mean(kind, KINDS))
@@ -232,7 +236,7 @@ def chart(
             did_you_mean(dataset_id, known) or f"create it first: site-builder new dataset {dataset_id}",
         )
     try:
-        data = load_dataset(data_path, root)
+        data = localized_dataset(load_dataset(data_path, root, languages), current.SOURCE)
     except ContentError as error:  # the dataset's own problems, after the reason nothing was written
         refusal = Problem(shown, f"dataset '{dataset_id}' has problems; fix them first")
         raise ContentError([refusal, *error.problems]) from None

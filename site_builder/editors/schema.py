@@ -19,14 +19,18 @@ from typing import Annotated, Union
 from pydantic import Field, TypeAdapter
 
 from site_builder.figures.kinds import KINDS
-from site_builder.formats.model import ID_PATTERN, RESERVED_RECORD_KEYS, DatasetMeta
+from site_builder.formats.model import ID_PATTERN, RESERVED_RECORD_KEYS, DatasetMeta, per_language_schema
+from site_builder.formats.yamlsource import MAX_STRING
 
 # Draft 7: the newest draft the YAML extension of VS Code (yaml-language-server) fully supports; it warns on
 # 2020-12. Nothing below needs more: `$defs` is only the place `$ref` pointers lead to.
 SCHEMA_URL = "http://json-schema.org/draft-07/schema#"
 
-# A record: a value per declared field (scalars only: the field's type decides the rest), plus the reserved keys.
-RECORD_VALUE = {"type": ["string", "integer", "number", "boolean", "null"]}
+# A record: a value per declared field (scalars, or a text field's text per language: the field's type decides
+# the rest), plus the reserved keys.
+RECORD_VALUE = {
+    "anyOf": [{"type": ["string", "integer", "number", "boolean", "null"]}, per_language_schema(MAX_STRING)]
+}
 RECORD = {
     "type": "object",
     "description": "One record: a value per field declared under `fields:`, and the keys below.",
@@ -43,10 +47,10 @@ RECORD = {
             "description": "How sure the figure is; `low` marks it as unconfirmed in charts and tables.",
         },
         "note": {
-            "type": "string",
-            "minLength": 1,
+            "anyOf": [{"type": "string", "minLength": 1}, per_language_schema(MAX_STRING)],
             "description": (
-                "For readers: shown with the figure in tables and tooltips. Required when `confidence` is "
+                "For readers: shown with the figure in tables and tooltips, in each language the site publishes "
+                "(`en: ...`, `sq: ...`, `sr: ...`) or in English alone. Required when `confidence` is "
                 "`low`: say why the figure is unconfirmed."
             ),
             "examples": ["Figure rounded by the source."],

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.errors import MAX_PROBLEMS, ContentError, Problem, describe, did_you_mean, display_path
-from site_builder.formats.fieldtypes import convert
+from site_builder.formats.fieldtypes import convert, translations
 from site_builder.formats.model import (
+    LANGUAGES,
     RESERVED_RECORD_KEYS,
     Correction,
     DatasetMeta,
@@ -26,6 +27,8 @@ from site_builder.formats.model import (
 )
 from site_builder.formats.validation import validate
 from site_builder.formats.yamlsource import Document, read_yaml
+from site_builder.languages import current
+from site_builder.languages.translations import Translations
 
 MAX_RECORDS = 50_000
 MAX_VALUES = 1_000_000  # records times fields: each record holds a value (or None) for every field
@@ -53,11 +56,12 @@ class Dataset:
         return tuple(self.meta.key) if self.meta.key is not None else default_key(self.meta.fields)
 
     def key_of(self, record: dict[str, Any]) -> tuple:
-        """A record's identity: its values of the key's fields, in the key's order (None where empty).
-        Unique within the dataset (the loader refuses two records with the same), and stable across
-        versions of the file as long as those values are (what a comparison of versions matches on).
+        """A record's identity: its values of the key's fields, in the key's order (None where empty; a
+        text in several languages by its English). Unique within the dataset (the loader refuses two
+        records with the same), and stable across versions of the file as long as those values are
+        (what a comparison of versions matches on: a translation changed keeps its record).
         """
-        return tuple(record.get(name) for name in self.key)
+        return key_values(record, self.key)
 
     @property
     def corrections(self) -> list[Correction]:
@@ -79,13 +83,27 @@ class Dataset:
         return {s.id: s for s in self.meta.sources}
 
 
-def load_dataset(path: Path | str, root: Path | None = None) -> Dataset:
-    """Read `data/<id>.yml`; raise `ContentError` with every problem in it."""
+def key_values(record: dict[str, Any], key: tuple[str, ...]) -> tuple:
+    """The values of `key`'s fields in a record, a text in several languages by its English text: what a
+    key and a correction's `record:` name a record by, in whatever languages it is translated.
+    """
+    return tuple(english(record.get(name)) for name in key)
+
+
+def english(value: Any) -> Any:
+    """A value as the source language has it: a text in several languages is its English text."""
+    return value.source if isinstance(value, Translations) else value
+
+
+def load_dataset(path: Path | str, root: Path | None = None, languages: tuple[str, ...] = (current.SOURCE,)) -> Dataset:
+    """Read `data/<id>.yml`; raise `ContentError` with every problem in it. Its texts may be written in
+    `languages`, the site's (`Project.load` passes them).
+    """
     path = Path(path)
-    return dataset_from_document(read_yaml(path, display_path(path, root)), path)
+    return dataset_from_document(read_yaml(path, display_path(path, root)), path, languages)
 
 
-def dataset_from_document(document: Document, path: Path) -> Dataset:
+def dataset_from_document(document: Document, path: Path, languages: tuple[str, ...] = (current.SOURCE,)) -> Dataset:
     """The dataset a parsed file holds; raise `ContentError` with every problem in it.
 
     Apart from reading, so that the editors' reference can show what loading says about a mistake.
@@ -100,8 +118,8 @@ def dataset_from_document(document: Document, path: Path) -> Dataset:
                 )
             ]
         )
-    meta, problems = validate(DatasetMeta, document)
-    fields = meta.fields if meta else _usable_fields(document)
+    meta, problems = validate(DatasetMeta, document, languages=languages)
+    fields = meta.fields if meta else _usable_fields(document, languages)
     source_ids = [s.id for s in meta.sources] if meta else _usable_source_ids(document)
     raw_records = document.value.get("records")
     required = [name for name, spec in (fields or {}).items() if spec.required]
@@ -137,7 +155,7 @@ def dataset_from_document(document: Document, path: Path) -> Dataset:
                     )
                     break
                 if isinstance(raw, dict):
-                    records.append(_record(document, index, raw, fields, required, known_sources, problems))
+                    records.append(_record(document, index, raw, fields, required, known_sources, problems, languages))
     targets: list[int | None] = []
     if meta is not None and not problems:
         problems += [
@@ -153,7 +171,10 @@ def dataset_from_document(document: Document, path: Path) -> Dataset:
 
 
 def _check_keys_and_corrections(
-    document: Document, meta: DatasetMeta, records: list[dict[str, Any]], problems: list[Problem]
+    document: Document,
+    meta: DatasetMeta,
+    records: list[dict[str, Any]],
+    problems: list[Problem],
 ) -> list[int | None]:
     """Refuse two records with one key, and corrections that do not fit the records; return the
     record each correction names (None for one removed).
@@ -161,7 +182,7 @@ def _check_keys_and_corrections(
     key = tuple(meta.key) if meta.key is not None else default_key(meta.fields)
     by_key: dict[tuple, int] = {}
     for index, record in enumerate(records):
-        values = tuple(record.get(name) for name in key)
+        values = key_values(record, key)
         first = by_key.setdefault(values, index)
         if first != index and len(problems) < MAX_PROBLEMS:
             problems.append(
@@ -234,7 +255,7 @@ def _check_correction(
     if correction.change == "added":
         return target
     name = correction.field
-    current = records[target][name]
+    now = english(records[target][name])  # a translated text's correction gives its English
     if name in meta.fields:
         spec = meta.fields[name]
         for side in ("old", "new"):
@@ -276,12 +297,12 @@ def _check_correction(
         if name in meta.fields and correction.new is not None
         else correction.new
     )
-    if new != current:
+    if new != now:
         problems.append(
             document.problem(
                 (*here, "new"),
-                f"`new` is {describe(correction.new)}, but the record at line {line(target)} says {describe(current)}",
-                f"the record now says {_written(current)}: write that in `new:` if it is the corrected value, "
+                f"`new` is {describe(correction.new)}, but the record at line {line(target)} says {describe(now)}",
+                f"the record now says {_written(now)}: write that in `new:` if it is the corrected value, "
                 "or correct the record itself (a correction records a change made to the record)",
             )
         )
@@ -317,6 +338,7 @@ def _record(
     required: list[str],
     source_ids: dict[str, None] | None,
     problems: list[Problem],
+    languages: tuple[str, ...],
 ) -> dict[str, Any]:
     here = ("records", index)
     record: dict[str, Any] = {}
@@ -349,9 +371,9 @@ def _record(
             if spec is None or value is None:
                 continue
             try:
-                record[name] = convert(spec, value)
+                record[name] = convert(spec, value, languages)
             except ContentError as error:  # unplaced: the value's place is known here
-                problems += [document.problem(here + (name,), p.message, p.hint) for p in error.problems]
+                problems += [_placed(document, here + (name,), p) for p in error.problems]
     source = raw.get("source")
     if source is None:
         problems.append(
@@ -380,7 +402,12 @@ def _record(
     record["confidence"] = confidence
     for key in ("note", "editor_note"):
         text = raw.get(key)
-        if text is not None and (not isinstance(text, str) or not text.strip()):
+        if key == "note" and isinstance(text, dict):  # readers see it: in several languages, as any text they see
+            try:
+                text = translations(text, languages)
+            except ContentError as error:
+                problems += [_placed(document, here + (key,), p) for p in error.problems]
+        elif text is not None and (not isinstance(text, str) or not text.strip()):
             problems.append(
                 document.problem(here + (key,), f"expected text, got {describe(text)}", "put the note in quotes")
             )
@@ -397,7 +424,14 @@ def _record(
     return record
 
 
-def _usable_fields(document: Document) -> dict[str, FieldSpec] | None:
+def _placed(document: Document, where: tuple, problem: Problem) -> Problem:
+    """An unplaced problem of the value at `where` placed in the file (at the key of the language it names, if any)."""
+    if problem.field:
+        return document.problem((*where, problem.field), problem.message, problem.hint, at_key=True)
+    return document.problem(where, problem.message, problem.hint)
+
+
+def _usable_fields(document: Document, languages: tuple[str, ...]) -> dict[str, FieldSpec] | None:
     """The fields that are valid on their own, so records can still be checked when metadata has errors."""
     raw = document.value.get("fields")
     if not isinstance(raw, dict):
@@ -405,7 +439,7 @@ def _usable_fields(document: Document) -> dict[str, FieldSpec] | None:
     usable = {}
     for name, spec in raw.items():
         try:
-            usable[name] = FieldSpec.model_validate(spec)
+            usable[name] = FieldSpec.model_validate(spec, context={LANGUAGES: languages})
         except Exception:  # already reported by the whole-file validation
             return None
     return usable

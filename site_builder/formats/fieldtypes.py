@@ -6,7 +6,9 @@ no value is quietly turned into another type, and each refusal says how to write
 
 A refusal is the one error type, `ContentError`, holding one `Problem` with no place yet: a value
 is checked apart from the file it was written in, and the loader that read it places the problem
-(`Document.problem`), so a record's value reports like every other mistake in the file.
+(`Document.problem`), so a record's value reports like every other mistake in the file. A problem
+inside a text written per language names the language in its `field`, for the loader to add to
+the value's path.
 """
 
 from __future__ import annotations
@@ -19,11 +21,18 @@ from pydantic_core import PydanticCustomError
 
 from site_builder.errors import ContentError, Problem, describe, did_you_mean, number_hint
 from site_builder.formats import countries
-from site_builder.formats.model import FieldSpec, check_partial_date, number_problem
+from site_builder.formats.model import NO_SOURCE_TEXT, FieldSpec, check_partial_date, language_problem, number_problem
+from site_builder.languages import current
+from site_builder.languages.translations import Translations
 
 
-def convert(spec: FieldSpec, value: Any) -> Any:
-    """The value as the site uses it; raises `ContentError` with one unplaced `Problem` when it does not fit."""
+def convert(spec: FieldSpec, value: Any, languages: tuple[str, ...] = (current.SOURCE,)) -> Any:
+    """The value as the site uses it; raises `ContentError` with one unplaced `Problem` when it does not fit.
+
+    A text may be written in `languages` (the site's): a mapping of them becomes `Translations`.
+    """
+    if spec.type == "text":
+        return _text(spec, value, languages)
     return _CONVERTERS[spec.type](spec, value)
 
 
@@ -31,7 +40,10 @@ def _refuse(message: str, hint: str = "") -> ContentError:
     return ContentError([Problem.unplaced(message, hint)])
 
 
-def _text(spec: FieldSpec, value: Any) -> str:
+def _text(spec: FieldSpec | None, value: Any, languages: tuple[str, ...]) -> str | Translations:
+    """A text, or a text per language: `{en: ..., sq: ...}`, as every text readers see may be written."""
+    if isinstance(value, dict):
+        return translations(value, languages)
     if isinstance(value, str):
         if not value.strip():
             raise _refuse(
@@ -40,6 +52,23 @@ def _text(spec: FieldSpec, value: Any) -> str:
         return value
     hint = "put the value in quotes to keep it as text" if isinstance(value, (bool, int, float)) else ""
     raise _refuse(f"expected text, got {describe(value)}", hint)
+
+
+def translations(value: dict, languages: tuple[str, ...]) -> Translations:
+    """The languages' texts of one value (a record's text or note); a refusal names the language
+    (`Problem.field`), for the loader to place.
+    """
+    for language, text in value.items():
+        if (wrong := language_problem(language, languages)) is not None:
+            raise ContentError([Problem("", *wrong[:1], field=language, hint=wrong[1])])
+        if not isinstance(text, str) or not text.strip():
+            got = "an empty value" if isinstance(text, str) or text is None else describe(text)
+            raise ContentError(
+                [Problem("", f"expected text, got {got}", field=language, hint="write the text in that language")]
+            )
+    if current.SOURCE not in value:
+        raise _refuse(*NO_SOURCE_TEXT)
+    return Translations(value)
 
 
 # A number that `yamlsource` kept as the text written, being beyond floats (1e999, or over Python's
@@ -110,7 +139,6 @@ def _category(spec: FieldSpec, value: Any) -> str:
 
 
 _CONVERTERS = {
-    "text": _text,
     "integer": lambda spec, value: _number(spec, value, integer=True),
     "number": lambda spec, value: _number(spec, value, integer=False),
     "date": _date,

@@ -16,17 +16,30 @@ from datetime import date
 from typing import Annotated, Any, ClassVar, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from babel import Locale
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationInfo,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from site_builder.errors import date_hint, did_you_mean
+from site_builder.languages import current
+from site_builder.languages.translations import Translations
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 RESERVED_RECORD_KEYS = ("source", "confidence", "note", "editor_note")
 
 
-def _fail(message: str, hint: str = "") -> PydanticCustomError:
-    return PydanticCustomError("site_builder", message, {"hint": hint})
+def _fail(message: str, hint: str = "", key: str | None = None) -> PydanticCustomError:
+    """A refusal worded for editors; `key`: the key of the mapping it is about (the problem points at its line)."""
+    return PydanticCustomError("site_builder", message, {"hint": hint, **({"key": key} if key else {})})
 
 
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z", re.ASCII)  # ASCII digits, no trailing newline
@@ -109,8 +122,110 @@ PartialDate = Annotated[
 FullDate = Annotated[str, AfterValidator(check_full_date), Field(json_schema_extra={"pattern": r"^\d{4}-\d{2}-\d{2}$"})]
 WebURL = Annotated[str, AfterValidator(check_url), Field(json_schema_extra={"pattern": "^https?://", "format": "uri"})]
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
-Text = Annotated[str, Field(min_length=1, max_length=5000)]
+PublishedText = Annotated[str, Field(min_length=1, max_length=5000)]  # as published: never translated
 Bound = Annotated[int | float, AfterValidator(check_number)]
+
+
+# Texts readers see, in one language or several. A plain string is the source language's (English);
+# a mapping gives a text per language the site publishes (`languages/translations.py`). Which
+# languages those are is the site's (`extra.alternate` in mkdocs.yml), so the loaders pass them in
+# pydantic's validation context (`LANGUAGES`); without one, a project publishes English alone.
+LANGUAGES = "languages"
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+
+
+def language_name(code: str, with_code: bool = True) -> str:
+    """How messages name a language, "Serbian (sr)": an editor sees the word and the key to write.
+    The name is CLDR's, in English (Babel's), so a site in any language gets its name right.
+    """
+    name = _ENGLISH.languages.get(current.babel_locale(code)) or _ENGLISH.languages.get(current.base(code))
+    if not with_code:
+        return name or code
+    return f"{name} ({code})" if name else f"`{code}`"
+
+
+_ENGLISH = Locale.parse(current.SOURCE)
+
+
+def site_languages(info: ValidationInfo | None) -> tuple[str, ...]:
+    """The languages texts may be written in, from the validation context (English alone by default)."""
+    languages = (info.context or {}).get(LANGUAGES) if info is not None else None
+    return tuple(languages) if languages else (current.SOURCE,)
+
+
+def language_problem(key: str, languages: tuple[str, ...]) -> tuple[str, str] | None:
+    """Why `key` cannot be a language of a text (message, hint), or None: the one rule for every
+    translatable text, record values included.
+    """
+    if key in languages:
+        return None
+    if current.is_latin_of_cyrillic(key):
+        cyrillic = current.base(key)
+        return (
+            f"`{key}` is not written: the Latin {language_name(cyrillic, with_code=False)} text is made from "
+            f"`{cyrillic}` by transliteration",
+            f"write the text in Cyrillic under `{cyrillic}:`, once; the site shows it in both scripts",
+        )
+    where = "a text's languages are the site's editions, listed under `extra.alternate` in mkdocs.yml"
+    close = did_you_mean(key, languages)
+    return (
+        f"`{key}` is not a language the site publishes ({', '.join(languages)})",
+        f"{close} ({where})" if close.startswith("did you") else where,
+    )
+
+
+NO_SOURCE_TEXT = (
+    f"no {language_name(current.SOURCE)} text: every text is written in English first, and translated from it",
+    f"add `{current.SOURCE}: ...` under it, beside its translations",
+)
+
+
+def check_translations(value: str | dict[str, str], info: ValidationInfo) -> str | Translations:
+    """A plain string stays one (English); a mapping becomes `Translations`, in the site's languages and with
+    its English: the text a record's key and a correction name it by, and the one every translation is of.
+    """
+    if isinstance(value, str):
+        return value
+    languages = site_languages(info)
+    for key in value:
+        if (wrong := language_problem(key, languages)) is not None:
+            raise _fail(*wrong, key=key)
+    if current.SOURCE not in value:
+        raise _fail(*NO_SOURCE_TEXT)
+    return Translations(value)
+
+
+def _plain(value: str | Translations) -> str | dict[str, str]:
+    return dict(value) if isinstance(value, Translations) else value
+
+
+def per_language_schema(max_length: int) -> dict:
+    """The JSON Schema of a text written per language (which languages is the site's: `check` says)."""
+    return {
+        "type": "object",
+        "description": "The text in each language the site publishes: `en` (required), and each translation "
+        "(`sq`, `sr` in Cyrillic; Latin Serbian is made from it).",
+        "propertyNames": {"pattern": LANGUAGE_PATTERN, "not": {"enum": ["sr-Latn"]}},
+        "additionalProperties": {"type": "string", "minLength": 1, "maxLength": max_length},
+        "required": [current.SOURCE],
+        "minProperties": 1,
+    }
+
+
+def translatable(max_length: int) -> Any:
+    """The type of a text readers see, of at most `max_length` characters in each language."""
+    one = {"type": "string", "minLength": 1, "maxLength": max_length}
+    written = Annotated[str, Field(min_length=1, max_length=max_length)]
+    return Annotated[
+        written | dict[str, written],
+        AfterValidator(check_translations),
+        PlainSerializer(_plain),
+        WithJsonSchema({"anyOf": [one, per_language_schema(max_length)]}),
+    ]
+
+
+Text = translatable(5000)  # a text readers see: English, or a mapping of languages to text
+Label = translatable(60)  # an event's label beside its line: short in every language
 
 
 class Strict(BaseModel):
@@ -121,10 +236,12 @@ class Source(Strict):
     """Where figures come from. Field names follow Our World in Data's "origin" metadata."""
 
     id: Id = Field(description="How records refer to this source.", examples=["nato_kfor_2025"])
-    producer: Text = Field(
+    producer: PublishedText = Field(
         description="Who publishes the source: an organisation, outlet or person.", examples=["NATO"]
     )
-    title: Text = Field(description="The title of the publication or page.", examples=["KFOR Key Facts and Figures"])
+    title: PublishedText = Field(
+        description="The title of the publication or page.", examples=["KFOR Key Facts and Figures"]
+    )
     url_main: WebURL | None = Field(
         None, description="Its web address (http or https).", examples=["https://www.nato.int/"]
     )
@@ -132,7 +249,7 @@ class Source(Strict):
         None, description="When it was published: YYYY, YYYY-MM or YYYY-MM-DD.", examples=["2025-04"]
     )
     date_accessed: FullDate = Field(description="When it was read: YYYY-MM-DD.", examples=["2026-11-28"])
-    citation_full: Text | None = Field(
+    citation_full: PublishedText | None = Field(
         None,
         description="The full citation, where the producer asks for one.",
         examples=["NATO (2025). KFOR Key Facts and Figures. Brussels: NATO."],
@@ -263,7 +380,7 @@ class Correction(Strict):
         description="Why, for readers: what was wrong and what the figure rests on now.",
         examples=["The figure was Die Welt's; Sputnik had relayed it."],
     )
-    editor_notes: Text | None = Field(
+    editor_notes: PublishedText | None = Field(
         None,
         description="Working notes for the editors (who found it, what was checked): never published.",
         examples=["Found while checking the January 2023 figures against the archived article."],
@@ -375,12 +492,12 @@ class DatasetMeta(Strict):
         description="What the data is and how it was compiled, with its caveats.",
         examples=["Total personnel of the NATO-led Kosovo Force, one record per source and date."],
     )
-    editor_notes: Text | None = Field(
+    editor_notes: PublishedText | None = Field(
         None,
         description="Working notes for the editors (what to check, how to use the data): never published.",
         examples=["Check the 2025 figures against NATO's next placemat before they are charted."],
     )
-    license: Text = Field(description="The licence of this compilation.", examples=["CC BY 4.0"])
+    license: PublishedText = Field(description="The licence of this compilation.", examples=["CC BY 4.0"])
     last_checked: FullDate = Field(
         description="When an editor last checked the file against its sources: YYYY-MM-DD. Shown labelled "
         '"Last checked"; never as the date of the data, which comes from the records shown.',
@@ -461,10 +578,11 @@ class Event(Strict):
     """A moment worth marking on a time axis: a dashed line with a short label."""
 
     date: PartialDate = Field(description="When: YYYY, YYYY-MM or YYYY-MM-DD.", examples=["2008-02-17"])
-    label: Annotated[str, Field(min_length=1, max_length=60)] = Field(
-        description="A short label, shown beside the line (at most 60 characters).", examples=["Independence declared"]
+    label: Label = Field(
+        description="A short label, shown beside the line (at most 60 characters, in every language).",
+        examples=["Independence declared"],
     )
-    source: Text | None = Field(
+    source: PublishedText | None = Field(
         None,
         description="Where the date comes from; shown when a reader hovers the label.",
         examples=["Assembly of Kosovo, declaration of independence"],

@@ -10,10 +10,12 @@ from typing import Any
 from site_builder.errors import MAX_PROBLEMS, ContentError, Problem, describe, did_you_mean, display_path
 from site_builder.figures.figure import chart_records
 from site_builder.figures.kinds import KINDS
-from site_builder.formats.datasets import Dataset
+from site_builder.formats.datasets import Dataset, english
 from site_builder.formats.model import ChartSpecBase
 from site_builder.formats.validation import validate
 from site_builder.formats.yamlsource import Document, read_yaml
+from site_builder.languages import current
+from site_builder.languages.localize import localized_chart, localized_dataset
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,10 @@ class Chart:
         return KINDS[self.spec.kind]
 
 
-def load_chart(path: Path | str, root: Path | None = None) -> Chart:
+def load_chart(path: Path | str, root: Path | None = None, languages: tuple[str, ...] = (current.SOURCE,)) -> Chart:
+    """Read `charts/<id>.yml` (its texts may be written in `languages`, the site's); raise `ContentError`
+    with every problem in it.
+    """
     path = Path(path)
     document = read_yaml(path, display_path(path, root))
     value = document.value
@@ -52,7 +57,7 @@ def load_chart(path: Path | str, root: Path | None = None) -> Chart:
         else:
             message, hint = f"unknown chart kind {describe(kind)}", did_you_mean(str(kind), KINDS)
         raise ContentError([document.problem(("kind",) if kind is not None else (), message, hint)])
-    spec, problems = validate(KINDS[kind].Spec, document)
+    spec, problems = validate(KINDS[kind].Spec, document, languages=languages)
     if problems:
         raise ContentError(problems)
     return Chart(path.stem, path, spec, document)
@@ -81,7 +86,7 @@ def check_chart(chart: Chart, datasets: dict[str, Dataset]) -> list[Problem]:
     for name, wanted in (spec.filter or {}).items():
         problems += _check_field(document, ("filter", name), name, dataset, None, at_key=True)
         if name in dataset.fields:
-            present = {record.get(name) for record in dataset.records}
+            present = {english(record.get(name)) for record in dataset.records}  # a filter names texts in English
             choices = sorted({str(v) for v in present if v is not None})
             for value in wanted if isinstance(wanted, list) else [wanted]:
                 if len(problems) >= MAX_PROBLEMS:  # a list of thousands of wrong values fails fast
@@ -95,8 +100,10 @@ def check_chart(chart: Chart, datasets: dict[str, Dataset]) -> list[Problem]:
                         )
                     )
     kind_check = getattr(chart.kind_module, "check", None)  # a kind's own checks of the records it draws
-    if kind_check is not None and not problems:
-        problems += kind_check(spec, chart_records(spec, dataset), dataset, document)
+    if kind_check is not None and not problems:  # in English: a kind reads plain strings, as it draws them
+        english_data = localized_dataset(dataset, current.SOURCE)
+        english_spec = localized_chart(chart, current.SOURCE, dataset).spec
+        problems += kind_check(english_spec, chart_records(english_spec, english_data), english_data, document)
     return problems
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from site_builder.errors import MAX_PROBLEMS, Problem, describe, did_you_mean, number_hint
-from site_builder.formats.model import ID_PATTERN
+from site_builder.formats.model import ID_PATTERN, LANGUAGES
 from site_builder.formats.yamlsource import Document
 
 _EXPECTED = {
@@ -22,6 +22,10 @@ _EXPECTED = {
     "float_type": ("a number", "write a number without quotes or separators"),
     "bool_type": ("true or false", "write true or false without quotes"),
     "scalar_type": ("text or a number", "write one value, not a list or a mapping"),
+    "text_type": (
+        "text, or a text per language (`en: ...` and each translation under it)",
+        "write the text on the key's line, or indent one `<language>: text` line a language under the key",
+    ),
     "dict_type": ("a mapping (key: value lines)", "indent `key: value` lines under this key"),
     "list_type": ("a list", "write one `- item` a line under this key"),
     "model_type": ("a mapping (key: value lines)", "indent `key: value` lines under this key"),
@@ -30,9 +34,10 @@ _EXPECTED = {
 
 
 def validate(
-    model: type[BaseModel], document: Document, base: tuple = (), value: Any = ...
+    model: type[BaseModel], document: Document, base: tuple = (), value: Any = ..., languages: tuple[str, ...] = ()
 ) -> tuple[Any, list[Problem]]:
-    """Validate `value` (default: the document's value at `base`) against `model`.
+    """Validate `value` (default: the document's value at `base`) against `model`; texts may be written in
+    `languages`, the site's (English alone when none are given).
 
     Returns the model instance (or None) and the problems, located in the document.
     """
@@ -41,7 +46,7 @@ def validate(
         for part in base:
             value = value[part]
     try:
-        return model.model_validate(value), []
+        return model.model_validate(value, context={LANGUAGES: languages} if languages else None), []
     except ValidationError as error:
         # A broken file fails fast, and its first problems are what to fix: at most MAX_PROBLEMS.
         errors = _without_renamed(model, _deepest(error.errors(include_url=False)[: 4 * MAX_PROBLEMS], value))
@@ -63,8 +68,17 @@ def _deepest(errors: list[dict], value: Any) -> list[dict]:
             continue
         seen.add(key)
         result.append({**e, "loc": loc})
+    # A mapping where text or a mapping was allowed (a text per language): what is wrong is inside it,
+    # not that it is no string.
+    inside = {e["loc"][:n] for e in result for n in range(len(e["loc"]))}
+    result = [
+        e
+        for e in result
+        if not (e["type"] == "string_type" and isinstance(e.get("input"), dict) and e["loc"] in inside)
+    ]
     # An optional value of the wrong type yields one error per alternative; report one, naming
-    # both when text and a number were allowed (a correction's `old` and `new`).
+    # both when text and a number were allowed (a correction's `old` and `new`), or text and a
+    # mapping (a text readers see, in one language or several).
     by_loc: dict[tuple, dict] = {}
     kinds: dict[tuple, set] = {}
     for e in result:
@@ -73,6 +87,10 @@ def _deepest(errors: list[dict], value: Any) -> list[dict]:
     for loc, types in kinds.items():
         if "string_type" in types and types & {"int_type", "float_type"}:
             by_loc[loc] = {**by_loc[loc], "type": "scalar_type"}
+        if types == {"string_type", "dict_type"} and not isinstance(by_loc[loc].get("input"), (int, float, bool)):
+            # a text readers see (one string, or a string per language) given a list: a number is
+            # worded as before, text to quote
+            by_loc[loc] = {**by_loc[loc], "type": "text_type"}
     return list(by_loc.values()) if len(by_loc) < len(result) else result
 
 
@@ -120,7 +138,8 @@ def _problem(model: type[BaseModel], document: Document, base: tuple, e: dict) -
             at_key=True,
         )
     if kind == "site_builder":
-        return document.problem(loc, e["msg"], ctx.get("hint", ""))
+        key = ctx.get("key")  # a refusal of one key of the mapping (a text's language): placed at that key
+        return document.problem(loc + (key,) if key else loc, e["msg"], ctx.get("hint", ""), at_key=bool(key))
     if kind in _EXPECTED:
         expected, hint = _EXPECTED[kind]
         if kind == "string_type" and not isinstance(value, (int, float, bool)):

@@ -18,8 +18,10 @@ from site_builder.build.prepare import PreparedChart, prepare_charts
 from site_builder.errors import ContentError, Problem, unexpected
 from site_builder.formats.datasets import Dataset, load_dataset
 from site_builder.formats.embed import find_embeds
-from site_builder.formats.project import Project
+from site_builder.formats.project import Project, declared_languages
 from site_builder.formats.specs import Chart, check_chart, load_chart
+from site_builder.languages import current
+from site_builder.languages.localize import localize
 from site_builder.review.charts import KeptCache, compare_charts, draw_images
 from site_builder.review.datasets import compare_dataset
 from site_builder.review.gitstate import State
@@ -38,9 +40,11 @@ class Side:
     problems: list[Problem] = field(default_factory=list)
     tried: set[str] = field(default_factory=set)  # files loaded once, whether they loaded or not
 
+    languages: tuple[str, ...] = ()  # the languages its texts may be written in: the state's editions'
+
     @classmethod
     def find(cls, state: State) -> Side:
-        side = cls(state)
+        side = cls(state, languages=declared_languages(state.config))
         side.datasets = state.files.ids(state.config.data_dir)
         side.charts = state.files.ids(state.config.charts_dir)
         return side
@@ -53,7 +57,7 @@ class Side:
         if name is not None and name not in self.tried:
             self.tried.add(name)
             try:
-                self.loaded[dataset_id] = load_dataset(self.state.files.path(name), self.state.root)
+                self.loaded[dataset_id] = load_dataset(self.state.files.path(name), self.state.root, self.languages)
             except ContentError as error:
                 self.problems += error.problems
             except Exception as error:  # noqa: BLE001 - as Project.load: that file's problem
@@ -65,7 +69,7 @@ class Side:
         if name is not None and name not in self.tried:
             self.tried.add(name)
             try:
-                chart = load_chart(self.state.files.path(name), self.state.root)
+                chart = load_chart(self.state.files.path(name), self.state.root, self.languages)
                 dataset = self.dataset(chart.spec.dataset)
                 if dataset is not None or chart.spec.dataset not in self.datasets:
                     problems = check_chart(chart, self.loaded)
@@ -134,7 +138,8 @@ def review(project_root: Path, base: State, head: State, images: bool = True) ->
             or side.identity(side.charts.get(chart_id)) != other.identity(other.charts.get(chart_id))
         }
 
-    old_charts, new_charts = relevant(old), relevant(new)
+    # Charts are compared by their figures, drawn in English (datasets by their texts in every language).
+    old_charts, new_charts = _in_english(old, relevant(old)), _in_english(new, relevant(new))
     cache = KeptCache(Path(project_root) / CACHE_DIR / "charts")
     prepared_old = _prepare(old, old_charts, cache)
     prepared_new = _prepare(new, new_charts, cache)
@@ -165,7 +170,13 @@ def review(project_root: Path, base: State, head: State, images: bool = True) ->
     return result
 
 
-def _prepare(side: Side, charts: dict[str, Chart], cache: ChartCache) -> dict[str, PreparedChart]:
-    """Each chart prepared as a build prepares it, through the build's own cache."""
+def _in_english(side: Side, charts: dict[str, Chart]) -> dict[str, Chart]:
+    """The charts with their texts in English, as the English edition draws them."""
     datasets = {chart.spec.dataset: side.loaded[chart.spec.dataset] for chart in charts.values()}
-    return prepare_charts(Project(side.state.root, datasets, charts), cache, workers=1)
+    return localize(Project(side.state.root, datasets, charts), current.SOURCE).charts
+
+
+def _prepare(side: Side, charts: dict[str, Chart], cache: ChartCache) -> dict[str, PreparedChart]:
+    """Each chart prepared as a build prepares it (in English), through the build's own cache."""
+    datasets = {chart.spec.dataset: side.loaded[chart.spec.dataset] for chart in charts.values()}
+    return prepare_charts(localize(Project(side.state.root, datasets, charts), current.SOURCE), cache, workers=1)

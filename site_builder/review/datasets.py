@@ -7,6 +7,10 @@ both load, and a date stays the text written), so reformatting a file is no chan
 loader already knows each record's line, which a library reading a table of strings would lose.
 A dataset is a few thousand records at most (`datasets.MAX_RECORDS`): a dict by key is linear.
 
+Texts in several languages are compared in all of them (a translation changed is a change, and
+`title: Troops` written `title: {en: Troops}` is none), and need a correction only where the
+English, the published source text, changed.
+
 A published value changed without a correction is found here too: a value of BASE's records
 that HEAD changes, or a record HEAD removes, is corrected only by an entry HEAD adds under
 `corrections:` that names that record and field and gives the published value as `old`.
@@ -17,10 +21,12 @@ from __future__ import annotations
 from typing import Any
 
 from site_builder.errors import ContentError, display_path
-from site_builder.formats.datasets import Dataset
+from site_builder.formats.datasets import Dataset, english
 from site_builder.formats.fieldtypes import convert
 from site_builder.formats.model import CORRECTABLE_RESERVED, Correction
 from site_builder.formats.yamlsource import Document, read_yaml
+from site_builder.languages import current
+from site_builder.languages.translations import Translations
 from site_builder.review.gitstate import State
 from site_builder.review.model import (
     MISSING,
@@ -56,7 +62,9 @@ def compare_dataset(
             RecordChange("removed", _key(base, r), Where(where.path, base.record_lines[i]), _values(base, r))
             for i, r in enumerate(base.records)
         )
-        change = DatasetChange(dataset_id, "removed", base.meta.title, where, records, counts=(len(base.records), 0))
+        change = DatasetChange(
+            dataset_id, "removed", english(base.meta.title), where, records, counts=(len(base.records), 0)
+        )
         return change, []
     head_path = display_path(head.path, head_state.root)
     document = read_yaml(head.path, head_path)
@@ -68,7 +76,7 @@ def compare_dataset(
         change = DatasetChange(
             dataset_id,
             "added",
-            head.meta.title,
+            english(head.meta.title),
             Where(head_path, 1),
             records,
             corrections=_notes(head, head.corrections, head_path),
@@ -94,19 +102,21 @@ def compare_dataset(
         values = tuple(
             ValueChange(
                 name,
-                before.get(name, MISSING),
-                record.get(name, MISSING),
+                _as_written(before.get(name, MISSING)),
+                _as_written(record.get(name, MISSING)),
                 Where(head_path, document.where(("records", j, name))[0]),
                 name not in UNPUBLISHED,
             )
             for name in _names(base, head)
-            if before.get(name) != record.get(name)
+            if _canonical(before.get(name)) != _canonical(record.get(name))
         )
         if not values:
             continue
         records.append(RecordChange("changed", record_key, Where(head_path, head.record_lines[j]), values))
         if published:
             for value in values:
+                if english(before.get(value.name)) == english(record.get(value.name)):
+                    continue  # a translation changed: the published English text is the same
                 if value.name in head.fields or value.name in CORRECTABLE_RESERVED:
                     why = _missing_correction(head, new_corrections, j, value, before.get(value.name))
                     if why:
@@ -139,7 +149,7 @@ def compare_dataset(
     change = DatasetChange(
         dataset_id,
         "changed",
-        head.meta.title,
+        english(head.meta.title),
         Where(head_path),
         tuple(records),
         _sources(base, head, document, head_path, base_path),
@@ -161,7 +171,26 @@ def _shared_key(base: Dataset, head: Dataset) -> tuple[str, ...]:
 
 
 def _key(dataset: Dataset, record: dict, key: tuple[str, ...] | None = None) -> Key:
-    return tuple((name, record.get(name)) for name in (key or dataset.key))
+    """A record's key, a translated text by its English (what the record is named by in every language)."""
+    return tuple((name, english(record.get(name))) for name in (key or dataset.key))
+
+
+def _as_written(value: Any) -> Any:
+    """A value as the file writes it: a text in several languages as its mapping, for the reports."""
+    return dict(value) if isinstance(value, Translations) else value
+
+
+def _canonical(value: Any) -> Any:
+    """A value for comparing versions: texts in every language, a plain string as `{en: ...}` would be."""
+    if isinstance(value, Translations):
+        value = dict(value)
+    if isinstance(value, dict):
+        value = {name: _canonical(item) for name, item in value.items()}
+        source = current.SOURCE
+        return value[source] if list(value) == [source] and isinstance(value[source], str) else value
+    if isinstance(value, list):
+        return [_canonical(item) for item in value]
+    return value
 
 
 def _names(base: Dataset, head: Dataset) -> list[str]:
@@ -173,7 +202,7 @@ def _values(dataset: Dataset, record: dict) -> tuple[ValueChange, ...]:
     the default, left out.
     """
     return tuple(
-        ValueChange(name, record.get(name), record.get(name), None, name not in UNPUBLISHED)
+        ValueChange(name, _as_written(record.get(name)), _as_written(record.get(name)), None, name not in UNPUBLISHED)
         for name in (*dataset.fields, *RECORD_EXTRAS)
         if name not in dataset.key
         and record.get(name) is not None
@@ -234,12 +263,12 @@ def _sources(base: Dataset, head: Dataset, document: Document, head_path: str, b
         if old is None:
             values = tuple(ValueChange(k, v, v) for k, v in source.model_dump().items() if v is not None)
             changes.append(SourceChange("added", source.id, where, values))
-        elif old != source:
+        elif _canonical(old.model_dump()) != _canonical(source.model_dump()):
             new_values, old_values = source.model_dump(), old.model_dump()
             values = tuple(
                 ValueChange(k, old_values[k], new_values[k], Where(head_path, document.where(("sources", index, k))[0]))
                 for k in new_values
-                if old_values[k] != new_values[k]
+                if _canonical(old_values[k]) != _canonical(new_values[k])
             )
             changes.append(SourceChange("changed", source.id, where, values))
     kept = {s.id for s in head.meta.sources}
@@ -254,9 +283,9 @@ def _metadata(base: Dataset, head: Dataset, document: Document, head_path: str) 
     changes = []
     for name in META:
         old, new = getattr(base.meta, name), getattr(head.meta, name)
-        if old != new:
+        if _canonical(old) != _canonical(new):
             where = Where(head_path, document.where((name,))[0])
-            changes.append(ValueChange(name, old, new, where, name not in UNPUBLISHED))
+            changes.append(ValueChange(name, _as_written(old), _as_written(new), where, name not in UNPUBLISHED))
     if base.key != head.key:
         changes.append(
             ValueChange("key", ", ".join(base.key), ", ".join(head.key), Where(head_path, document.where(("key",))[0]))
@@ -276,7 +305,7 @@ def _metadata(base: Dataset, head: Dataset, document: Document, head_path: str) 
             )
             continue
         for attribute in [*new, *(a for a in old if a not in new)]:
-            if old.get(attribute, MISSING) != new.get(attribute, MISSING):
+            if _canonical(old.get(attribute, MISSING)) != _canonical(new.get(attribute, MISSING)):
                 changes.append(
                     ValueChange(
                         f"fields.{name}.{attribute}", old.get(attribute, MISSING), new.get(attribute, MISSING), where
@@ -294,10 +323,10 @@ def _notes(head: Dataset, corrections: list[Correction], head_path: str) -> tupl
             what = f"{correction.field} {_written(correction.old)} → {_written(correction.new)}"
         else:
             what = f"record {correction.change}"
-        text = f"{correction.date}: {record}: {what}. {correction.reason}"
+        text = f"{correction.date}: {record}: {what}. {english(correction.reason)}"
         notes.append(CorrectionNote(Where(head_path, head.correction_lines[index]), text))
     return tuple(notes)
 
 
 def _updates(head: Dataset, updates: list, head_path: str) -> tuple[CorrectionNote, ...]:
-    return tuple(CorrectionNote(Where(head_path), f"{update.date}: {update.summary}") for update in updates)
+    return tuple(CorrectionNote(Where(head_path), f"{update.date}: {english(update.summary)}") for update in updates)
