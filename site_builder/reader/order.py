@@ -64,43 +64,46 @@ def country_key(code: str):
 
 
 def name_key(text: str, language: str | None = None) -> tuple:
-    """A sort key for a name in `language`'s alphabet (default: the one being made's); ties broken
-    by the text itself, so the order is total.
+    """A sort key for a name in `language`'s alphabet (default: the one being made's): letters first,
+    then accents ("Elan", "Élan", "Ezo"), then the text itself, so the order is total.
     """
     language = current.base(language or current.language())
     letters = _letters(language)
     if letters is None:
         return (text.casefold(), text)
-    primary = []
+    primary, secondary = [], []
     folded = text.casefold()
     index = 0
     while index < len(folded):
         for size in (2, 1):
             piece = folded[index : index + size]
             if len(piece) == size and piece in letters:
-                primary.append((letters[piece], 0))
+                place, accent = letters[piece], 0
                 index += size
                 break
         else:
-            primary.append(_outside(folded[index], letters))
+            place, accent = _outside(folded[index], letters)
             index += 1
-    return (tuple(primary), text)
+        primary.append(place)
+        secondary.append(accent)
+    return (tuple(primary), tuple(secondary), text)
 
 
-def _outside(char: str, letters: dict[str, int]) -> tuple[int, int]:
-    """A character not in the alphabet: its base letter's place, just after it; a letter with no base
-    letter there after the whole alphabet; a space or punctuation before every letter.
+def _outside(char: str, letters: dict[str, int]) -> tuple[float, int]:
+    """A character not in the alphabet: its base letter's place (told apart after the letters); a
+    Latin letter the alphabet lacks just after the one before it; a digit or a space before every
+    letter; any other letter after the whole alphabet.
     """
     if not char.isalnum():
-        return (-1, 0)
+        return (-2, 0)
+    if char.isdigit():
+        return (-1, int(char) if char.isascii() else 10)
     base = unicodedata.normalize("NFD", char)[0]
     if base in letters:
-        return (letters[base], 1)
-    if char.isdigit():
-        return (-1, 1 + int(char) if char.isascii() else 11)
+        return (letters[base], 1 + ord(char))
     before = [letter for letter in letters if len(letter) == 1 and letter.isascii() and letter < base]
     if base.isascii() and before:  # "w" in Albanian: just after "v"
-        return (letters[max(before)], 2)
+        return (letters[max(before)] + 0.5, 0)
     return (len(letters), ord(char))
 
 
