@@ -19,7 +19,7 @@ from babel import lists
 
 from site_builder.formats.datasets import Dataset
 from site_builder.languages import current, translit
-from site_builder.languages.messages import _, ngettext
+from site_builder.languages.messages import ngettext
 from site_builder.reader.order import ordered_values
 from site_builder.reader.text import display_value, format_date, format_number
 
@@ -46,6 +46,10 @@ def lower(title: str) -> str:
 def when(written: str) -> str:
     """A date as a phrase: "on 17 February 2008", "in June 1999", "in 2008"; sq "më 17 shkurt 2008",
     "në qershor 1999", "në vitin 2008"; sr "17. фебруара 2008.", "у јуну 1999.", "у 2008.".
+
+    Grammar rather than words to translate (which is why it is not in the catalogs): the
+    preposition a language puts before a day, a month and a year, and in Serbian the month's case
+    after it. A language with neither here gets the date alone.
     """
     language = current.language()
     if language == current.SOURCE:
@@ -53,14 +57,12 @@ def when(written: str) -> str:
     if current.base(language) == "sr":
         phrase = _serbian_when(written)
         return translit.to_latin(phrase) if current.is_latin_of_cyrillic(language) else phrase
-    precision = written.count("-")
-    if precision == 2:
-        return _("on {date}", date=format_date(written))
-    if precision == 1:
-        return _("in {month_and_year}", month_and_year=format_date(written))
-    return _("in the year {year}", year=format_date(written))
+    day, month, year = _PREPOSITIONS.get(current.base(language), ("{date}",) * 3)
+    return (day, month, year)[2 - written.count("-")].format(date=format_date(written))
 
 
+# Before a day, a month, a year: Albanian declines neither the month nor the year after these.
+_PREPOSITIONS = {"sq": ("më {date}", "në {date}", "në vitin {date}")}
 # Serbian months after a day (genitive: "17. фебруара") and after "у" (locative: "у јуну").
 _SR_GENITIVE = "јануара фебруара марта априла маја јуна јула августа септембра октобра новембра децембра".split()
 _SR_LOCATIVE = "јануару фебруару марту априлу мају јуну јулу августу септембру октобру новембру децембру".split()
