@@ -159,6 +159,7 @@ class FrontendAssets:
             "topojson": topojson_dir,
             "bundles": {filename: sorted(src.traces) for src, filename, _, _ in bundles},
             "locales": {language: filename for language, (filename, _) in locale_files.items()},
+            "words": locales.loader_words(),
         }
         loader = _inject(STATIC.joinpath("site-builder.js").read_text("utf-8"), config)
         loader_path = PREFIX + _hashed("site-builder", ".js", loader)

@@ -60,6 +60,21 @@ def plotly_words() -> dict[str, str]:
     }
 
 
+def loader_words() -> dict[str, dict[str, str]]:
+    """Our loader's own words (site-builder.js: a label it gives, a button's text once it has copied)
+    in each language a locale is published for, keyed by their English; English pages use the keys.
+    """
+    words = {}
+    for language in LANGUAGES:
+        with current.using(language):
+            words[language] = {
+                "Chart tools: {title}": _("Chart tools: {title}"),
+                "Copied": _("Copied"),
+                "Search": _("Search"),
+            }
+    return words
+
+
 def locale(modules: Path, language: str) -> dict:
     """The plotly.js locale object for `language` ("sq", "sr", "sr-Latn"), read from `modules`."""
     if current.is_latin_of_cyrillic(language):

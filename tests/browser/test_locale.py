@@ -30,6 +30,8 @@ READ_CHART = """async () => {
     y: texts('.ytick text'),
     separators: plot._fullLayout.separators,
     buttons: Array.from(plot.querySelectorAll('.modebar-btn')).map(b => b.getAttribute('data-title')),
+    toolbar: plot.querySelector('.modebar').getAttribute('aria-label'),
+    title: document.querySelector('figure.sb-chart--drawn .sb-chart__title').textContent.trim(),
   };
 }"""
 
@@ -53,6 +55,7 @@ def test_an_english_page_draws_with_plotly_s_own_words_and_loads_no_locale(site,
     assert "Feb 2008" in chart["x"] or "Feb" in " ".join(chart["x"])
     assert "10,000" in chart["y"] and chart["separators"] == ".,"
     assert chart["buttons"] == ["Download plot as a PNG"]  # the line chart's one button (its axes are fixed)
+    assert chart["toolbar"] == f"Chart tools: {chart['title']}"
     assert locale_requests(context) == []
     assert context.recorder.errors == []
 
@@ -62,6 +65,7 @@ def test_an_albanian_page_draws_albanian_months_separators_and_toolbar(site, con
     assert any(label.startswith("shk") for label in chart["x"]), chart["x"]
     assert f"10{NBSP}000" in chart["y"] and chart["separators"] == f",{NBSP}"
     assert chart["buttons"] == ["Shkarko grafikun si PNG"]
+    assert chart["toolbar"] == f"Mjetet e grafikut: {chart['title']}"  # our loader's own words too
     assert [name.split(".")[0] for name in locale_requests(context)] == ["plotly-locale-sq"]
     assert context.recorder.errors == []
 

@@ -95,13 +95,17 @@ def test_the_published_script_is_ascii_json_handed_to_the_loader():
 
 def test_each_locale_is_published_under_its_hash_and_named_in_the_loader_s_configuration(assets):
     loader = assets.files[assets.loader_path].decode()
-    configured = json.loads(re.search(r'"locales":(\{[^}]*\})', loader).group(1))
+    config, _ = json.JSONDecoder().raw_decode(loader, loader.index("var CONFIG = ") + len("var CONFIG = "))
+    configured = config["locales"]
     assert sorted(configured) == ["sq", "sr", "sr-Latn"]
     for language, filename in configured.items():
         data = assets.files[PREFIX + filename]
         assert filename == f"plotly-locale-{language}.{hashlib.sha256(data).hexdigest()[:8]}.js"
         assert assets.locale_script(language) == data
     assert assets.locale_script("en") is None  # plotly.js's own
+    words = config["words"]
+    assert words["sq"]["Copied"] == "U kopjua" and words["sr-Latn"]["Copied"] == to_latin(words["sr"]["Copied"])
+    assert sorted(words) == sorted(configured)
 
 
 def test_the_wheel_carries_the_locales_and_their_licence():

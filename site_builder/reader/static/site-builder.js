@@ -21,7 +21,8 @@
  *   {"theme": {"light": {...}, "dark": {...}},   // plotly layout overrides
  *    "topojson": "topojson-<hash>/",             // map geometry folder
  *    "bundles": {"plotly-basic.<hash>.js": ["bar", "pie", "scatter"], ...},
- *    "locales": {"sq": "plotly-locale-sq.<hash>.js", ...}}   // plotly.js locales (build/locales.py)
+ *    "locales": {"sq": "plotly-locale-sq.<hash>.js", ...},   // plotly.js locales (build/locales.py)
+ *    "words": {"sq": {"Copied": "U kopjua", ...}, ...}}       // our own words, in those languages
  *
  * A page whose <html lang> has a locale draws its charts in that language: the locale's script is
  * loaded beside the bundle, registered with the plotly.js that draws, and named in config.locale
@@ -38,6 +39,7 @@
   var THEME = CONFIG.theme || {};
   var BUNDLES = CONFIG.bundles || {};
   var LOCALES = CONFIG.locales || {};
+  var WORDS = CONFIG.words || {};
 
   // Bundles, map geometry and this script are published side by side: derive
   // their location from our own URL so it works at any page depth or site_url.
@@ -276,6 +278,15 @@
     });
   }
 
+  // Our own words in the page's language ({name} placeholders filled from `values`); English is the key.
+  function word(key, values) {
+    var name = localeName();
+    var text = (name && WORDS[name] && WORDS[name][key]) || key;
+    return text.replace(/\{(\w+)\}/g, function (all, placeholder) {
+      return values && placeholder in values ? values[placeholder] : all;
+    });
+  }
+
   function registerLocale(Plotly, locale) {
     if (!locale) return;
     var done = Plotly.__sbLocales || (Plotly.__sbLocales = {});
@@ -441,7 +452,7 @@
     });
     var toolbar = plot.querySelector('.modebar');
     var title = chart.figure.querySelector('.sb-chart__title');
-    if (toolbar && title) toolbar.setAttribute('aria-label', 'Chart tools: ' + title.textContent.trim());
+    if (toolbar && title) toolbar.setAttribute('aria-label', word('Chart tools: {title}', { title: title.textContent.trim() }));
     // Each button has its aria-label; its icon is decoration.
     Array.prototype.forEach.call(plot.querySelectorAll('.modebar-btn svg'), function (icon) {
       icon.setAttribute('aria-hidden', 'true');
@@ -510,7 +521,7 @@
   // overlay is role="dialog" with no name (axe: aria-dialog-name, serious).
   function nameSearchDialog() {
     var dialog = document.querySelector('.md-search[role="dialog"]:not([aria-label]):not([aria-labelledby])');
-    if (dialog) dialog.setAttribute('aria-label', 'Search');
+    if (dialog) dialog.setAttribute('aria-label', word('Search'));
   }
 
   function scan() {
@@ -587,7 +598,7 @@
       return;
     }
     var code = figure.querySelector('.sb-chart__embed-code');
-    var done = function () { button.textContent = 'Copied'; };
+    var done = function () { button.textContent = word('Copied'); };
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(code.value).then(done, function () { code.select(); });
     } else {
