@@ -67,7 +67,11 @@ def name_key(text: str, language: str | None = None) -> tuple:
     """A sort key for a name in `language`'s alphabet (default: the one being made's): letters first,
     then accents ("Elan", "Élan", "Ezo"), then the text itself, so the order is total.
     """
-    language = current.base(language or current.language())
+    return _name_key(text, current.base(language or current.language()))
+
+
+@functools.lru_cache(maxsize=8192)  # the same few hundred names, sorted again for every chart and table
+def _name_key(text: str, language: str) -> tuple:
     letters = _letters(language)
     if letters is None:
         return (text.casefold(), text)

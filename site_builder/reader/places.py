@@ -43,11 +43,17 @@ def country_name(code: str, language: str | None = None) -> str:
     being made); a code nobody knows is shown as written.
     """
     language = language or current.language()
+    if language == current.SOURCE:
+        country = countries.lookup(code)
+        return country.name if country else code
+    return _name(code, language)
+
+
+@functools.lru_cache(maxsize=4096)
+def _name(code: str, language: str) -> str:
     country = countries.lookup(code)
     if country is None:
         return code
-    if language == current.SOURCE:
-        return country.name
     if current.is_latin_of_cyrillic(language):
         return translit.to_latin(country_name(code, current.base(language)))
     if country.alpha_2 == "XK":

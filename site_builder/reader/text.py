@@ -64,7 +64,7 @@ def format_date(written: str) -> str:
     parts = written.split("-")
     language = current.language()
     if language != current.SOURCE:
-        return _in_script(language, lambda base: _cldr_date(parts, base))
+        return _localized_date(written, language)
     if len(parts) == 1:
         return written
     month = MONTHS[int(parts[1]) - 1]
@@ -79,6 +79,11 @@ def month_names(language: str | None = None) -> tuple[str, ...]:
     if language == current.SOURCE:
         return MONTHS
     return tuple(_in_script(language, functools.partial(_month, number=number)) for number in range(1, 13))
+
+
+@functools.lru_cache(maxsize=4096)  # a build writes the same few hundred dates many times over
+def _localized_date(written: str, language: str) -> str:
+    return _in_script(language, lambda base: _cldr_date(written.split("-"), base))
 
 
 def _cldr_date(parts: list[str], language: str) -> str:
@@ -127,7 +132,12 @@ def format_number(value: int | float) -> str:
 
 def separators(language: str | None = None) -> tuple[str, str, str]:
     """The language's decimal separator, thousands separator and minus sign (CLDR's, Latin digits)."""
-    locale = _locale(current.base(language or current.language()))
+    return _separators(current.base(language or current.language()))
+
+
+@functools.cache
+def _separators(language: str) -> tuple[str, str, str]:
+    locale = _locale(language)
     return (
         numbers.get_decimal_symbol(locale),
         numbers.get_group_symbol(locale),
