@@ -1,6 +1,6 @@
 """Third-party front-end files, published under content-hashed names.
 
-plotly.js and the world map geometry come from the installed package's copy
+plotly.js, its locales and the world map geometry come from the installed package's copy
 (``site_builder/frontend/``, put into the wheel when it is built) or, in a
 checkout, from ``node_modules/`` (installed by ``npm ci`` from the pinned
 ``package-lock.json``): ``vendored.py`` decides which. Never from a CDN: a built
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from site_builder.build import vendored
+from site_builder.build import locales, vendored
 from site_builder.markers import THEME_PLACEHOLDER
 
 __all__ = ["AssetsMissing", "Bundle", "FrontendAssets"]
@@ -110,12 +110,13 @@ class FrontendAssets:
     css_path: str
     plotly_version: str
 
-    def __init__(self, files, loader_path, css_path, plotly_version, bundles):
+    def __init__(self, files, loader_path, css_path, plotly_version, bundles, locale_files=None):
         self.files = files
         self.loader_path = loader_path
         self.css_path = css_path
         self.plotly_version = plotly_version
         self._bundles = bundles  # [(source, filename, sha256 hex, data)]
+        self._locales = locale_files or {}  # language -> (filename, data)
         self._ranked: list[Bundle] | None = None
 
     @classmethod
@@ -144,10 +145,21 @@ class FrontendAssets:
         files[PREFIX + topojson_dir + TOPOJSON] = world
         files[PREFIX + topojson_dir + GEOMETRY_SCRIPT] = _geometry_script(world)
 
+        # plotly.js's locale for each language but English (its own): one small file each, fetched
+        # only by a page in that language, before its first chart draws (site-builder.js).
+        locale_files = {}
+        for language in locales.LANGUAGES:
+            data = locales.script(modules, language)
+            filename = _hashed(f"plotly-locale-{language}", ".js", data)
+            files[PREFIX + filename] = data
+            locale_files[language] = (filename, data)
+
         config = {
             "theme": theme,
             "topojson": topojson_dir,
             "bundles": {filename: sorted(src.traces) for src, filename, _, _ in bundles},
+            "locales": {language: filename for language, (filename, _) in locale_files.items()},
+            "words": locales.loader_words(),
         }
         loader = _inject(STATIC.joinpath("site-builder.js").read_text("utf-8"), config)
         loader_path = PREFIX + _hashed("site-builder", ".js", loader)
@@ -157,11 +169,16 @@ class FrontendAssets:
         css_path = PREFIX + _hashed("site-builder", ".css", css)
         files[css_path] = css
 
-        return cls(files, loader_path, css_path, _plotly_version(modules), bundles)
+        return cls(files, loader_path, css_path, _plotly_version(modules), bundles, locale_files)
 
     def bundle_files(self) -> dict[str, bytes]:
         """Each published plotly.js bundle's bytes, by file name (what images are drawn with)."""
         return {filename: data for _, filename, _, data in self._bundles}
+
+    def locale_script(self, language: str) -> bytes | None:
+        """The published plotly.js locale script of a language (None for English, plotly's own)."""
+        found = self._locales.get(language)
+        return found[1] if found else None
 
     def world_geometry(self) -> bytes:
         """The published map geometry (world_110m.json, stripped to what our maps draw)."""

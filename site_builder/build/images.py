@@ -5,7 +5,10 @@ they are drawn by the very plotly.js bundle the site publishes (kaleido brings i
 and it is about twice as fast (`bench/image_engines.py`: the same 12 images cold in 2.8 s against
 5.9 s). One browser is started for a build, with one page per core the build may use; each page
 loads the bundles once and draws with `Plotly.toImage` on figure objects (no DOM plot is made);
-a raster is the SVG painted on a canvas in the page.
+a raster is the SVG painted on a canvas in the page. An image made in a language other than
+English is drawn with that language's plotly.js locale, the one its page registers
+(`build/locales.py`), so a poster's date axis reads "shkurt 2008" on an Albanian page as the
+drawn chart will.
 
 Reproducible: plotly names an SVG's clip paths and definitions after a random id, which becomes one
 derived from the image's key, and writes some attributes in an order that depends on what the page
@@ -26,12 +29,13 @@ import os
 import re
 import shutil
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
 from site_builder.build.assets import FrontendAssets
 from site_builder.build.cache import CACHE_DIR, ChartCache
+from site_builder.languages import current
 
 CHROMIUM_ENVIRONMENT = "SITE_BUILDER_CHROMIUM"
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -72,6 +76,7 @@ class ImageJob:
     bundle: str  # the published plotly.js bundle that draws it
     scale: float = 1  # device pixels per CSS pixel, for rasters
     quality: float = 0.8  # for WebP: Chromium's own default, which plotly.js uses
+    language: str = field(default_factory=current.language)  # the edition's: plotly.js's locale for it
 
 
 def find_chromium() -> str:
@@ -108,6 +113,7 @@ class ImageMaker:
 
     def __init__(self, root: Path, assets: FrontendAssets, cache: bool = True):
         self.bundles = assets.bundle_files()  # bundle file name -> its bytes
+        self.locale_script = assets.locale_script  # language -> the published plotly.js locale (None: English)
         self.topojson = assets.world_geometry()  # the published map geometry (maps need it to draw)
         self.executable = find_chromium()
         self.cache = ChartCache(Path(root) / CACHE_DIR / "images" if cache else None)
@@ -123,8 +129,13 @@ class ImageMaker:
         self._bundle_digests = {name: hashlib.sha256(data).hexdigest() for name, data in self.bundles.items()}
 
     def drawing(self, job: ImageJob) -> str:
-        """The digest of what plotly draws for a job (its figure and bundle): jobs that share it share one drawing."""
+        """The digest of what plotly draws for a job (its figure, bundle and locale): jobs that share it share
+        one drawing. An English job's digest is what it was before there were locales, so its cache holds.
+        """
         text = json.dumps(job.figure, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        locale = self.locale_script(job.language)
+        if locale is not None:
+            text += f"\nlocale {job.language} {hashlib.sha256(locale).hexdigest()}"
         return hashlib.sha256(f"{self._bundle_digests[job.bundle]}\n{text}".encode()).hexdigest()
 
     def key(self, job: ImageJob) -> str:
@@ -209,10 +220,15 @@ class ImageMaker:
         for bundle in sorted({jobs[i].bundle for i in share}):
             await page.add_script_tag(content=self.bundles[bundle].decode("utf-8"))
             await page.evaluate("name => { window.__sbPlotly[name] = window.Plotly; }", bundle)
+        for language in sorted({jobs[i].language for i in share}):
+            locale = self.locale_script(language)
+            if locale is not None:  # it hands the locale to window.siteBuilderLocales, as on a page
+                await page.add_script_tag(content=locale.decode("utf-8"))
         for index in share:
             job = jobs[index]
+            language = job.language if self.locale_script(job.language) is not None else None
             url = await page.evaluate(
-                _DRAW, [job.bundle, job.figure, job.format, job.scale, job.quality, self.drawing(job)]
+                _DRAW, [job.bundle, job.figure, job.format, job.scale, job.quality, self.drawing(job), language]
             )
             out[index] = _decode(url)
         await page.close()
@@ -222,12 +238,22 @@ class ImageMaker:
 _SETUP = "t => { window.PlotlyGeoAssets = {topojson: {world_110m: JSON.parse(t)}}; window.__sbPlotly = {}; }"
 # plotly.js draws the SVG; a raster is that SVG painted on a canvas (as plotly's own toImage does),
 # with the scale and quality asked for. The last drawing is kept: a card's PNG follows its SVG.
-_DRAW = """async ([bundle, figure, format, scale, quality, drawing]) => {
+_DRAW = """async ([bundle, figure, format, scale, quality, drawing, language]) => {
   const last = window.__sbLast;
   let svg = last && last.drawing === drawing ? last.svg : null;
   if (!svg) {
-    svg = await window.__sbPlotly[bundle].toImage(
-      {data: figure.data, layout: figure.layout, config: {staticPlot: true}},
+    const Plotly = window.__sbPlotly[bundle];
+    const config = {staticPlot: true};
+    if (language) {  // registered once per bundle, as the loader does
+      const registered = Plotly.__sbLocales || (Plotly.__sbLocales = {});
+      if (!registered[language]) {
+        Plotly.register(window.siteBuilderLocales[language]);
+        registered[language] = true;
+      }
+      config.locale = language;
+    }
+    svg = await Plotly.toImage(
+      {data: figure.data, layout: figure.layout, config: config},
       {format: 'svg', width: figure.layout.width, height: figure.layout.height});
     window.__sbLast = {drawing: drawing, svg: svg};
   }

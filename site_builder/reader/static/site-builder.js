@@ -20,7 +20,13 @@
  * site_builder/build/assets.py replaces the placeholder below with
  *   {"theme": {"light": {...}, "dark": {...}},   // plotly layout overrides
  *    "topojson": "topojson-<hash>/",             // map geometry folder
- *    "bundles": {"plotly-basic.<hash>.js": ["bar", "pie", "scatter"], ...}}
+ *    "bundles": {"plotly-basic.<hash>.js": ["bar", "pie", "scatter"], ...},
+ *    "locales": {"sq": "plotly-locale-sq.<hash>.js", ...},   // plotly.js locales (build/locales.py)
+ *    "words": {"sq": {"Copied": "U kopjua", ...}, ...}}       // our own words, in those languages
+ *
+ * A page whose <html lang> has a locale draws its charts in that language: the locale's script is
+ * loaded beside the bundle, registered with the plotly.js that draws, and named in config.locale
+ * (month names on date axes, separators, the toolbar's words). English pages load nothing more.
  */
 (function () {
   'use strict';
@@ -29,9 +35,11 @@
   if (window.__siteBuilderLoader) return;
   window.__siteBuilderLoader = true;
 
-  var CONFIG = /*@SB_THEME@*/null || { theme: {}, topojson: '', bundles: {} };
+  var CONFIG = /*@SB_THEME@*/null || { theme: {}, topojson: '', bundles: {}, locales: {} };
   var THEME = CONFIG.theme || {};
   var BUNDLES = CONFIG.bundles || {};
+  var LOCALES = CONFIG.locales || {};
+  var WORDS = CONFIG.words || {};
 
   // Bundles, map geometry and this script are published side by side: derive
   // their location from our own URL so it works at any page depth or site_url.
@@ -244,6 +252,49 @@
     return loadBundle(wanted);
   }
 
+  /* ---------- the page's language ---------- */
+
+  // The locale for the page's language: "sr-Latn" exactly, else its base language ("sq-AL" -> "sq");
+  // read at each drawing, since instant navigation may bring a page of another edition.
+  function localeName() {
+    var lang = (document.documentElement.getAttribute('lang') || '').toLowerCase();
+    var names = Object.keys(LOCALES);
+    for (var i = 0; i < names.length; i++) if (names[i].toLowerCase() === lang) return names[i];
+    var base = lang.split('-')[0];
+    for (var j = 0; j < names.length; j++) if (names[j].toLowerCase() === base) return names[j];
+    return null;
+  }
+
+  // The locale's script hands its object to window.siteBuilderLocales; it is registered with each
+  // plotly.js (one per bundle) the first time that one draws in the language.
+  function localeFor(name) {
+    if (!name) return Promise.resolve(null);
+    var given = function () { return (window.siteBuilderLocales || {})[name] || null; };
+    if (given()) return Promise.resolve(given());
+    if (!/^[\w.-]+\.js$/.test(LOCALES[name])) return Promise.reject(new Error('bad locale file for ' + name));
+    return loadScript(BASE + LOCALES[name]).then(function () {
+      if (!given()) throw new Error(LOCALES[name] + ' did not give the locale ' + name);
+      return given();
+    });
+  }
+
+  // Our own words in the page's language ({name} placeholders filled from `values`); English is the key.
+  function word(key, values) {
+    var name = localeName();
+    var text = (name && WORDS[name] && WORDS[name][key]) || key;
+    return text.replace(/\{(\w+)\}/g, function (all, placeholder) {
+      return values && placeholder in values ? values[placeholder] : all;
+    });
+  }
+
+  function registerLocale(Plotly, locale) {
+    if (!locale) return;
+    var done = Plotly.__sbLocales || (Plotly.__sbLocales = {});
+    if (done[locale.name]) return;
+    Plotly.register(locale);
+    done[locale.name] = true;
+  }
+
   /* ---------- drawing ---------- */
 
   function fail(figure, id, err) {
@@ -311,8 +362,10 @@
     var spec, layout;
     figure.classList.add('sb-chart--loading');
     plot.setAttribute('aria-busy', 'true');
-    var done = Promise.all([figureText(figure), plotlyFor(figure), geometryFor(figure)]).then(function (loaded) {
+    var language = localeName();
+    var done = Promise.all([figureText(figure), plotlyFor(figure), geometryFor(figure), localeFor(language)]).then(function (loaded) {
       var text = loaded[0], Plotly = loaded[1];
+      registerLocale(Plotly, loaded[3]);
       spec = JSON.parse(text);
       // plotly writes into the layout it is given (autoranges, zoom); keep a
       // pristine copy to re-theme from.
@@ -332,6 +385,7 @@
         modeBarButtonsToRemove: REMOVED_BUTTONS,
         toImageButtonOptions: { filename: id }
       };
+      if (loaded[3]) config.locale = loaded[3].name;
       var drawnScheme = scheme();
       var poster = plot.querySelector('.sb-chart__poster img');
       var alt = plot.getAttribute('aria-label') || (poster ? poster.alt : '');
@@ -398,7 +452,7 @@
     });
     var toolbar = plot.querySelector('.modebar');
     var title = chart.figure.querySelector('.sb-chart__title');
-    if (toolbar && title) toolbar.setAttribute('aria-label', 'Chart tools: ' + title.textContent.trim());
+    if (toolbar && title) toolbar.setAttribute('aria-label', word('Chart tools: {title}', { title: title.textContent.trim() }));
     // Each button has its aria-label; its icon is decoration.
     Array.prototype.forEach.call(plot.querySelectorAll('.modebar-btn svg'), function (icon) {
       icon.setAttribute('aria-hidden', 'true');
@@ -467,7 +521,7 @@
   // overlay is role="dialog" with no name (axe: aria-dialog-name, serious).
   function nameSearchDialog() {
     var dialog = document.querySelector('.md-search[role="dialog"]:not([aria-label]):not([aria-labelledby])');
-    if (dialog) dialog.setAttribute('aria-label', 'Search');
+    if (dialog) dialog.setAttribute('aria-label', word('Search'));
   }
 
   function scan() {
@@ -544,7 +598,7 @@
       return;
     }
     var code = figure.querySelector('.sb-chart__embed-code');
-    var done = function () { button.textContent = 'Copied'; };
+    var done = function () { button.textContent = word('Copied'); };
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(code.value).then(done, function () { code.select(); });
     } else {
