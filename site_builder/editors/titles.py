@@ -25,6 +25,7 @@ from site_builder.formats.site_config import SiteConfig
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _SENTENCE_END = (":", ".", "!", "?", "—", "–")
 _TITLE_LINE = re.compile(r"^(?:title|subtitle|site_name):[ \t]*(.+?)[ \t]*$", re.MULTILINE)
+_ENGLISH_TITLE = re.compile(r"^(?:title|subtitle):[ \t]*\r?\n[ \t]+en:[ \t]*(.+?)[ \t]*$", re.MULTILINE)  # per language
 _HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE)
 
@@ -71,7 +72,8 @@ def project_titles(config: SiteConfig) -> list[str]:
     for folder in (config.data_dir, config.charts_dir):
         path = config.root / folder
         for file in sorted(path.glob("*.yml")) if path.is_dir() else []:
-            titles += [_unquoted(value) for value in _TITLE_LINE.findall(_read(file))]
+            text = _read(file)
+            titles += [_unquoted(value) for value in _TITLE_LINE.findall(text) + _ENGLISH_TITLE.findall(text)]
     return [title for title in titles if title]
 
 

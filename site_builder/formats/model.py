@@ -303,6 +303,13 @@ class FieldSpec(Strict):
     short_unit: Annotated[str, Field(max_length=20)] | None = Field(
         None, description="The unit's symbol.", examples=["%"]
     )
+    names: Id | None = Field(
+        None,
+        description="For a text field that names what a country field codes (a country's name as the source "
+        "lists it, beside its ISO code): that field. Every other edition shows the code's name in its own "
+        "language, so these names are never translated by hand.",
+        examples=["country"],
+    )
     required: bool = Field(True, description="Whether every record must have a value.", examples=[False])
     min: Bound | None = Field(None, description="Smallest allowed value (integer and number fields).", examples=[0])
     max: Bound | None = Field(None, description="Largest allowed value (integer and number fields).", examples=[100000])
@@ -571,6 +578,15 @@ class DatasetMeta(Strict):
         for name in self.fields:
             if name in RESERVED_RECORD_KEYS:
                 raise _fail(f"'{name}' cannot be a field name: records use it for their {name}", "rename the field")
+        for name, spec in self.fields.items():
+            if spec.names is None:
+                continue
+            named = self.fields.get(spec.names)
+            if spec.type != "text" or named is None or named.type != "country":
+                raise _fail(
+                    f"field '{name}': `names: {spec.names}` must name a field of type country, from a text field",
+                    "name the field holding the ISO code, like `names: country`",
+                )
         return self
 
 

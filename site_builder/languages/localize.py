@@ -28,6 +28,7 @@ from site_builder.formats.model import check_translations, language_name
 from site_builder.formats.yamlsource import Document, read_yaml
 from site_builder.languages import current
 from site_builder.languages.translations import Translations, pick
+from site_builder.reader import places
 
 if TYPE_CHECKING:
     from site_builder.formats.datasets import Dataset
@@ -155,12 +156,17 @@ def _at(value: Any, path: tuple) -> Any:
 def localized_dataset(dataset: Dataset, language: str) -> Dataset:
     """The dataset with its texts (metadata and records') in `language`."""
     meta = _localized(dataset.meta, language)
-    texts = [name for name, spec in dataset.fields.items() if spec.type == "text"] + list(RECORD_TEXTS)
+    texts = _texts_written(dataset)
     translated = [name for name in texts if any(isinstance(r.get(name), Translations) for r in dataset.records)]
+    named = {name: spec.names for name, spec in dataset.fields.items() if spec.names} if language != current.SOURCE else {}
     records = dataset.records
-    if translated:
+    if translated or named:
         records = [
-            {**record, **{name: _text(record[name], language) for name in translated if record.get(name) is not None}}
+            {
+                **record,
+                **{name: _text(record[name], language) for name in translated if record.get(name) is not None},
+                **{name: places.country_name(record[code], language) for name, code in named.items() if record.get(code)},
+            }
             for record in records
         ]
     if meta is dataset.meta and records is dataset.records:
@@ -185,6 +191,14 @@ def localized_chart(chart: Chart, language: str, dataset: Dataset | None) -> Cha
         if filter != spec.filter:
             spec = spec.model_copy(update={"filter": filter})
     return chart if spec is chart.spec else dataclasses.replace(chart, spec=spec)
+
+
+def _texts_written(dataset: Dataset) -> list[str]:
+    """The record fields whose texts editors translate: text fields (not those naming a country's code,
+    whose names come from the code in each language) and the records' notes.
+    """
+    fields = [name for name, spec in dataset.fields.items() if spec.type == "text" and not spec.names]
+    return fields + list(RECORD_TEXTS)
 
 
 def _english_to(dataset: Dataset, language: str) -> dict[str, dict[str, str]]:
@@ -232,7 +246,7 @@ def _localized(value: Any, language: str) -> Any:
 def _dataset_texts(dataset: Dataset) -> Iterator[tuple[tuple, Any]]:
     """Every text of a dataset readers see, with its path in the file: metadata, then records'."""
     yield from _model_texts(dataset.meta, ())
-    texts = [name for name, spec in dataset.fields.items() if spec.type == "text"] + list(RECORD_TEXTS)
+    texts = _texts_written(dataset)
     for index, record in enumerate(dataset.records):
         for name in texts:
             if record.get(name) is not None:

@@ -167,7 +167,7 @@ def test_the_editors_guide_examples_are_valid(tmp_path):
     (tmp_path / "data" / "example.yml").write_text(dataset)
     (tmp_path / "data" / "germany_kfor.yml").write_text((ROOT / "data" / "germany_kfor.yml").read_text())
     (tmp_path / "charts" / "germany_line.yml").write_text(chart)
-    project = Project.load(tmp_path)
+    project = Project.load(tmp_path, languages=("en", "sq", "sr"))  # the Kosovo dataset is in three
     assert set(project.charts) == {"germany_line"}
     for block in yaml_blocks(EDITORS / "formats.md"):
         list(yaml.safe_load_all(block.replace("...", "x")))  # at least well-formed YAML (front matter between `---`s)
