@@ -158,14 +158,15 @@ def localized_dataset(dataset: Dataset, language: str) -> Dataset:
     meta = _localized(dataset.meta, language)
     texts = _texts_written(dataset)
     translated = [name for name in texts if any(isinstance(r.get(name), Translations) for r in dataset.records)]
-    named = {name: spec.names for name, spec in dataset.fields.items() if spec.names} if language != current.SOURCE else {}
+    named = {name: spec.names for name, spec in dataset.fields.items() if spec.names}
+    named = named if language != current.SOURCE else {}  # English keeps the names as the source lists them
     records = dataset.records
     if translated or named:
         records = [
             {
                 **record,
                 **{name: _text(record[name], language) for name in translated if record.get(name) is not None},
-                **{name: places.country_name(record[code], language) for name, code in named.items() if record.get(code)},
+                **{name: places.country_name(record[code], language) for name, code in named.items() if code in record},
             }
             for record in records
         ]

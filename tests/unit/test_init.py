@@ -89,8 +89,7 @@ def test_the_example_figures_are_the_kosovo_site_s_own(tmp_path):
     example = read_yaml(tmp_path / "s/data/kfor_strength.yml").value
     ours = read_yaml(ROOT / "data/kfor_troops.yml").value
     sources = {  # the starter is English only: the Kosovo source's English notes
-        source["id"]: {k: _english(v) if k == "notes" else v for k, v in source.items()}
-        for source in ours["sources"]
+        source["id"]: {k: _english(v) if k == "notes" else v for k, v in source.items()} for source in ours["sources"]
     }
     for source in example["sources"]:
         assert source == sources[source["id"]]
