@@ -54,6 +54,7 @@ from site_builder.errors import ContentError, display_path
 from site_builder.figures import theme
 from site_builder.formats.contents import Contents
 from site_builder.formats.frontmatter import YAML_BLOCK
+from site_builder.formats.navigation import site_pages
 from site_builder.formats.site_config import SiteConfig
 
 
@@ -67,7 +68,7 @@ class EngineBuild:
             find_chromium()  # ImagesUnavailable: what to install, before anything is made
         contents = Contents.find(root, config.data_dir, config.charts_dir)
         docs = display_path(config.docs_path, root)
-        pages = docs_pages(config.docs_path)
+        pages = docs_pages(config)
         self.problems, self.shown = contents.check_pages(docs, pages, config)  # front matter and nav too
         address = None if serving else config.address_problem(os.environ)  # as `SiteConfig.prepare` under MkDocs
         self.problems += [problem for problem in (config.font_problem(), address) if problem is not None]
@@ -150,7 +151,7 @@ class EngineBuild:
         site_url = (config.site_url or "").rstrip("/")
         site = (str(config.raw.get("site_name") or ""), str(config.raw.get("site_description") or ""))
         titles = {entry.target: entry.title for entry in config.nav or () if entry.title}
-        for page, markdown in docs_pages(config.docs_path):
+        for page, markdown in docs_pages(config):
             written = self.folder / page_destination(page, config.use_directory_urls)
             if not written.is_file():
                 continue  # a page the engine left out (a draft, an excluded file)
@@ -200,16 +201,13 @@ class EngineBuild:
             self.output = None
 
 
-def docs_pages(docs: Path) -> list[tuple[str, str]]:
-    """(path in the docs folder, Markdown) of every page, as an engine finds them: `.md` files,
-    not in folders or files whose names start with a dot.
+def docs_pages(config: SiteConfig) -> list[tuple[str, str]]:
+    """(path in the docs folder, Markdown) of every page the build publishes, as MkDocs finds them:
+    not dot files, nor what `exclude_docs` leaves out (another edition's pages, content/sr/).
     """
-    pages = []
-    for path in sorted(docs.rglob("*.md")):
-        relative = path.relative_to(docs)
-        if not any(part.startswith(".") for part in relative.parts):
-            pages.append((relative.as_posix(), path.read_text(encoding="utf-8")))
-    return pages
+    published, _ = site_pages(config)
+    pages = sorted(page for page in published if page.endswith(".md"))
+    return [(page, published[page].read_text(encoding="utf-8")) for page in pages]
 
 
 def _settled(folder: Path, stop: threading.Event) -> bool:

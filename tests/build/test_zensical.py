@@ -21,7 +21,7 @@ import pytest
 from bench.gzip_server import pages_of
 from site_builder.build.contract import chart_paths
 from site_builder.build.manifest import MANIFEST
-from site_builder.build.session import page_destination
+from site_builder.build.session import docs_pages, page_destination
 from site_builder.engines.zensical.markdown import NAME
 from site_builder.formats.contents import Contents
 from site_builder.formats.site_config import SiteConfig
@@ -69,7 +69,7 @@ def test_every_chart_is_on_its_page_and_written(zensical_site):
     """
     config = SiteConfig.load(ROOT)
     contents = Contents.find(ROOT, config.data_dir, config.charts_dir)
-    pages = [(p.relative_to(config.docs_path).as_posix(), p.read_text()) for p in config.docs_path.rglob("*.md")]
+    pages = docs_pages(config)  # not the other editions' pages (content/sr/): `exclude_docs`
     problems, shown = contents.check_pages("content", pages)
     assert not problems and shown
     for page, embeds in shown.items():
