@@ -150,7 +150,7 @@ class FrontendAssets:
         locale_files = {}
         for language in locales.LANGUAGES:
             data = locales.script(modules, language)
-            filename = _hashed(f"plotly-locale-{language}", ".js", data)
+            filename = _hashed(f"locale-{language}", ".js", data)
             files[PREFIX + filename] = data
             locale_files[language] = (filename, data)
 

@@ -47,7 +47,7 @@ def draw_in(page, site, language: str | None) -> dict:
 
 
 def locale_requests(context) -> list[str]:
-    return [url.rsplit("/", 1)[1] for url in context.recorder.requests if "/plotly-locale-" in url]
+    return [url.rsplit("/", 1)[1] for url in context.recorder.requests if "/assets/site-builder/locale-" in url]
 
 
 def test_an_english_page_draws_with_plotly_s_own_words_and_loads_no_locale(site, context, page):
@@ -66,7 +66,7 @@ def test_an_albanian_page_draws_albanian_months_separators_and_toolbar(site, con
     assert f"10{NBSP}000" in chart["y"] and chart["separators"] == f",{NBSP}"
     assert chart["buttons"] == ["Shkarko grafikun si PNG"]
     assert chart["toolbar"] == f"Mjetet e grafikut: {chart['title']}"  # our loader's own words too
-    assert [name.split(".")[0] for name in locale_requests(context)] == ["plotly-locale-sq"]
+    assert [name.split(".")[0] for name in locale_requests(context)] == ["locale-sq"]
     assert context.recorder.errors == []
 
 
@@ -75,7 +75,7 @@ def test_a_latin_serbian_page_draws_the_cyrillic_page_s_words_transliterated(sit
     for language in ("sr", "sr-Latn"):
         context = new_context()
         charts[language] = draw_in(context.new_page(), site, language)
-        assert [name.split(".")[0] for name in locale_requests(context)] == [f"plotly-locale-{language}"]
+        assert [name.split(".")[0] for name in locale_requests(context)] == [f"locale-{language}"]
         assert context.recorder.errors == []
     assert any(label.startswith("феб") for label in charts["sr"]["x"]), charts["sr"]["x"]
     assert "10.000" in charts["sr"]["y"] and charts["sr"]["buttons"] == ["Преузми графикон као PNG"]

@@ -100,7 +100,7 @@ def test_each_locale_is_published_under_its_hash_and_named_in_the_loader_s_confi
     assert sorted(configured) == ["sq", "sr", "sr-Latn"]
     for language, filename in configured.items():
         data = assets.files[PREFIX + filename]
-        assert filename == f"plotly-locale-{language}.{hashlib.sha256(data).hexdigest()[:8]}.js"
+        assert filename == f"locale-{language}.{hashlib.sha256(data).hexdigest()[:8]}.js"
         assert assets.locale_script(language) == data
     assert assets.locale_script("en") is None  # plotly.js's own
     words = config["words"]

@@ -21,7 +21,7 @@
  *   {"theme": {"light": {...}, "dark": {...}},   // plotly layout overrides
  *    "topojson": "topojson-<hash>/",             // map geometry folder
  *    "bundles": {"plotly-basic.<hash>.js": ["bar", "pie", "scatter"], ...},
- *    "locales": {"sq": "plotly-locale-sq.<hash>.js", ...},   // plotly.js locales (build/locales.py)
+ *    "locales": {"sq": "locale-sq.<hash>.js", ...},   // plotly.js locales (build/locales.py)
  *    "words": {"sq": {"Copied": "U kopjua", ...}, ...}}       // our own words, in those languages
  *
  * A page whose <html lang> has a locale draws its charts in that language: the locale's script is
