@@ -24,13 +24,14 @@ class SiteOutput:
         self.hashing = manifest.Hashing()
 
     @classmethod
-    def begin(cls, root: Path, site_dir: str | Path, dirty: bool = False) -> SiteOutput:
+    def begin(cls, root: Path, site_dir: str | Path, dirty: bool = False, keep: tuple[str, ...] = ()) -> SiteOutput:
         """Start writing the site of the project at `root`: `folder` is where MkDocs writes it now.
-        A `dirty` build starts from a copy of the site, as MkDocs' `--dirty` expects.
+        A `dirty` build starts from a copy of the site, as MkDocs' `--dirty` expects. `keep`: the
+        folders of the other editions in the old site (`editions.kept_folders`), which stay.
         """
         if not os.environ.get("SOURCE_DATE_EPOCH") and (epoch := manifest.source_date_epoch(root)):
             os.environ["SOURCE_DATE_EPOCH"] = epoch  # dates in the site come from the last commit, not the clock
-        return cls(AtomicSite.begin(site_dir, seed=dirty))
+        return cls(AtomicSite.begin(site_dir, seed=dirty, keep=keep))
 
     @property
     def folder(self) -> Path:
