@@ -130,8 +130,7 @@ def transliterated(root: Path, edition: Edition, source: SiteConfig, theme_words
         to_latin(theme_words).replace(f'"language": "{edition.built_from}"', f'"language": "{edition.language}"'),
         encoding="utf-8",
     )
-    # MkDocs reads `locale` with Babel's underscore ("sr_Latn"); the theme and `<html lang>` the BCP 47 tag.
-    theme.update(language=edition.language, locale=edition.language.replace("-", "_"), custom_dir=str(templates))
+    theme.update(language=edition.language, custom_dir=str(templates))  # `<html lang>`, the words: generated
     texts = {key: _latin(source.raw[key]) for key in TEXT_SETTINGS if key in source.raw}
     return {"docs_dir": str(docs), "theme": theme, **texts}
 

@@ -56,9 +56,8 @@ def build_editions(root: Path, only: str | None = None, say=print) -> Path:
                 config.plugins.on_shutdown()
         except (Abort, MkDocsException) as error:
             raise EditionFailed(f"the {plan.edition.name} edition ({plan.edition.language}) stopped: {error}") from None
-        say(
-            f"site-builder: {plan.edition.name} ({plan.edition.language}) built for {where} in {time.monotonic() - started:.1f} s"
-        )
+        seconds = time.monotonic() - started
+        say(f"site-builder: {plan.edition.name} ({plan.edition.language}) built for {where}/ in {seconds:.1f} s")
 
     return editions.run(build_one)
 
