@@ -69,7 +69,10 @@ class EditionSetup:
 
     def finish(self, output: str, charts: ChartPages, root: str, page: str, head: str) -> str:
         """`pages.finish_page`, and the page's links to the other editions (`Alternates.mend`)."""
-        html = finish_page(output, charts, root, page, head)
+        return self.links(finish_page(output, charts, root, page, head), page, root)
+
+    def links(self, html: str, page: str, root: str) -> str:
+        """A finished page with its links to the other editions (`Alternates.mend`)."""
         return self.alternates.mend(html, page, root) if self.alternates else html
 
 

@@ -31,7 +31,7 @@ pytest.importorskip("zensical")
 
 pytestmark = pytest.mark.xdist_group("zensical")
 
-PROJECT_FILES = ("mkdocs.yml", "content", "data", "charts")
+PROJECT_FILES = ("mkdocs.yml", "mkdocs.sq.yml", "mkdocs.sr.yml", "content", "data", "charts")
 
 
 def zensical_project(destination: Path) -> Path:
