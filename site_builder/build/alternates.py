@@ -10,12 +10,24 @@ home; one `hreflang` link per edition that has the page plus `x-default` (the so
 absolute when the site's address is known; the current language's link marked `aria-current`, and
 each link says its language (`lang`), since its text is in it. No engine import: the MkDocs plugin
 and `session.py` (Zensical) call `mend` on the page they finish.
+
+Where the `hreflang` links go: Material's script requests `sitemap.xml` beside every
+`<link rel="alternate">` of a page (`new URL("sitemap.xml", href)`, to map the switcher), so a link
+to `sq/kfor/` would cost a request for `sq/kfor/sitemap.xml` on every page view: a 404 and a
+console error each. A page whose address lies in its edition's root folder (the home page; every
+page with `use_directory_urls: false` that is not in a subfolder) has its `hreflang` links in its
+`<head>`; every page has them in its edition's sitemap.xml (`<xhtml:link rel="alternate">`, which
+search engines read as they read the head's, and Material's script reads too), when the site's
+address is known (a sitemap lists absolute addresses only).
 """
 
 from __future__ import annotations
 
+import gzip
+import posixpath
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from markupsafe import escape
 
@@ -82,14 +94,66 @@ class Alternates:
             return (self.site_url if self.site_url.endswith("/") else self.site_url + "/") + path
         return (root + "../" * bool(self.current.folder) + path) or "./"
 
-    def head(self, page: str, root: str) -> str:
-        """The `hreflang` links of `page`: one per edition that has it, and `x-default` (the source's)."""
+    def links(self, page: str, root: str) -> list[tuple[str, str]]:
+        """(hreflang, address) of `page` in each edition that has it, and `x-default` (the source's)."""
         having = [edition for edition in self.editions if page in self.pages[edition.language]]
         links = [(edition.language, self.href(edition, page, root)) for edition in having]
-        links += [("x-default", self.href(self.editions[0], page, root))]
+        return [*links, ("x-default", self.href(self.editions[0], page, root))]
+
+    def head(self, page: str, root: str) -> str:
+        """The `hreflang` links of `page` for its `<head>`: only for a page in its edition's root
+        folder, where Material's script finds the sitemap it asks for (see the module's docstring).
+        """
+        if posixpath.dirname(page_url(page, self.directory_urls)):
+            return ""
         return "".join(
-            f'    <link rel="alternate" href="{escape(href)}" hreflang="{escape(lang)}">\n' for lang, href in links
+            f'    <link rel="alternate" href="{escape(href)}" hreflang="{escape(lang)}">\n'
+            for lang, href in self.links(page, root)
         )
+
+    def sitemap(self, text: str) -> str:
+        """The edition's sitemap.xml with each page's `hreflang` links (absolute: only with an address)."""
+        if not self.site_url or "<loc>" not in text:
+            return text
+        own = (self.site_url.rstrip("/") + "/") + (f"{self.current.folder}/" if self.current.folder else "")
+        by_address = {own + page_url(page, self.directory_urls): page for page in self.pages[self.language]}
+
+        def entry(found: re.Match) -> str:
+            page = by_address.get(found[2])
+            if page is None:
+                return found[0]
+            indent = found[1]
+            links = "".join(
+                f'{indent}<xhtml:link rel="alternate" hreflang="{escape(lang)}" href="{escape(href)}"/>\n'
+                for lang, href in self.links(page, "")
+            )
+            return found[0] + links
+
+        text = re.sub(r"([ \t]*)<loc>([^<]*)</loc>\n", entry, text)
+        return text.replace(
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+            1,
+        )
+
+    def mend_error_page(self, folder: Path) -> None:
+        """The edition's 404.html (which the engine renders apart from the pages, and a server sends
+        for any address) with its links to each edition's home, from the site's root.
+        """
+        path = Path(folder) / "404.html"
+        if path.is_file():
+            root = "/" + (f"{self.current.folder}/" if self.current.folder else "")
+            path.write_text(self.mend(path.read_text(encoding="utf-8"), "404.html", root), encoding="utf-8")
+
+    def mend_sitemap(self, folder: Path) -> None:
+        """Put the `hreflang` links into the sitemap an edition's build wrote in `folder` (and its gzip copy)."""
+        path = Path(folder) / "sitemap.xml"
+        if not path.is_file():
+            return
+        text = self.sitemap(path.read_text(encoding="utf-8"))
+        path.write_text(text, encoding="utf-8")
+        if (packed := path.with_name("sitemap.xml.gz")).is_file():
+            packed.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
 
     def mend(self, html: str, page: str, root: str) -> str:
         """The page the theme wrote (`page`: its path in the docs folder), with its switcher's links
@@ -110,6 +174,6 @@ class Alternates:
         first = _HEAD_LINK.search(html)
         if first is None:
             return html
-        head = self.head(page, root)
+        head = self.head(page, root)  # Material's own links (each edition's home) replaced, or removed
         rest = _HEAD_LINK.sub("", html[first.end() :])
         return html[: first.start()] + head + rest

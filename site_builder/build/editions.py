@@ -71,6 +71,14 @@ class EditionSetup:
         """`pages.finish_page`, and the page's links to the other editions (`Alternates.mend`)."""
         return self.links(finish_page(output, charts, root, page, head), page, root)
 
+    def seal(self, folder: Path) -> None:
+        """The edition's files are written in `folder`: its sitemap gets each page's `hreflang` links,
+        its 404 page the links to the other editions.
+        """
+        if self.alternates:
+            self.alternates.mend_sitemap(folder)
+            self.alternates.mend_error_page(folder)
+
     def links(self, html: str, page: str, root: str) -> str:
         """A finished page with its links to the other editions (`Alternates.mend`)."""
         return self.alternates.mend(html, page, root) if self.alternates else html

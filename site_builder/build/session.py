@@ -85,7 +85,7 @@ class EngineBuild:
             raise ContentError(clashes)
         # A preview writes into a folder of its own too, and never puts it in place of the site.
         final = site_dir or root / config.site_dir
-        self.output: SiteOutput | None = SiteOutput.begin(root, final, keep=self.edition.keep)
+        self.output: SiteOutput | None = SiteOutput.begin(root, final, edition=self.edition)
         # The chart work writes beside it: an engine may empty its output folder when it starts.
         self.staging = AtomicSite.begin(root / config.site_dir)
         folders = (config.data_dir, config.charts_dir, config.docs_dir)

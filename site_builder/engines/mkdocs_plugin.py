@@ -77,7 +77,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             raise PluginError(str(error)) from None
         self.assets.add_to(config.extra_css, config.extra_javascript)
         if not self.serving:  # a build replaces site_dir only when it succeeded (a preview server has its own folder)
-            self.output = SiteOutput.begin(self.root, config.site_dir, dirty=self.dirty, keep=self.edition.keep)
+            self.output = SiteOutput.begin(self.root, config.site_dir, self.dirty, self.edition)
             config.site_dir = str(self.output.folder)
         final = self.output.final if self.output else Path(config.site_dir).resolve()
         self.keys_file = page_keys_path(self.root, final)  # for the next dirty build into the same site folder

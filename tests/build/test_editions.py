@@ -93,12 +93,30 @@ def test_the_switcher_keeps_the_reader_on_the_same_page(built):
     }
     assert [lang for lang, a in links.items() if a.get("aria-current") == "page"] == ["sr"]
     assert all(a["lang"] == lang for lang, a in links.items())
-    assert hreflang(page) == {
+
+
+def test_hreflang_links_name_each_edition_of_the_page_and_never_a_missing_sitemap(built):
+    """In the sitemap for every page; in the head for a page in its edition's root folder, where
+    Material's script finds the sitemap.xml it asks for beside each `<link rel="alternate">`.
+    """
+    base = "http://127.0.0.1:8000/"
+    home = {"en": base, "sq": base + "sq/", "sr": base + "sr/", "sr-Latn": base + "sr-latn/", "x-default": base}
+    assert hreflang(parse(built / "site" / "sq" / "index.html")) == home
+    assert hreflang(parse(built / "site" / "sr" / "troops" / "index.html")) == {}
+    for page in (built / "site").rglob("*.html"):
+        for href in hreflang(parse(page)).values():
+            folder = href.removeprefix(base).rsplit("/", 1)[0]
+            assert (built / "site" / folder / "sitemap.xml").is_file(), (page, href)
+    sitemap = (built / "site" / "sr" / "sitemap.xml").read_text(encoding="utf-8")
+    entry = sitemap.split(f"<loc>{base}sr/troops/</loc>", 1)[1].split("</url>", 1)[0]
+    found = dict(re.findall(r'<xhtml:link rel="alternate" hreflang="([^"]+)" href="([^"]+)"/>', entry))
+    assert found == {
         "en": base + "troops/",
         "sr": base + "sr/troops/",
         "sr-Latn": base + "sr-latn/troops/",
         "x-default": base + "troops/",
     }
+    assert 'xmlns:xhtml="http://www.w3.org/1999/xhtml"' in sitemap
 
 
 def test_serbian_latin_is_the_cyrillic_edition_transliterated(built):
