@@ -167,6 +167,27 @@ class EditionsBuild:
         self.theme_words = theme_words  # language -> the theme's template of its words (for Latin editions)
         self.final = self.root / self.site.site_dir
 
+    def missing_pages(self) -> list[Problem]:
+        """An edition whose pages' folder is not there (its translations not written yet), before anything is built."""
+        problems, languages = [], {edition.language for edition in self.editions}
+        for edition in self.editions:
+            if edition.transliterated_from in languages:
+                continue  # its pages are the other edition's: said once
+            config = SiteConfig.load(self.root, f"mkdocs.{edition.built_from}.yml") if edition.folder else self.site
+            if not config.docs_path.is_dir():
+                problems.append(
+                    Problem(
+                        config.display_of("docs_dir"),
+                        f"the {edition.name} edition's pages are not there: no folder {config.docs_dir}/",
+                        config.lines.get("docs_dir"),
+                        None,
+                        "docs_dir",
+                        f"write its pages in {config.docs_dir}/, each at the path of the page it translates, or "
+                        f"build the other editions one by one (--edition)",
+                    )
+                )
+        return problems
+
     def plans(self, site_folder: Path) -> list[EditionPlan]:
         plans = []
         for edition in self.editions:
@@ -187,6 +208,8 @@ class EditionsBuild:
         """
         from site_builder.formats.project import Project  # pydantic and the data model: forked to each edition
 
+        if problems := self.missing_pages():
+            raise ContentError(problems)
         plugin = self.site.plugin
         data_dir, charts_dir = str(plugin.get("data_dir", "data")), str(plugin.get("charts_dir", "charts"))
         project = Project.load(self.root, data_dir, charts_dir)

@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
+from site_builder.build.alternates import page_url
 from site_builder.engines.mkdocs_editions import EditionFailed, build_editions
+from site_builder.formats.site_config import SiteConfig
 from site_builder.languages.translit import to_latin
-from tests.conftest import build, copy_project
+from tests.conftest import ROOT, build, copy_project
 
 pytestmark = pytest.mark.xdist_group("editions")
 CYRILLIC = re.compile("[\u0400-\u04ff]")
@@ -180,3 +183,58 @@ def test_a_failed_edition_leaves_the_last_site_whole_and_builds_are_reproducible
     assert not list(project.glob(".site.tmp-*"))
     build_editions(project, only="sq", say=lambda line: None)  # one edition, into its folder: the rest kept
     assert _manifests(project / "site") == first
+
+
+def kosovo_editions(destination: Path) -> list[str]:
+    """A copy of the Kosovo project whose editions can all be built: where the translators' pages
+    (content/sq, content/sr) are not there yet, the English pages stand in for them. The editions
+    whose pages are stand-ins.
+    """
+    destination.mkdir(parents=True)
+    for name in ("content", "data", "charts"):
+        shutil.copytree(ROOT / name, destination / name)
+    for config in ROOT.glob("mkdocs*.yml"):
+        shutil.copy(config, destination / config.name)
+    (destination / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    (ROOT / ".site-builder-cache").mkdir(exist_ok=True)  # shared: the images drawn once for every run
+    (destination / ".site-builder-cache").symlink_to(ROOT / ".site-builder-cache", target_is_directory=True)
+    stand_ins = []
+    for language in ("sq", "sr"):
+        if not (destination / "content" / language).is_dir():
+            shutil.copytree(
+                destination / "content",
+                destination / "content" / language,
+                ignore=shutil.ignore_patterns("sq", "sr", "editors"),
+            )
+            stand_ins.append(language)
+    return stand_ins
+
+
+def test_the_kosovo_site_builds_in_every_edition(tmp_path, monkeypatch):
+    project = tmp_path / "kosovo"
+    kosovo_editions(project)
+    base = "http://127.0.0.1:8000/"
+    monkeypatch.setenv("SITE_URL", base)
+    build_editions(project, say=lambda line: None)
+    site = project / "site"
+    pages = [entry.target for entry in SiteConfig.load(project, "mkdocs.sq.yml").nav]
+    for folder in ("sq", "sr", "sr-latn"):
+        for page in pages:
+            assert (site / folder / page_url(page) / "index.html").is_file(), (folder, page)
+    links = switcher(parse(site / "sq" / "kfor" / "index.html"))
+    assert {lang: a["href"] for lang, a in links.items()} == {
+        "en": base + "kfor/",
+        "sq": base + "sq/kfor/",
+        "sr": base + "sr/kfor/",
+        "sr-Latn": base + "sr-latn/kfor/",
+    }
+    assert switcher(parse(site / "editors" / "index.html"))["sq"]["href"] == base + "sq/"  # not translated: home
+    assert parse(site / "sr-latn" / "index.html").tags[0][1]["lang"] == "sr-Latn"
+    cyrillic_words = re.compile(r"[\u0400-\u04ff][\u0400-\u04ff ]*")
+    for path in (site / "sr-latn").rglob("*"):
+        if path.suffix in (".html", ".json", ".js", ".xml") and "assets" not in path.parts:
+            english = (site / path.relative_to(site / "sr-latn")).read_text(encoding="utf-8")
+            # Only text the English edition shows as well: a source's title as published (in Bulgarian).
+            left = [run for run in cyrillic_words.findall(path.read_text(encoding="utf-8")) if run not in english]
+            assert not left, (path, left)
+    assert "Kosovo u podacima" in (site / "sr-latn" / "index.html").read_text(encoding="utf-8")
