@@ -59,9 +59,10 @@ format: setup-test ## Apply the house style: ruff's safe fixes, then its formatt
 	$(BIN)/ruff check --quiet --fix .
 	$(BIN)/ruff format --quiet .
 
-bench: setup ## Build-speed figures on synthetic sites, then Lighthouse on the site (never fails CI; see bench/README.md)
+bench: setup ## Build-speed figures on synthetic sites, every edition against single ones, then Lighthouse on the site (never fails CI; see bench/README.md)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/diff.py
+	$(BIN)/python bench/editions.py
 	$(MAKE) --no-print-directory lighthouse
 
 lighthouse: setup $(LIGHTHOUSE) /usr/bin/chromium ## Lighthouse, mobile preset, median of 3, on every page of the site served with gzip (never fails)

@@ -50,11 +50,12 @@ COPIED = ("content", "data", "charts", "package.json")
 def project_copy(source: Path, destination: Path) -> list[str]:
     """The project in `destination`; the editions whose pages the English ones stand in for."""
     destination.mkdir(parents=True)
-    for name in COPIED:
+    for name in (name for name in COPIED if (source / name).exists()):
         (shutil.copytree if (source / name).is_dir() else shutil.copy)(source / name, destination / name)
     for config in source.glob("mkdocs*.yml"):
         shutil.copy(config, destination / config.name)
-    (destination / "node_modules").symlink_to(source / "node_modules", target_is_directory=True)
+    modules = source / "node_modules" if (source / "node_modules").is_dir() else ROOT / "node_modules"
+    (destination / "node_modules").symlink_to(modules, target_is_directory=True)
     stand_ins = []
     for edition in editions_of(SiteConfig.load(destination)):
         if edition.config_file is None or edition.is_source:
