@@ -32,7 +32,8 @@ ifeq ($(ENGINE),zensical)
 SITE_COMMAND := $(BIN)/python -m site_builder.engines.zensical build
 SERVE_COMMAND := $(BIN)/python -m site_builder.engines.zensical serve -a 127.0.0.1:8000
 else
-SITE_COMMAND := $(BIN)/mkdocs build --strict
+# site-builder build: every edition (mkdocs.yml, mkdocs.<lang>.yml, Serbian in Latin) with MkDocs, swapped in once.
+SITE_COMMAND := $(BIN)/site-builder build
 # site-builder serve: MkDocs' live-reload server that keeps answering while a file (mkdocs.yml too) is broken.
 SERVE_COMMAND := $(BIN)/site-builder serve
 endif
@@ -41,7 +42,7 @@ endif
 site: setup /usr/bin/chromium ## Build the site into site/ in strict mode (ENGINE=zensical: with Zensical)
 	$(SITE_COMMAND)
 
-serve: setup /usr/bin/chromium ## Live preview on http://127.0.0.1:8000/ (ENGINE=zensical: with Zensical)
+serve: setup /usr/bin/chromium ## Live preview of the English edition on http://127.0.0.1:8000/ (another: site-builder serve -f mkdocs.sq.yml)
 	$(SERVE_COMMAND)
 
 check: setup ## Check every dataset, chart and page; print problems with file:line
@@ -58,9 +59,10 @@ format: setup-test ## Apply the house style: ruff's safe fixes, then its formatt
 	$(BIN)/ruff check --quiet --fix .
 	$(BIN)/ruff format --quiet .
 
-bench: setup ## Build-speed figures on synthetic sites, then Lighthouse on the site (never fails CI; see bench/README.md)
+bench: setup ## Build-speed figures on synthetic sites, every edition against single ones, then Lighthouse on the site (never fails CI; see bench/README.md)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/diff.py
+	$(BIN)/python bench/editions.py
 	$(MAKE) --no-print-directory lighthouse
 
 lighthouse: setup $(LIGHTHOUSE) /usr/bin/chromium ## Lighthouse, mobile preset, median of 3, on every page of the site served with gzip (never fails)

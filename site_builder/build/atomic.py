@@ -11,8 +11,9 @@ The swap is two renames (`site` -> `.site.old-<pid>`, the new folder -> `site`) 
 one is removed. A build killed between the two renames leaves the old site under its `.old`
 name: the next build puts it back before it starts. Entries whose names start with a dot in the
 old site (`.git` of a deploy checkout, `.nojekyll`) are moved into the new one, as MkDocs' own
-clean keeps them. Two builds into the same folder at the same time are not supported (nor are
-they by MkDocs).
+clean keeps them, and so are the folders of the site's other editions (`keep`: `sq/`, `sr/` when
+`mkdocs build` makes the English edition at the root), which another build writes. Two builds
+into the same folder at the same time are not supported (nor are they by MkDocs).
 
 No MkDocs import: `output.SiteOutput` calls `AtomicSite.begin`, `commit` and `abort`.
 """
@@ -42,22 +43,29 @@ def _pid_alive(pid: int) -> bool:
 class AtomicSite:
     final: Path  # where the site belongs (symbolic links resolved: a linked site folder stays linked)
     temp: Path  # where this build writes
+    keep: tuple[str, ...] = ()  # folders of the old site another build writes (other editions): moved into the new
 
     @classmethod
-    def begin(cls, site_dir: str | Path, seed: bool = False) -> AtomicSite:
+    def begin(cls, site_dir: str | Path, seed: bool = False, keep: tuple[str, ...] = ()) -> AtomicSite:
         """Create the folder a build writes into. `seed` copies the current site into it first
-        (`--dirty` builds re-render only changed pages; modification times are kept).
+        (`--dirty` builds re-render only changed pages; modification times are kept); `keep` names
+        the old site's folders that the new one takes over as they are (other editions' sites).
         """
         final = Path(os.path.realpath(site_dir))
         final.parent.mkdir(parents=True, exist_ok=True)
         _recover(final)
         temp = Path(tempfile.mkdtemp(prefix=f".{final.name}.tmp-{os.getpid()}-", dir=final.parent))
         if seed and final.is_dir():
-            shutil.copytree(final, temp, symlinks=True, dirs_exist_ok=True)
+            skip = set(keep)  # the other editions stay where they are until the swap
+
+            def others(folder: str, names: list[str]) -> list[str]:
+                return [name for name in names if name in skip and Path(folder) == final]
+
+            shutil.copytree(final, temp, symlinks=True, dirs_exist_ok=True, ignore=others)
         os.chmod(
             temp, _folder_mode()
         )  # mkdtemp makes it private (0700): a web server running as another user could not read the site
-        return cls(final, temp)
+        return cls(final, temp, tuple(keep))
 
     def commit(self) -> None:
         """Put the new site in place of the old one."""
@@ -70,7 +78,8 @@ class AtomicSite:
             previous = old / "site"
             if previous.is_dir():
                 for entry in sorted(os.listdir(previous)):
-                    if entry.startswith(".") and not os.path.lexists(self.final / entry):
+                    ours = entry.startswith(".") or entry in self.keep
+                    if ours and not os.path.lexists(self.final / entry):
                         os.rename(previous / entry, self.final / entry)
             shutil.rmtree(old, ignore_errors=True)
 

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from site_builder import __version__
+from site_builder.languages import current
 
 CACHE_DIR = ".site-builder-cache"
 FORMAT = 1  # bump when the layout of entries changes
@@ -55,9 +56,10 @@ def theme_fingerprint(theme: Any) -> str:
 
 def chart_key(chart_id: str, spec_digest: str, dataset_digest: str, theme_digest: str) -> str:
     """The key of a prepared chart: its id, the digests of its spec and dataset files' bytes
-    (`digests.file_sha256`), of the theme (`theme_fingerprint`) and of the code.
+    (`digests.file_sha256`), of the theme (`theme_fingerprint`) and of the code, and the language
+    it is made in (`current.language()`: one spec makes a chart per edition).
     """
-    parts = ["chart", chart_id, spec_digest, dataset_digest, theme_digest, code_fingerprint()]
+    parts = ["chart", chart_id, spec_digest, dataset_digest, theme_digest, code_fingerprint(), current.language()]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -67,9 +69,17 @@ class ChartCache:
     `get` returns the payload stored for a key, or None for a miss (absent, corrupt or foreign);
     `put` stores one, atomically; `forget_others` removes entries no chart of the latest build
     used, so the folder does not grow with every edit.
+
+    Each edition's entries are in a folder of their own (the source language's in `folder`, the
+    others' in `folder/<language>`), made while that language is `current`: a build of every
+    edition prepares each chart once a language, and one edition's `forget_others` must not empty
+    the cache of the next.
     """
 
     def __init__(self, folder: Path | None):
+        language = current.language()
+        if folder is not None and language != current.SOURCE:
+            folder = Path(folder) / language
         self.folder = Path(folder) if folder is not None else None
         self.hits = 0
         self.misses = 0

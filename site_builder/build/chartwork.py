@@ -21,6 +21,11 @@ and with `SITE_BUILDER_WORKERS=1`. Either way the site is byte for byte the same
 
 Light on purpose: `publish` (pydantic, the chart kinds) is imported where the work runs, so that
 the MkDocs process of a forked build never loads it. What the two share is in `contract.py`.
+
+Every edition's chart work runs in its language (`current.using(job.language)`), on the project
+localized for it (`languages/localize.py`). A build of every edition (`build/editions.py`) loads
+and checks the project once, before the first edition (`share_project`): each edition's chart
+process is forked from that process and finds it there, loaded, rather than read every file again.
 """
 
 from __future__ import annotations
@@ -39,6 +44,36 @@ from site_builder.build.images import ImagesUnavailable
 from site_builder.build.manifest import inputs
 from site_builder.build.workers import background_possible, worker_count
 from site_builder.errors import ContentError
+from site_builder.languages import current
+
+_SHARED: dict[tuple[str, str, str], object] = {}  # (root, data_dir, charts_dir) -> the Project loaded once
+
+
+def share_project(root: Path, data_dir: str, charts_dir: str, project) -> None:
+    """Let every later chart work of the project at `root` use `project`, loaded (None: forget it)."""
+    key = (str(Path(root).resolve()), data_dir, charts_dir)
+    if project is None:
+        _SHARED.pop(key, None)
+    else:
+        _SHARED[key] = project
+
+
+def localized_job(job: ChartJob) -> ChartJob:
+    """`job` with its project: the shared one or loaded now, localized for the job's language."""
+    from site_builder.formats.project import Project  # the chart process's, as publish is
+
+    project = _SHARED.get((str(Path(job.root).resolve()), job.data_dir, job.charts_dir))
+    if project is None:
+        project = Project.load(job.root, job.data_dir, job.charts_dir)
+    return replace(job, project=_localize(project, job.language))
+
+
+def _localize(project, language: str):
+    try:
+        from site_builder.languages.localize import localize  # the "model" branch of issue 19
+    except ModuleNotFoundError:  # until it is merged: the project's text as written (English)
+        return project
+    return localize(project, language)
 
 
 class WorkerFailed(Exception):
@@ -100,13 +135,15 @@ class _Inline(ChartWork):
 
         self.job, self._problems, self._pages = job, [], None
         try:
-            self._publication = Publication(job, progress)
+            with current.using(job.language):
+                self._publication = Publication(localized_job(job), progress)
         except ContentError as error:
             self._problems = error.problems
 
     def show(self, pages: dict[str, tuple]) -> None:
         if not self._problems:
-            self._pages = self._publication.pages(pages)
+            with current.using(self.job.language):
+                self._pages = self._publication.pages(pages)
 
     def pages(self) -> ChartPages:
         if self._problems:
@@ -116,7 +153,8 @@ class _Inline(ChartWork):
 
     def finish(self) -> Written:
         self.pages()
-        return finish_files(self._publication.files(), self.job)
+        with current.using(self.job.language):
+            return finish_files(self._publication.files(), self.job)
 
 
 class _Forked(ChartWork):
@@ -192,10 +230,11 @@ def _run(job: ChartJob, connection, parents_end, parent: int) -> None:
 
         end_with_parent(parent)  # and, between two messages, while it works (see prepare.py)
 
-        publication = Publication(job)
-        shown = connection.recv()
-        _send(connection, ("pages", publication.pages(shown)))
-        _send(connection, ("written", finish_files(publication.files(), job)))
+        with current.using(job.language):
+            publication = Publication(localized_job(job))
+            shown = connection.recv()
+            _send(connection, ("pages", publication.pages(shown)))
+            _send(connection, ("written", finish_files(publication.files(), job)))
     except ContentError as error:
         _send(connection, ("problems", error.problems))
     except ImagesUnavailable as error:  # a set-up problem, with its advice: no traceback

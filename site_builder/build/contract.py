@@ -43,6 +43,8 @@ class ChartJob:
     directory_urls: bool = True  # MkDocs' `use_directory_urls`: how a chart's page is linked (`addresses.chart_page`)
     cache: bool = True  # read and write `.site-builder-cache/`
     workers: int | None = None  # processes for preparing charts (None: `workers.worker_count`)
+    language: str = "en"  # the edition's (BCP 47): every text of the charts is made in it (`current.using`)
+    project: object | None = None  # the project, loaded and localized (`chartwork.localized_job`); None: load it
 
 
 @dataclass

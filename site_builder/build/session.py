@@ -38,6 +38,7 @@ from site_builder.build.cache import code_fingerprint
 from site_builder.build.chartwork import ChartWork, write_files
 from site_builder.build.claims import Claim, build_claims, conflicts
 from site_builder.build.contract import ChartJob, ChartPages
+from site_builder.build.editions import EditionSetup
 from site_builder.build.images import find_chromium
 from site_builder.build.output import SiteOutput
 from site_builder.build.pages import (
@@ -61,14 +62,20 @@ from site_builder.formats.site_config import SiteConfig
 class EngineBuild:
     """One build (or one preview, `serving`) of the project `config` describes."""
 
-    def __init__(self, config: SiteConfig, serving: bool = False):
+    def __init__(self, config: SiteConfig, serving: bool = False, site_dir: Path | None = None):
         root, self.config, self.serving = config.root, config, serving
+        # The edition `theme.language` names: its address (the site's and its folder), the other
+        # editions' folders a root build keeps, each page's links to them (as under MkDocs).
+        settings = {"theme": config.theme, "site_url": config.site_url, "use_directory_urls": config.use_directory_urls}
+        self.edition = EditionSetup.of(root, settings, serving)
+        self.site_url = settings["site_url"]
         self.assets = FrontendAssets.load(root, theme.layout_overrides())  # AssetsMissing: what to install
         if config.images:
             find_chromium()  # ImagesUnavailable: what to install, before anything is made
         contents = Contents.find(root, config.data_dir, config.charts_dir)
         docs = display_path(config.docs_path, root)
-        pages = docs_pages(config)
+        self.published = set(site_pages(config)[0])  # not `exclude_docs` (the other editions' pages)
+        pages = docs_pages(config.docs_path, self.published)
         self.problems, self.shown = contents.check_pages(docs, pages, config)  # front matter and nav too
         address = None if serving else config.address_problem(os.environ)  # as `SiteConfig.prepare` under MkDocs
         self.problems += [problem for problem in (config.font_problem(), address) if problem is not None]
@@ -77,14 +84,19 @@ class EngineBuild:
         if clashes := conflicts(claims + build_claims(self.assets.files, charts, config.images)):
             raise ContentError(clashes)
         # A preview writes into a folder of its own too, and never puts it in place of the site.
-        self.output: SiteOutput | None = SiteOutput.begin(root, root / config.site_dir)
+        final = site_dir or root / config.site_dir
+        self.output: SiteOutput | None = SiteOutput.begin(root, final, edition=self.edition)
         # The chart work writes beside it: an engine may empty its output folder when it starts.
         self.staging = AtomicSite.begin(root / config.site_dir)
         folders = (config.data_dir, config.charts_dir, config.docs_dir)
         files = (str(config.file.relative_to(root)),) if config.file else ()
-        site_name, site_url = str(config.raw.get("site_name") or ""), config.site_url or ""
+        site_name, site_url = str(config.raw.get("site_name") or ""), self.site_url or ""
         site = (self.staging.temp, site_name, site_url, self.assets)
-        options = {"images": config.images, "directory_urls": config.use_directory_urls}
+        options = {
+            "images": config.images,
+            "directory_urls": config.use_directory_urls,
+            "language": self.edition.language,
+        }
         job = ChartJob(root, config.data_dir, config.charts_dir, *site, inputs=(folders, files), **options)
         self.page_charts = PageCharts(keep_last_good=serving)
         progress = Progress("site-builder: preparing charts")
@@ -148,10 +160,10 @@ class EngineBuild:
         its figures in place of their stubs, its social tags in its head.
         """
         charts, config = self.charts(), self.config
-        site_url = (config.site_url or "").rstrip("/")
+        site_url = (self.site_url or "").rstrip("/")
         site = (str(config.raw.get("site_name") or ""), str(config.raw.get("site_description") or ""))
         titles = {entry.target: entry.title for entry in config.nav or () if entry.title}
-        for page, markdown in docs_pages(config):
+        for page, markdown in docs_pages(config.docs_path, self.published):
             written = self.folder / page_destination(page, config.use_directory_urls)
             if not written.is_file():
                 continue  # a page the engine left out (a draft, an excluded file)
@@ -164,7 +176,8 @@ class EngineBuild:
             head = social_tags(meta, title, *site, f"{site_url}/{url}" if site_url else "", page == "index.md", card)
             root = "../" * url.count("/")
             output = written.read_text(encoding="utf-8")
-            written.write_text(finish_page(output, charts, root, page, head), encoding="utf-8")
+            finished = finish_page(output, charts, root, page, head)
+            written.write_text(self.edition.links(finished, page, root), encoding="utf-8")
 
     def keep_files(self, stop: threading.Event) -> None:
         """For a preview whose engine empties its folder at each rebuild: put our files back once
@@ -201,13 +214,18 @@ class EngineBuild:
             self.output = None
 
 
-def docs_pages(config: SiteConfig) -> list[tuple[str, str]]:
-    """(path in the docs folder, Markdown) of every page the build publishes, as MkDocs finds them:
-    not dot files, nor what `exclude_docs` leaves out (another edition's pages, content/sr/).
+def docs_pages(docs: Path, published: set[str] | None = None) -> list[tuple[str, str]]:
+    """(path in the docs folder, Markdown) of every page, as an engine finds them: `.md` files,
+    not in folders or files whose names start with a dot (and, given `published`, only those).
     """
-    published, _ = site_pages(config)
-    pages = sorted(page for page in published if page.endswith(".md"))
-    return [(page, published[page].read_text(encoding="utf-8")) for page in pages]
+    pages = []
+    for path in sorted(docs.rglob("*.md")):
+        relative = path.relative_to(docs)
+        if published is not None and relative.as_posix() not in published:
+            continue
+        if not any(part.startswith(".") for part in relative.parts):
+            pages.append((relative.as_posix(), path.read_text(encoding="utf-8")))
+    return pages
 
 
 def _settled(folder: Path, stop: threading.Event) -> bool:

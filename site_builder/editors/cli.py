@@ -37,11 +37,14 @@ examples:
                                                               start charts/kfor_line.yml
   site-builder new page kfor --section Recognition            start content/kfor.md, listed in mkdocs.yml's nav
   site-builder schema                                         write the JSON Schemas to schemas/
+  site-builder build                                          build every edition into site/ (make site)
+  site-builder build --edition sq                             build the Albanian edition into site/sq/
   site-builder serve                                          preview the site on http://127.0.0.1:8000/
+  site-builder serve -f mkdocs.sq.yml                         preview the Albanian edition
   site-builder diff                                           what your branch changes in data and charts
 
 exit codes: 0 success, 1 problems in the content (or a file not written), 2 a mistake in the command line.
-Build the site with `mkdocs build` (make site); preview it with `site-builder serve` (make serve).
+Build the site with `site-builder build` (make site); preview it with `site-builder serve` (make serve).
 """
 
 
@@ -164,6 +167,19 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", type=Path, default=Path("schemas"), help="folder to write to (default: schemas/)")
     schema.set_defaults(run=_schema)
 
+    build = commands.add_parser(
+        "build",
+        help="build every edition of the site (each language) into site/, swapped in once all succeeded",
+        formatter_class=raw,
+        description="Build the site's editions (the languages mkdocs.yml lists under extra.alternate: the "
+        "first from mkdocs.yml at the site's root, each other from mkdocs.<lang>.yml into its folder) one after "
+        "another with MkDocs, the datasets and charts read and checked once for all. The new site replaces "
+        "site/ only when every edition succeeded; otherwise the last good site stays. `make site` runs it.",
+        epilog="examples:\n  site-builder build\n  site-builder build --edition sq   (into site/sq/, the rest kept)",
+    )
+    build.add_argument("--edition", metavar="LANG", help="build only this edition (its language, like sq or sr-Latn)")
+    build.set_defaults(run=_build)
+
     serve = commands.add_parser(
         "serve",
         help="live preview of the site, which keeps answering while a file is broken",
@@ -176,6 +192,9 @@ def _parser() -> argparse.ArgumentParser:
         epilog="example:\n  site-builder serve --dev-addr 127.0.0.1:8001",
     )
     serve.add_argument("--dev-addr", metavar="HOST:PORT", help="where to serve (default: mkdocs.yml's dev_addr)")
+    serve.add_argument(
+        "-f", "--config-file", metavar="FILE", help="an edition's config, like mkdocs.sq.yml (default: mkdocs.yml)"
+    )
     serve.set_defaults(run=_serve)
     _diff_parser(commands, raw)
     return parser
@@ -291,7 +310,22 @@ def _schema(args) -> int:
 def _serve(args) -> int:
     from site_builder.engines.mkdocs_serve import serve  # MkDocs, only for this command
 
-    serve(args.root, args.dev_addr)
+    serve(args.root, args.dev_addr, args.config_file)
+    return EXIT_OK
+
+
+def _build(args) -> int:
+    from site_builder.engines.mkdocs_editions import EditionFailed, build_editions  # MkDocs, only for this command
+
+    try:
+        site = build_editions(args.root, args.edition)
+    except ContentError as error:
+        print(format_problems(error.problems), file=sys.stderr)
+        return EXIT_CONTENT
+    except EditionFailed as error:
+        print(f"site-builder: {error}; the last site is kept as it was", file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"site-builder: the site is in {display_path(site, args.root.resolve())}")
     return EXIT_OK
 
 

@@ -70,15 +70,15 @@ def outcome(error: BaseException | None, records: list, root: Path) -> tuple[lis
         message = record.getMessage()
         if found := CONFIG_VALUE.match(message):
             key = found[1].split(".")[0]
-            stopped.append(preview.config_value(site.display, found[1], found[2], site.lines.get(key)))
+            stopped.append(preview.config_value(site.display_of(key), found[1], found[2], site.lines.get(key)))
         elif NOT_IN_NAV.match(message):
             pages = [line.strip()[2:] for line in message.splitlines()[1:] if line.strip().startswith("- ")]
-            warnings += [preview.not_in_nav(f"{docs}/{page}", site.display) for page in pages]
+            warnings += [preview.not_in_nav(f"{docs}/{page}", site.nav_display) for page in pages]
         elif found := NAV_TARGET.match(message):
             lines = [entry.line for entry in site.nav or () if entry.target == found[1]]
             pages = [p.relative_to(site.docs_path).as_posix() for p in site.docs_path.rglob("*.md")]
             close = difflib.get_close_matches(found[1], pages, n=1)
-            warnings.append(preview.nav_target_missing(site.display, found[1], (lines or [None])[0], docs, close))
+            warnings.append(preview.nav_target_missing(site.nav_display, found[1], (lines or [None])[0], docs, close))
         elif record.levelno >= logging.ERROR:
             stopped.append(preview.build_stopped(message))
         else:

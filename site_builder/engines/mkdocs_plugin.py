@@ -1,12 +1,11 @@
-"""The MkDocs glue (with `mkdocs_serve.py` and `mkdocs_messages.py`, the only modules that import
-MkDocs): each hook hands MkDocs' objects to the core (`formats/`, `build/`).
+"""The MkDocs glue (with `mkdocs_serve.py`, `mkdocs_messages.py` and `mkdocs_editions.py`, the only
+modules that import MkDocs): each hook hands MkDocs' objects to the core (`formats/`, `build/`).
 
-- `on_config`: check fonts and the address (`SiteConfig.prepare`); start the chart work (`chartwork.py`).
+- `on_config`: check fonts and the address; the edition (`EditionSetup`); start the chart work in its language.
 - `on_files`: check the pages (front matter, embeds) and the nav; tell the chart work what they embed; list its files.
 - `on_page_markdown`: embed lines become placeholders (`embed.py`).
-- `on_env` (every page read): take the charts (`serving.py`: a problem fails the build here) and
-  fill the placeholders with what search should index (`pages.py`).
-- `on_post_page`: each page's figures and social tags (`pages.py`).
+- `on_env` (every page read): take the charts (a problem fails the build here); fill placeholders for search.
+- `on_post_page`: each page's figures, social tags and links to the other editions (`pages.py`, `alternates.py`).
 - `on_post_build`: wait for the charts' files; write the manifests; swap the new site in (`output.py`).
 """
 
@@ -27,9 +26,10 @@ from site_builder.build.cache import mark_changed_pages, page_keys_path, write_p
 from site_builder.build.chartwork import ChartWork, WorkerFailed
 from site_builder.build.claims import build_claims, conflicts, file_claim
 from site_builder.build.contract import ChartJob, ChartPages, chart_paths
+from site_builder.build.editions import EditionSetup
 from site_builder.build.images import ImagesUnavailable, find_chromium
 from site_builder.build.output import SiteOutput
-from site_builder.build.pages import escape_front_matter, fill_for_search, finish_page, page_root, social_tags
+from site_builder.build.pages import escape_front_matter, fill_for_search, page_root, social_tags
 from site_builder.build.progress import Progress
 from site_builder.build.serving import PageCharts
 from site_builder.editors import preview
@@ -70,19 +70,21 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.serving and mkdocs_messages.lenient()  # strict warnings are the preview's problems, not an abort
         try:
             SiteConfig.load(self.root, config.config_file_path).prepare(self.serving, config.theme, log.info)
+            self.edition = EditionSetup.of(self.root, config, self.serving)  # theme.language's; sets its site_url
             self.assets = FrontendAssets.load(self.root, theme.layout_overrides())
             self.config.images and find_chromium()  # before anything is made: say what to install
         except (AssetsMissing, ImagesUnavailable, ContentError) as error:
             raise PluginError(str(error)) from None
         self.assets.add_to(config.extra_css, config.extra_javascript)
         if not self.serving:  # a build replaces site_dir only when it succeeded (a preview server has its own folder)
-            self.output = SiteOutput.begin(self.root, config.site_dir, dirty=self.dirty)
+            self.output = SiteOutput.begin(self.root, config.site_dir, self.dirty, self.edition)
             config.site_dir = str(self.output.folder)
         final = self.output.final if self.output else Path(config.site_dir).resolve()
         self.keys_file = page_keys_path(self.root, final)  # for the next dirty build into the same site folder
         own, site = self.config, (Path(config.site_dir), config.site_name, config.site_url or "", self.assets)
         inputs = ((own.data_dir, own.charts_dir, config.docs_dir), (config.config_file_path,))
-        job = ChartJob(self.root, own.data_dir, own.charts_dir, *site, inputs, own.images, config.use_directory_urls)
+        options = {"images": own.images, "directory_urls": config.use_directory_urls, "language": self.edition.language}
+        job = ChartJob(self.root, own.data_dir, own.charts_dir, *site, inputs, **options)
         progress = Progress("site-builder: preparing charts")  # shown when the charts are made in this process
         self.charts.start(ChartWork.start(job, background=not self.serving, progress=progress))
         progress.finish()  # (MkDocs keeps the config it gave when a hook returns None)
@@ -150,9 +152,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         """A failed build (bad content, a plugin's exception, strict mode's warnings): the previous site stays."""
         if self.charts.work is not None:
             self.charts.work.stop()
-        if self.output is not None:
-            self.output.abort()
-            self.output = None
+        self.output = self.output and self.output.abort()  # (None)
 
     def on_shutdown(self):
         self.on_build_error(None)  # interrupted (Ctrl-C is no Exception, so MkDocs skips on_build_error)
@@ -180,7 +180,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         site, card = (config.site_name, config.site_description), self.charts.pages.card(page.file.src_uri)
         head = social_tags(page.meta, page.title, *site, page.canonical_url, page.is_homepage, card)
         root = page_root(get_relative_url(".", page.url))  # as MkDocs computes the page's `base_url`
-        return finish_page(output, self.charts.pages, root, page.file.src_uri, head)
+        return self.edition.finish(output, self.charts.pages, root, page.file.src_uri, head)
 
     def on_serve(self, server, config, builder):
         """Make the server keep answering whatever breaks (mkdocs_serve.py); watch the data and the charts."""

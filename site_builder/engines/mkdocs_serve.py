@@ -71,11 +71,13 @@ def resilient(builder: Callable, shown: serving.Preview, root: Path) -> Callable
     return build_or_report
 
 
-def serve(root: Path, dev_addr: str | None = None) -> None:
-    """`mkdocs serve`, live reload on, that starts on a broken project too and recovers when fixed."""
+def serve(root: Path, dev_addr: str | None = None, config_file: str | None = None) -> None:
+    """`mkdocs serve`, live reload on, that starts on a broken project too and recovers when fixed;
+    `config_file`: an edition's (`mkdocs.sq.yml`), relative to `root`.
+    """
     root, site_dir, started = root.resolve(), tempfile.mkdtemp(prefix="mkdocs_"), []
     _terminal = State()  # MkDocs' own log lines, as `mkdocs serve` prints them (kept while it serves)
-    file = SiteConfig.find(root)
+    file = root / config_file if config_file else SiteConfig.find(root)
     options = {"dev_addr": dev_addr} if dev_addr else {}
 
     def get_config():

@@ -81,7 +81,7 @@ def nav_problems(
             if target not in pages and target not in left_out:
                 problems.append(
                     Problem(
-                        site.display,
+                        site.nav_display,
                         f"'{entry.target}' is not a page in {docs}/",
                         entry.line,
                         None,
@@ -99,7 +99,7 @@ def nav_problems(
                 problems.append(
                     Problem(
                         f"{docs}/{page}",
-                        f"the page is not in the navigation (`nav:` in {site.display})",
+                        f"the page is not in the navigation (`nav:` in {site.nav_display})",
                         None,
                         None,
                         "",
@@ -146,7 +146,7 @@ def _missing_hint(target: str, pages: Collection[str], docs: str) -> str:
 
 def _absolute(site: SiteConfig, entry) -> Problem:
     return Problem(
-        site.display,
+        site.nav_display,
         f"'{entry.target}' is an absolute path, which MkDocs leaves as a link outside the site",
         entry.line,
         None,

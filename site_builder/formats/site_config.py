@@ -57,6 +57,18 @@ class SiteConfig:
     lines: dict[str, int] = field(default_factory=dict)  # top-level key -> the line it is written on
     font_line: int | None = None  # where `font:` is written under `theme:`
     site_url_line: int | None = None
+    origins: dict[str, str] = field(default_factory=dict)  # top-level key -> the file that writes it (its name)
+    font_file: str | None = None  # the file `font_line` is in
+    site_url_file: str | None = None  # the file `site_url_line` is in
+
+    def display_of(self, key: str) -> str:
+        """The file a top-level key's line (`lines[key]`) is in: this one, or the one it inherits it from."""
+        return self.origins.get(key, self.display)
+
+    @property
+    def nav_display(self) -> str:
+        """The file the nav's lines (`NavEntry.line`) are in."""
+        return self.display_of("nav")
 
     @property
     def is_material(self) -> bool:
@@ -86,7 +98,7 @@ class SiteConfig:
         if self.site_url or environ.get("CI", "").strip().lower() in ("", "0", "false", "no"):
             return None
         return Problem(
-            self.display,
+            self.site_url_file or self.display,
             "the site's address is not configured, and this is a published build (the CI variable is set): pages "
             "would have no canonical link and no sitemap entries, embed snippets and citations no URL",
             self.site_url_line,
@@ -117,7 +129,7 @@ class SiteConfig:
         if not self.is_material or font is False:
             return None
         return Problem(
-            self.display,
+            self.font_file or self.display,
             f"theme.font loads {_font_names(font)} from Google Fonts, a third-party host that would see every "
             "reader of every page",
             self.font_line,
@@ -182,31 +194,31 @@ class SiteConfig:
 
     @classmethod
     def load(cls, root: Path | str, file: Path | str | None = None) -> SiteConfig:
-        """Read the project's config file; `ContentError` (file:line) when it cannot be read."""
+        """Read the project's config file (`file`, relative to `root` or absolute; else mkdocs.yml) and
+        the files it inherits from; `ContentError` (file:line) when one cannot be read.
+        """
         root = Path(root).resolve()
-        path = Path(file) if file else cls.find(root)
+        path = (root / file if not Path(file).is_absolute() else Path(file)) if file else cls.find(root)
         if path is None:
             return cls(root, None)
-        display = path.name
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise ContentError([Problem(display, f"cannot read the file: {error}")]) from None
-        try:
-            node = yaml.compose(text, Loader=_ConfigLoader)
-            value = _ConfigLoader(text).get_single_data() if node is not None else {}
-        except yaml.MarkedYAMLError as error:
-            raise ContentError([syntax_problem(error, text, display)]) from None
-        except yaml.YAMLError as error:
-            raise ContentError([Problem(display, f"YAML error: {error}")]) from None
-        if not isinstance(value, dict):
-            raise ContentError([Problem(display, "expected settings (`key: value` lines) at the top level", 1)])
+        layers = _layers(path, [])  # the first parent first, the file itself last
+        value: dict[str, Any] = {}
+        for layer in layers:
+            value = _merge(value, layer.value)
         problems: list[Problem] = []
-        nav_node = _key_node(node, "nav")
-        nav = tuple(_nav_entries(nav_node, (), display, problems)) if nav_node is not None else None
-        listed, settings = _plugin_settings(value.get("plugins"), display, problems)
+        nav_layer = _last(layers, lambda layer: _key_node(layer.node, "nav") is not None)
+        nav_node = _key_node(nav_layer.node, "nav") if nav_layer else None
+        nav = tuple(_nav_entries(nav_node, (), nav_layer.display, problems)) if nav_layer else None
+        listed, settings = _plugin_settings(value.get("plugins"), _last_writer(layers, "plugins"), problems)
         if problems:
             raise ContentError(problems)
+        lines, origins = {}, {}
+        for layer in layers:
+            for key, _ in getattr(layer.node, "value", ()):
+                if isinstance(key, yaml.ScalarNode) and key.value != "INHERIT":
+                    lines[key.value], origins[key.value] = key.start_mark.line + 1, layer.display
+        font = _last(layers, lambda layer: _key_line(_key_node(layer.node, "theme"), "font") is not None)
+        address = _last(layers, lambda layer: _key_line(layer.node, "site_url") is not None)
         return cls(
             root=path.parent.resolve(),
             file=path,
@@ -219,12 +231,95 @@ class SiteConfig:
             plugin=settings,
             theme=value.get("theme") if isinstance(value.get("theme"), dict) else {"name": value.get("theme")},
             raw=value,
-            lines={
-                k.value: k.start_mark.line + 1 for k, _ in getattr(node, "value", ()) if isinstance(k, yaml.ScalarNode)
-            },
-            font_line=_key_line(_key_node(node, "theme"), "font"),
-            site_url_line=_key_line(node, "site_url"),
+            lines=lines,
+            font_line=_key_line(_key_node(font.node, "theme"), "font") if font else None,
+            site_url_line=_key_line(address.node, "site_url") if address else None,
+            origins=origins,
+            font_file=font.display if font else None,
+            site_url_file=address.display if address else None,
         )
+
+
+@dataclass(frozen=True)
+class _Layer:
+    """One config file of an INHERIT chain: its name, its node tree (for lines) and its value."""
+
+    display: str
+    node: yaml.Node | None
+    value: dict[str, Any]
+
+
+def _layers(path: Path, seen: list[Path]) -> list[_Layer]:
+    """The files `path` is made of, the first parent first (MkDocs' `yaml_load` follows `INHERIT`
+    the same way: a path relative to the file that writes it).
+    """
+    display = path.name
+    if path.resolve() in seen:
+        chain = " -> ".join(p.name for p in (*seen, path))
+        raise ContentError([Problem(display, f"INHERIT goes round in a circle: {chain}", 1, None, "INHERIT")])
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ContentError([Problem(display, f"cannot read the file: {error}")]) from None
+    try:
+        node = yaml.compose(text, Loader=_ConfigLoader)
+        value = _ConfigLoader(text).get_single_data() if node is not None else {}
+    except yaml.MarkedYAMLError as error:
+        raise ContentError([syntax_problem(error, text, display)]) from None
+    except yaml.YAMLError as error:
+        raise ContentError([Problem(display, f"YAML error: {error}")]) from None
+    if not isinstance(value, dict):
+        raise ContentError([Problem(display, "expected settings (`key: value` lines) at the top level", 1)])
+    if "INHERIT" not in value:
+        return [_Layer(display, node, value)]
+    parent, line = value.pop("INHERIT"), _key_line(node, "INHERIT")
+    if not isinstance(parent, str) or not parent:
+        raise ContentError(
+            [
+                Problem(
+                    display,
+                    "INHERIT names the file this one builds on",
+                    line,
+                    None,
+                    "INHERIT",
+                    "like `INHERIT: mkdocs.yml`",
+                )
+            ]
+        )
+    parent_path = Path(os.path.normpath(path.parent / parent))
+    if not parent_path.is_file():
+        raise ContentError(
+            [
+                Problem(
+                    display,
+                    f"INHERIT: there is no file '{parent}' beside {display}",
+                    line,
+                    None,
+                    "INHERIT",
+                    "name the file this one builds on by its path from this file's folder, like `INHERIT: mkdocs.yml`",
+                )
+            ]
+        )
+    return [*_layers(parent_path, [*seen, path.resolve()]), _Layer(display, node, value)]
+
+
+def _merge(parent: Any, child: Any) -> Any:
+    """As MkDocs merges an INHERIT (mergedeep's REPLACE strategy): mappings key by key, anything else replaced."""
+    if isinstance(parent, dict) and isinstance(child, dict):
+        merged = dict(parent)
+        for key, value in child.items():
+            merged[key] = _merge(parent[key], value) if key in parent else value
+        return merged
+    return child
+
+
+def _last(layers: list[_Layer], test: Callable[[_Layer], bool]) -> _Layer | None:
+    return next((layer for layer in reversed(layers) if test(layer)), None)
+
+
+def _last_writer(layers: list[_Layer], key: str) -> str:
+    layer = _last(layers, lambda layer: key in layer.value)
+    return layer.display if layer else layers[-1].display
 
 
 class _ConfigLoader(yaml.SafeLoader):

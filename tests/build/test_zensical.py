@@ -31,7 +31,7 @@ pytest.importorskip("zensical")
 
 pytestmark = pytest.mark.xdist_group("zensical")
 
-PROJECT_FILES = ("mkdocs.yml", "content", "data", "charts")
+PROJECT_FILES = ("mkdocs.yml", "mkdocs.sq.yml", "mkdocs.sr.yml", "content", "data", "charts")
 
 
 def zensical_project(destination: Path) -> Path:
@@ -51,7 +51,8 @@ def zensical_project(destination: Path) -> Path:
 def zensical_build(project: Path, site_url: str = "http://127.0.0.1:8000/", *args: str):
     """`python -m site_builder.engines.zensical build` in `project`, as `make site ENGINE=zensical` runs it."""
     env = {**os.environ, "SITE_URL": site_url}
-    command = [sys.executable, "-m", "site_builder.engines.zensical", "build", *args]
+    # The English edition: what these tests read (the editions are tests/build/test_editions.py's).
+    command = [sys.executable, "-m", "site_builder.engines.zensical", "build", "--edition", "en", *args]
     return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
 
 

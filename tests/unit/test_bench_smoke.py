@@ -28,3 +28,15 @@ def test_benchmark_runs_on_three_pages(tmp_path):
     assert (tmp_path / "ours-3" / "site" / "charts" / "c00002" / "figure.json").is_file()
     assert (tmp_path / "ours-3" / "site" / "charts" / "c00002" / "poster-light-wide.webp").is_file()
     assert not (tmp_path / "plain-3" / "site" / "charts" / "c00002" / "chart.png").exists()
+
+
+def test_editions_benchmark_runs_on_the_editions_fixture():
+    """bench/editions.py: every edition in one process against one process an edition, side by side."""
+    project = ROOT / "tests" / "fixtures" / "editions"
+    command = [sys.executable, str(ROOT / "bench" / "editions.py"), "--project", str(project), "--repeat", "1"]
+    result = subprocess.run([*command, "--no-weight"], capture_output=True, text=True, timeout=400)
+    assert result.returncode == 0, result.stderr
+    rows = {line.split("|")[1].strip(): line for line in result.stdout.splitlines() if line.startswith("| ")}
+    for name in ("every edition, one process", "en alone", "sq alone", "sr alone", "sr-Latn alone"):
+        assert float(rows[name].split("|")[2]) > 0, name
+    assert "together / sum:" in result.stdout

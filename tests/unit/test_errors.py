@@ -32,6 +32,9 @@ NOT_EDITORS_MISTAKES = {
     "draw chart images with), with what to install or the `images: false` opt-out; no editor's file is at fault",
     "site_builder.build.chartwork.WorkerFailed": "a bug or a killed chart process, not the content's fault "
     "(content problems cross the process boundary as ContentError)",
+    "site_builder.engines.mkdocs_editions.EditionFailed": "MkDocs stopped an edition's build (its Abort): the "
+    "problems, located in the editors' files, were printed already as the plugin and MkDocs log them; it only says "
+    "which edition stopped and that the last site stays",
     "site_builder.review.git.GitProblem": "a state of the repository `site-builder diff` cannot read (no git, a ref "
     "that is not there, a base beyond a shallow clone): it names the git command to run, not a file to fix",
 }

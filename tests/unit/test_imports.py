@@ -41,6 +41,21 @@ LAZY = {
         "the chart process, forked, ends with the MkDocs process (`prepare.end_with_parent`, which its "
         "preparing workers share); the MkDocs process itself never loads prepare.py and the data model"
     ),
+    ("site_builder.build.chartwork", "site_builder.formats.project"): (
+        "as publish: the project (pydantic, the data model) is loaded in the chart process, or shared from a "
+        "build of every edition that loaded it once (`share_project`); the MkDocs process of one edition never does"
+    ),
+    ("site_builder.build.chartwork", "site_builder.languages"): (
+        "`languages.localize` (the model's, issue 19) loads the data model, in the chart process only; until it is "
+        "merged the import finds the package and the project's text is used as written"
+    ),
+    ("site_builder.build.editions", "site_builder.formats.project"): (
+        "the MkDocs plugin imports editions.py for `EditionSetup`; only `site-builder build` loads the project "
+        "(once, for every edition's chart process to fork with it)"
+    ),
+    ("site_builder.editors.cli", "site_builder.engines.mkdocs_editions"): (
+        "MkDocs, only for `site-builder build`, as for `serve`: the other commands run with no engine loaded"
+    ),
     ("site_builder.build.chartwork", "site_builder.build.publish"): (
         "the MkDocs process stays light (no pydantic, no chart kinds) while the charts are made in a "
         "forked process; only that process, or an inline build, loads the publication"

@@ -61,3 +61,33 @@ def test_syntax_error_is_placed(tmp_path):
         SiteConfig.load(tmp_path)
     (problem,) = caught.value.problems
     assert problem.path == "mkdocs.yml" and problem.line == 4
+
+
+def test_inherit_merges_mappings_replaces_lists_and_names_the_file_of_each_line(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Site\ndocs_dir: content\ntheme:\n  name: material\n  language: en\n  font: false\n"
+        "plugins:\n  - search\n  - site-builder\nnav:\n  - Home: index.md\nextra:\n  alternate: []\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "mkdocs.sq.yml").write_text(
+        "INHERIT: mkdocs.yml\ndocs_dir: content/sq\ntheme:\n  language: sq\nplugins:\n  - site-builder\n"
+        "\nnav:\n  - Ballina: index.md\n",
+        encoding="utf-8",
+    )
+    config = SiteConfig.load(tmp_path, "mkdocs.sq.yml")
+    assert config.docs_dir == "content/sq" and config.raw["site_name"] == "Site"
+    assert config.theme == {"name": "material", "language": "sq", "font": False}  # merged key by key
+    assert config.raw["plugins"] == ["site-builder"]  # a list replaced whole
+    assert config.nav[0].title == "Ballina" and config.nav[0].line == 9 and config.nav_display == "mkdocs.sq.yml"
+    assert config.display_of("extra") == "mkdocs.yml" and config.lines["extra"] == 12
+    assert "INHERIT" not in config.raw
+
+
+def test_inherit_of_a_missing_file_or_a_circle_says_where(tmp_path):
+    (tmp_path / "mkdocs.sq.yml").write_text("site_name: S\nINHERIT: mkdocs.yml\n", encoding="utf-8")
+    with pytest.raises(ContentError) as missing:
+        SiteConfig.load(tmp_path, "mkdocs.sq.yml")
+    assert (missing.value.problems[0].path, missing.value.problems[0].line) == ("mkdocs.sq.yml", 2)
+    (tmp_path / "mkdocs.yml").write_text("INHERIT: mkdocs.sq.yml\n", encoding="utf-8")
+    with pytest.raises(ContentError, match="circle"):
+        SiteConfig.load(tmp_path, "mkdocs.sq.yml")

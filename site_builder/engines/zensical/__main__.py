@@ -12,7 +12,7 @@ from pathlib import Path
 from site_builder.build.assets import AssetsMissing
 from site_builder.build.chartwork import WorkerFailed
 from site_builder.build.images import ImagesUnavailable
-from site_builder.engines.zensical.run import build, serve, zensical_error
+from site_builder.engines.zensical.run import build_editions, serve, zensical_error
 from site_builder.errors import ContentError, format_problems
 
 
@@ -24,13 +24,14 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     built = commands.add_parser("build", help="build the site into site_dir (replaced only on success)")
     built.add_argument("--no-strict", action="store_true", help="do not fail on Zensical's warnings (broken links)")
+    built.add_argument("--edition", metavar="LANG", help="build only this edition (default: every edition)")
     served = commands.add_parser("serve", help="preview the site with Zensical's server")
     served.add_argument("-a", "--dev-addr", metavar="IP:PORT", help="where to serve (default: localhost:8000)")
     args = parser.parse_args(argv)
     root = Path(os.getcwd())
     try:
         if args.command == "build":
-            site = build(root, strict=not args.no_strict)
+            site = build_editions(root, strict=not args.no_strict, only=args.edition)
             print(f"site-builder: site written to {os.path.relpath(site, root)} (Zensical)", file=sys.stderr)
         else:
             serve(root, args.dev_addr)
