@@ -59,21 +59,19 @@ def share_project(root: Path, data_dir: str, charts_dir: str, project) -> None:
 
 
 def localized_job(job: ChartJob) -> ChartJob:
-    """`job` with its project: the shared one or loaded now, localized for the job's language."""
+    """`job` with its project: the shared one or loaded now (in the site's languages), localized for
+    the job's language. `ContentError` when a text readers see has no translation into it: a strict
+    build of the edition stops there, and no page shows English in a translation's place.
+    """
     from site_builder.formats.project import Project  # the chart process's, as publish is
+    from site_builder.languages.localize import localize, missing
 
     project = _SHARED.get((str(Path(job.root).resolve()), job.data_dir, job.charts_dir))
     if project is None:
-        project = Project.load(job.root, job.data_dir, job.charts_dir)
-    return replace(job, project=_localize(project, job.language))
-
-
-def _localize(project, language: str):
-    try:
-        from site_builder.languages.localize import localize  # the "model" branch of issue 19
-    except ModuleNotFoundError:  # until it is merged: the project's text as written (English)
-        return project
-    return localize(project, language)
+        project = Project.load(job.root, job.data_dir, job.charts_dir, job.languages)
+    if problems := missing(project, job.language):
+        raise ContentError(problems)
+    return replace(job, project=localize(project, job.language))
 
 
 class WorkerFailed(Exception):

@@ -44,6 +44,7 @@ class ChartJob:
     cache: bool = True  # read and write `.site-builder-cache/`
     workers: int | None = None  # processes for preparing charts (None: `workers.worker_count`)
     language: str = "en"  # the edition's (BCP 47): every text of the charts is made in it (`current.using`)
+    languages: tuple[str, ...] = ("en",)  # the languages texts are written in: the site's (`project.site_languages`)
     project: object | None = None  # the project, loaded and localized (`chartwork.localized_job`); None: load it
 
 

@@ -50,6 +50,7 @@ class EditionSetup:
     site_url: str | None
     keep: tuple[str, ...] = ()
     alternates: Alternates | None = None
+    languages: tuple[str, ...] = ("en",)  # what texts are written in: each edition's, or the one it transliterates
 
     @classmethod
     def of(cls, root: Path, config, serving: bool) -> EditionSetup:
@@ -60,12 +61,17 @@ class EditionSetup:
         site = SiteConfig.load(root)
         editions = editions_of(site)
         edition = next((edition for edition in editions if edition.language == language), None)
+        languages = tuple(dict.fromkeys(other.built_from for other in editions))
         if edition is None or len(editions) < 2:
-            return cls(language, None, site_url)
+            return cls(language, None, site_url, languages=languages)
         keep = tuple(other.folder for other in editions if not other.is_source) if edition.is_source else ()
         config["site_url"] = site_url if serving else edition_site_url(site_url, edition.folder)
         links = Alternates.of(root, language, None if serving else site.site_url, config["use_directory_urls"])
-        return cls(language, edition, config["site_url"], keep, links)
+        return cls(language, edition, config["site_url"], keep, links, languages)
+
+    def job_options(self) -> dict:
+        """The chart work's languages (`ChartJob`): the one made, and the ones texts are written in."""
+        return {"language": self.language, "languages": self.languages}
 
     def finish(self, output: str, charts: ChartPages, root: str, page: str, head: str) -> str:
         """`pages.finish_page`, and the page's links to the other editions (`Alternates.mend`)."""
@@ -206,13 +212,13 @@ class EditionsBuild:
         Raises what an edition's build raised (or `ContentError` for the project): the last good
         site stays as it was.
         """
-        from site_builder.formats.project import Project  # pydantic and the data model: forked to each edition
+        from site_builder.formats.project import Project, site_languages  # the data model: forked to each edition
 
         if problems := self.missing_pages():
             raise ContentError(problems)
         plugin = self.site.plugin
         data_dir, charts_dir = str(plugin.get("data_dir", "data")), str(plugin.get("charts_dir", "charts"))
-        project = Project.load(self.root, data_dir, charts_dir)
+        project = Project.load(self.root, data_dir, charts_dir, site_languages(self.site))
         share_project(self.root, data_dir, charts_dir, project)
         atomic = AtomicSite.begin(self.final) if self.whole else None
         try:

@@ -47,7 +47,9 @@ class Publication:
         ranking = threading.Thread(target=job.assets.rank, daemon=True)
         ranking.start()
         loaded = job.project  # loaded once for every edition, and localized (`chartwork.localized_job`)
-        self.project = loaded if loaded is not None else Project.load(job.root, job.data_dir, job.charts_dir)
+        if loaded is None:
+            loaded = Project.load(job.root, job.data_dir, job.charts_dir, job.languages)
+        self.project = loaded
         self.cache = ChartCache.beside(job.root) if job.cache else ChartCache(None)
         self.charts: dict[str, PreparedChart] = prepare_charts(self.project, self.cache, job.workers, progress)
         ranking.join()

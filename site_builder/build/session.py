@@ -95,7 +95,7 @@ class EngineBuild:
         options = {
             "images": config.images,
             "directory_urls": config.use_directory_urls,
-            "language": self.edition.language,
+            **self.edition.job_options(),
         }
         job = ChartJob(root, config.data_dir, config.charts_dir, *site, inputs=(folders, files), **options)
         self.page_charts = PageCharts(keep_last_good=serving)

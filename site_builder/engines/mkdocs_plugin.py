@@ -83,7 +83,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.keys_file = page_keys_path(self.root, final)  # for the next dirty build into the same site folder
         own, site = self.config, (Path(config.site_dir), config.site_name, config.site_url or "", self.assets)
         inputs = ((own.data_dir, own.charts_dir, config.docs_dir), (config.config_file_path,))
-        options = {"images": own.images, "directory_urls": config.use_directory_urls, "language": self.edition.language}
+        options = {"images": own.images, "directory_urls": config.use_directory_urls, **self.edition.job_options()}
         job = ChartJob(self.root, own.data_dir, own.charts_dir, *site, inputs, **options)
         progress = Progress("site-builder: preparing charts")  # shown when the charts are made in this process
         self.charts.start(ChartWork.start(job, background=not self.serving, progress=progress))

@@ -24,6 +24,7 @@ from site_builder.build.manifest import MANIFEST
 from site_builder.build.session import docs_pages, page_destination
 from site_builder.engines.zensical.markdown import NAME
 from site_builder.formats.contents import Contents
+from site_builder.formats.navigation import site_pages
 from site_builder.formats.site_config import SiteConfig
 from tests.conftest import ROOT
 
@@ -70,7 +71,7 @@ def test_every_chart_is_on_its_page_and_written(zensical_site):
     """
     config = SiteConfig.load(ROOT)
     contents = Contents.find(ROOT, config.data_dir, config.charts_dir)
-    pages = docs_pages(config)  # not the other editions' pages (content/sr/): `exclude_docs`
+    pages = docs_pages(config.docs_path, set(site_pages(config)[0]))  # not the other editions' (`exclude_docs`)
     problems, shown = contents.check_pages("content", pages)
     assert not problems and shown
     for page, embeds in shown.items():

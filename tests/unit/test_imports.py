@@ -45,9 +45,8 @@ LAZY = {
         "as publish: the project (pydantic, the data model) is loaded in the chart process, or shared from a "
         "build of every edition that loaded it once (`share_project`); the MkDocs process of one edition never does"
     ),
-    ("site_builder.build.chartwork", "site_builder.languages"): (
-        "`languages.localize` (the model's, issue 19) loads the data model, in the chart process only; until it is "
-        "merged the import finds the package and the project's text is used as written"
+    ("site_builder.build.chartwork", "site_builder.languages.localize"): (
+        "`languages.localize` loads the data model, in the chart process only"
     ),
     ("site_builder.build.editions", "site_builder.formats.project"): (
         "the MkDocs plugin imports editions.py for `EditionSetup`; only `site-builder build` loads the project "
