@@ -25,6 +25,7 @@ from site_builder.build.workers import worker_count
 from site_builder.errors import ContentError, display_path, unexpected
 from site_builder.figures.posters import CARD_FILES, card_figure, credit_line, poster_figure, posters
 from site_builder.formats.project import Project
+from site_builder.languages.localize import localize
 from site_builder.markers import BASE_MARK
 from site_builder.reader.addresses import absolute_url
 from site_builder.reader.corrections import site_changes
@@ -47,8 +48,8 @@ class Publication:
         ranking = threading.Thread(target=job.assets.rank, daemon=True)
         ranking.start()
         loaded = job.project  # loaded once for every edition, and localized (`chartwork.localized_job`)
-        if loaded is None:
-            loaded = Project.load(job.root, job.data_dir, job.charts_dir, job.languages)
+        if loaded is None:  # a caller of its own (a test, a script): in the job's language too
+            loaded = localize(Project.load(job.root, job.data_dir, job.charts_dir, job.languages), job.language)
         self.project = loaded
         self.cache = ChartCache.beside(job.root) if job.cache else ChartCache(None)
         self.charts: dict[str, PreparedChart] = prepare_charts(self.project, self.cache, job.workers, progress)
