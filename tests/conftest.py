@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -27,12 +28,49 @@ def copy_project(name: str, destination: Path) -> Path:
     return destination
 
 
+def kosovo_copy(destination: Path) -> Path:
+    """The Kosovo project's files (pages, data, charts, every edition's config) in `destination`,
+    sharing the repository's front-end files and its cache of chart images (drawn once for every build).
+    """
+    destination.mkdir(parents=True)
+    for name in ("content", "data", "charts"):
+        shutil.copytree(ROOT / name, destination / name)
+    for config in ROOT.glob("mkdocs*.yml"):
+        shutil.copy(config, destination / config.name)
+    (destination / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    (ROOT / ".site-builder-cache").mkdir(exist_ok=True)
+    (destination / ".site-builder-cache").symlink_to(ROOT / ".site-builder-cache", target_is_directory=True)
+    return destination
+
+
+def build_every_edition(site_dir: Path, site_url: str | None) -> Path:
+    """The Kosovo site as `make site` publishes it, every edition (English at the root, sq/, sr/,
+    sr-latn/), built from a copy of the project into `site_dir` with SITE_URL as `build_at` sets it.
+    """
+    from site_builder.engines.mkdocs_editions import build_editions
+
+    project = kosovo_copy(site_dir.parent / f"{site_dir.name}-project")
+    with _address(site_url):
+        build_editions(project, say=lambda line: None)
+    if site_dir.is_dir():
+        site_dir.rmdir()  # a server's folder, made empty before the build
+    (project / "site").rename(site_dir)
+    return site_dir
+
+
 def build_at(project: Path, site_dir: Path, site_url: str | None) -> Path:
     """`build`, with SITE_URL set for this build only: the Kosovo site's mkdocs.yml takes its site_url
     from it (`!ENV SITE_URL`), and a site read in a browser must name the origin it is served on
     (instant navigation and canonical links follow site_url). `None`: a build with no address, as
     a local `make site` makes (with CI unset too: in CI such a build stops, `SiteConfig.address_problem`).
     """
+    with _address(site_url):
+        return build(project, site_dir)
+
+
+@contextlib.contextmanager
+def _address(site_url: str | None):
+    """SITE_URL set to `site_url` (None: SITE_URL and CI unset) for the time of a build."""
     names = ("SITE_URL", "CI")
     before = {name: os.environ.get(name) for name in names}
     if site_url is None:
@@ -41,7 +79,7 @@ def build_at(project: Path, site_dir: Path, site_url: str | None) -> Path:
     else:
         os.environ["SITE_URL"] = site_url
     try:
-        return build(project, site_dir)
+        yield
     finally:
         for name, value in before.items():
             if value is None:

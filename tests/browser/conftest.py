@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from site_builder.build import images
-from tests.conftest import ROOT, build, build_at, copy_project
+from tests.conftest import build, build_every_edition, copy_project
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = list(images.CHROMIUM_ARGS)  # the flags FACTS.md gives ("Browser tests here"), in one place
@@ -102,7 +102,7 @@ def _serve(root: Path) -> _QuietServer:
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Site:
-    """The Kosovo site itself (the repository's content/ and mkdocs.yml, as they are), built with
+    """The Kosovo site itself, every edition (the repository's content/ and mkdocs*.yml, as they are), built with
     site_url = the origin it is then served on, for the session.
 
     Its mkdocs.yml takes site_url from SITE_URL, so the environment says where it is served, for
@@ -111,7 +111,7 @@ def real_site(tmp_path_factory) -> Site:
     root = tmp_path_factory.mktemp("real-site") / "site"
     server = _serve(root)
     origin = f"http://127.0.0.1:{server.server_address[1]}"
-    build_at(ROOT, root, f"{origin}/")
+    build_every_edition(root, f"{origin}/")
     thread = threading.Thread(target=server.serve_forever, name="real-site", daemon=True)
     thread.start()
     yield Site(root, origin)

@@ -22,16 +22,16 @@ import pytest
 
 from bench.gzip_server import pages_of, serve
 from bench.lighthouse_site import DETERMINISTIC, failures, missing, run_lighthouse
-from tests.conftest import ROOT, build_at
+from tests.conftest import build_every_edition
 
 pytestmark = [pytest.mark.browser]
 
 
 @pytest.fixture(scope="module")
 def gzip_site(tmp_path_factory):
-    """The Kosovo site, built with site_url = the origin of the gzip server it is then read from."""
+    """The Kosovo site (every edition), built with site_url = the origin of the gzip server it is then read from."""
     with serve(tmp_path_factory.mktemp("lighthouse-site") / "site") as server:
-        build_at(ROOT, server.root, f"{server.origin}/")
+        build_every_edition(server.root, f"{server.origin}/")
         yield server
 
 

@@ -21,14 +21,14 @@ import pytest
 
 from bench.gzip_server import pages_of, serve
 from bench.page_weight import BUDGET, CHROMIUM, DESKTOP, PHONE, measure, table
-from tests.conftest import ROOT, build_at
+from tests.conftest import build_every_edition
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("page-weight")]
 
 
 @pytest.fixture(scope="module")
 def gzip_site(tmp_path_factory):
-    """The Kosovo site, built with site_url = the origin of the gzip server it is then read from."""
+    """The Kosovo site (every edition), built with site_url = the origin of the gzip server it is then read from."""
     if not Path(CHROMIUM).exists():
         pytest.fail(
             f"{CHROMIUM} is missing: browser tests need Debian's chromium; run `make test`, "
@@ -36,7 +36,7 @@ def gzip_site(tmp_path_factory):
             pytrace=False,
         )
     with serve(tmp_path_factory.mktemp("page-weight-site") / "site") as server:
-        build_at(ROOT, server.root, f"{server.origin}/")
+        build_every_edition(server.root, f"{server.origin}/")
         yield server
 
 

@@ -19,7 +19,7 @@ import pytest
 
 from site_builder.formats.site_config import SiteConfig
 from site_builder.reader.addresses import NO_ADDRESS
-from tests.conftest import ROOT, build, build_at, copy_project
+from tests.conftest import ROOT, build, build_every_edition, copy_project
 
 LOOPBACK = re.compile(r"127\.0\.0\.1|localhost|\[::1\]|0\.0\.0\.0")
 MATERIAL_SOURCE_MAPS = re.compile(r"^assets/javascripts/.*\.map$")  # Material's own sources: prose about hosts
@@ -76,8 +76,8 @@ def broken(site: Path, site_url: str = "") -> list[str]:
 
 @pytest.fixture(scope="module")
 def unaddressed(tmp_path_factory) -> Path:
-    """The Kosovo site built as a plain `make site` builds it: no SITE_URL, not in CI."""
-    return build_at(ROOT, tmp_path_factory.mktemp("no-address") / "site", None)
+    """The Kosovo site (every edition) built as a plain `make site` builds it: no SITE_URL, not in CI."""
+    return build_every_edition(tmp_path_factory.mktemp("no-address") / "site", None)
 
 
 @pytest.mark.xdist_group("real-site")
