@@ -30,7 +30,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from site_builder.errors import ContentError, Problem, display_path
+from site_builder.errors import ContentError, Problem, did_you_mean, display_path
 from site_builder.formats.model import ID_PATTERN, _fail
 from site_builder.formats.validation import validate
 from site_builder.formats.yamlsource import Document, read_yaml
@@ -169,7 +169,7 @@ class Glossary:
         document = read_yaml(path, display or path.name)
         model, problems = validate(GlossaryFile, document)
         if problems:
-            raise ContentError(problems)
+            raise ContentError([_words_hint(problem) for problem in problems])
         return cls(document.path, tuple(model.terms), document)
 
     def rows(self, language: str | None = None) -> list[Row]:
@@ -203,6 +203,20 @@ class Glossary:
 
     def where(self, index: int) -> tuple[int | None, int | None]:
         return self.document.where(("terms", index))
+
+
+_WORDS_KEY = re.compile(r"terms\[\d+\]\.[a-z]{2,3}\.(?P<key>[^.]+)\Z")
+
+
+def _words_hint(problem: Problem) -> Problem:
+    """An unknown key among a language's words: the keys a language's words may have (pydantic's
+    errors name the term's keys there, since a language is an extra key of the term).
+    """
+    found = _WORDS_KEY.match(problem.field)
+    if not found or not problem.message.startswith("unknown key"):
+        return problem
+    hint = did_you_mean(found["key"], Words.model_fields)
+    return Problem(problem.path, problem.message, problem.line, problem.column, problem.field, hint)
 
 
 def glossary_path(site) -> tuple[Path | None, Problem | None]:
