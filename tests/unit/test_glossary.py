@@ -90,7 +90,7 @@ def test_whole_words_only_and_in_any_case(tmp_path):
 def test_quotations_blockquotes_code_and_link_targets_are_exempt(tmp_path):
     glossary = load(tmp_path)
     page = (
-        'Serbia says “Kosovo and Metohija”, "Kosova" and «Kosova» and ‘Kosova’ and \'Kosova\'.\n'
+        "Serbia says “Kosovo and Metohija”, \"Kosova\" and «Kosova» and ‘Kosova’ and 'Kosova'.\n"
         "Kosovo's list is not 'Kosova'.\n"
         "> Kosovo and Metohija, in a blockquote\n"
         "`Kosova` in code, [a link](https://example.org/Kosova), [x][Kosova], <!-- Kosova -->\n"
@@ -98,7 +98,10 @@ def test_quotations_blockquotes_code_and_link_targets_are_exempt(tmp_path):
         "Radio Kosova e Lirë reported it. But Kosova here is ours.\n"
     )
     assert found(glossary, page, "en") == ["Kosova"]
-    assert page.index("Kosova here") == [f.start for f in wording.matcher(glossary, "en").find(wording.markdown_voice(page))][0]
+    assert (
+        page.index("Kosova here")
+        == [f.start for f in wording.matcher(glossary, "en").find(wording.markdown_voice(page))][0]
+    )
 
 
 def test_a_quotation_closes_within_its_paragraph(tmp_path):
@@ -152,7 +155,7 @@ def project(tmp_path) -> Path:
 
 def test_check_reports_an_avoided_word_at_file_line_column_with_what_to_write(project, capsys):
     page = project / "content" / "troops.md"
-    page.write_text(page.read_text() + '\nThe troops left Kosovo and Metohija, “Kosova” says.\n', encoding="utf-8")
+    page.write_text(page.read_text() + "\nThe troops left Kosovo and Metohija, “Kosova” says.\n", encoding="utf-8")
     code = main(["--root", str(project), "check"])
     out, err = capsys.readouterr()
     line = page.read_text().split("\n").index("The troops left Kosovo and Metohija, “Kosova” says.") + 1
