@@ -90,6 +90,11 @@ def _stamp(root: Path) -> tuple:
 
 @functools.lru_cache(maxsize=4)
 def _layout(root: Path, stamp: tuple) -> tuple[SiteConfig, list[tuple[Edition, SiteConfig]]]:
-    """The site's config and its translated editions', read once for all of a build's pages."""
+    """The site's config and its translated editions', read once for all of a build's pages. Editions
+    that cannot be read are none here: their own check says why, and an English page needs none.
+    """
     site = SiteConfig.load(root)
-    return site, notes.translated_editions(site)
+    try:
+        return site, notes.translated_editions(site)
+    except ContentError:
+        return site, []

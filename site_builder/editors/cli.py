@@ -235,7 +235,7 @@ def _check(args) -> int:
             problems.append(Problem(f"{docs}/{uri}", f"cannot read the page: {error}", hint="save the file as UTF-8"))
     problems += contents.check_pages(docs, texts, site)[0]
     problems += [problem for problem in [site.font_problem()] if problem]  # fonts from a third-party host
-    wording, notes = words_and_translations(site, project)  # the glossary's words; stale translations
+    wording, notes = words_and_translations(site)  # the glossary's words; stale translations
     problems += wording
     for note in notes:
         print(f"note: {note.format()}", file=sys.stderr)  # an English edit must not fail CI: readers are told

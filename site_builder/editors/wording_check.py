@@ -25,7 +25,7 @@ from site_builder.languages import current, notes
 from site_builder.languages.editions import editions_of
 
 
-def words_and_translations(site: SiteConfig, project=None) -> tuple[list[Problem], list[Problem]]:
+def words_and_translations(site: SiteConfig) -> tuple[list[Problem], list[Problem]]:
     """(problems, notes): avoided words and translations that do not say what they are; stale translations."""
     problems: list[Problem] = []
     try:

@@ -45,7 +45,7 @@ import pytest
 from tests.conftest import ROOT
 
 GUIDE = ROOT / "content" / "editors"
-COPIED = ("content", "data", "charts", "schemas", ".vscode", "mkdocs.yml", "Makefile")
+COPIED = ("content", "data", "charts", "schemas", ".vscode", "mkdocs.yml", "Makefile", "glossary.yml")
 FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\s]*)[^`]*$")
 DIRECTIVE = re.compile(r"^\s*<!--\s*(?P<what>file|append|example):\s*(?P<value>.+?)\s*-->\s*$")
 TIMEOUT = 180  # seconds a command may take: a check takes about one

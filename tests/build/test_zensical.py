@@ -31,7 +31,7 @@ pytest.importorskip("zensical")
 
 pytestmark = pytest.mark.xdist_group("zensical")
 
-PROJECT_FILES = ("mkdocs.yml", "content", "data", "charts")
+PROJECT_FILES = ("mkdocs.yml", "content", "data", "charts", "glossary.yml")
 
 
 def zensical_project(destination: Path) -> Path:

@@ -80,16 +80,16 @@ class _Embeds(Preprocessor):
             # becomes after this (its `meta`, handed back to Zensical): escaped once, as under MkDocs.
             escape_front_matter(self.page.meta)
         text = "\n".join(lines)
+        if SESSION is not None and self.page.path is not None:  # the reference, the glossary, a translation's notice
+            text = page_markdown(text, self.page.meta or {}, *_source(self.page.path))
         if ":::" not in text:
-            return lines
+            return text.split("\n")
         prose = [(number, line) for number, line, code in embed.lines_outside_fences(text) if not code]
         directives = [number for number, line in prose if _DIRECTIVE.match(line)]
         if not directives:
-            return lines
+            return text.split("\n")
         if SESSION is None or self.page.path is None:
             raise ContentError(_not_built(self.page.path, text, directives[0]))
-        source, root = _source(self.page.path)  # the reference, the glossary, a translation's notice
-        text = page_markdown(text, self.page.meta or {}, source, root)
         self.page.embeds = True
         return embed.insert_placeholders(text).split("\n")
 
