@@ -52,7 +52,7 @@ def words_and_translations(site: SiteConfig) -> tuple[list[Problem], list[Proble
     if glossary is not None:
         problems += glossary.language_problems(languages)
         problems += _data_problems(site, glossary, {current.base(code) for code in languages} | _languages(glossary))
-    return list(dict.fromkeys(problems)), _notes(site)
+    return list(dict.fromkeys(problems)), _notes(site, editions)
 
 
 def _languages(glossary) -> set[str]:
@@ -62,19 +62,22 @@ def _languages(glossary) -> set[str]:
 def _data_problems(site: SiteConfig, glossary, languages: set[str]) -> list[Problem]:
     contents = Contents.of_site(site)
     problems = []
+    patterns = [wording.matcher(glossary, language).pattern for language in sorted(languages)]
     for path in [*contents.datasets.values(), *contents.charts.values()]:
         try:
-            document = read_yaml(path, display_path(path, site.root))
             text = path.read_text(encoding="utf-8")
+            if not any(pattern and pattern.search(text) for pattern in patterns):
+                continue  # no avoided word anywhere in the file: nothing to place
+            document = read_yaml(path, display_path(path, site.root))
         except (ContentError, OSError, UnicodeDecodeError):
             continue  # the file's own check reports it
         problems += wording.document_problems(document, text, glossary, languages)
     return problems
 
 
-def _notes(site: SiteConfig) -> list[Problem]:
+def _notes(site: SiteConfig, editions) -> list[Problem]:
     found = []
-    for page in notes.statuses(site):
+    for page in notes.statuses(site, editions):
         if page.translated is None:
             continue
         shown = display_path(page.translated, site.root)

@@ -27,6 +27,7 @@ from site_builder.languages.translations import pick
 # Pairs of quotation marks, opening -> closing ones (English and Albanian “…”, Serbian „…“ and „…”,
 # Albanian «…», single ‘…’ and ‚…‘); ASCII quotes are handled apart, since ' is also an apostrophe.
 _QUOTES = {"“": "”", "„": "“”", "«": "»", "‘": "’", "‚": "‘’", '"': '"'}
+_ANY_QUOTE = re.compile("[" + re.escape("".join(_QUOTES)) + "']")
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 _INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1", re.DOTALL)
 _LINK_TARGET = re.compile(r"\]\([^)\n]*\)|\]\[[^\]\n]*\]|<(?:https?|mailto):[^>\s]*>")
@@ -69,7 +70,8 @@ def without_quotations(text: str) -> str:
     closing one before the paragraph ends quotes nothing.
     """
     index, out = 0, text
-    while index < len(out):
+    while (mark := _ANY_QUOTE.search(out, index)) is not None:
+        index = mark.start()
         char = out[index]
         closers = _QUOTES.get(char)
         if char == "'":
@@ -194,6 +196,9 @@ def problem(display: str, line: int | None, column: int | None, found: Found, wr
 
 def page_problems(display: str, markdown: str, language: str, glossary, first_line: int = 1) -> list[Problem]:
     """The avoided words a page (front matter and all) says in its own voice, in the page's language."""
+    words = matcher(glossary, language)
+    if words.pattern is None or not words.pattern.search(markdown):
+        return []
     voice = markdown_voice(markdown.replace("\r\n", "\n"))
     starts = _line_starts(voice)
     problems = []
@@ -213,7 +218,10 @@ def document_problems(document: Document, text: str, glossary, languages: set[st
     starts = _line_starts(text)
     for path, language, value in _texts(document.value, (), languages):
         after = None  # each word is searched for after the one before it, in the file
-        for found in matcher(glossary, language).find(without_quotations(value)):
+        words = matcher(glossary, language)
+        if words.pattern is None or not words.pattern.search(value):  # most texts: no quotation to look for
+            continue
+        for found in words.find(without_quotations(value)):
             written = " ".join(value[found.start : found.end].split())
             (line, column), after = _placed(text, starts, document.where(path), written, after)
             problems.append(problem(document.path, line, column, found, written, format_path(path)))

@@ -97,11 +97,13 @@ def translated_editions(site: SiteConfig) -> list[tuple[Edition, SiteConfig]]:
     return found
 
 
-def statuses(site: SiteConfig) -> list[PageStatus]:
-    """Every page of every translated edition, and every English page it has no translation of."""
+def statuses(site: SiteConfig, editions=None) -> list[PageStatus]:
+    """Every page of every translated edition, and every English page it has no translation of.
+    `editions`: `translated_editions(site)`, when known already.
+    """
     english, _ = site_pages(site)
     result = []
-    for edition, config in translated_editions(site):
+    for edition, config in translated_editions(site) if editions is None else editions:
         pages, _ = site_pages(config)
         for page in sorted(set(pages) | set(english)):
             translated, original = pages.get(page), english.get(page)

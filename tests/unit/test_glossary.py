@@ -179,3 +179,27 @@ def test_the_plugin_setting_may_name_another_file_but_not_one_outside_the_projec
     page.write_text(page.read_text() + "\nKosova.\n", encoding="utf-8")
     assert main(["--root", str(project), "check"]) == 1
     assert "content/index.md:9:1: 'Kosova' is a word the glossary keeps out" in capsys.readouterr().err
+
+
+def test_the_glossary_line_becomes_its_html_block_outside_code_only():
+    from site_builder.formats import embed
+
+    page = '# M\n\n::: glossary\n\n```\n::: glossary\n```\n\n=== "Tab"\n\n    ::: glossary\n'
+    assert embed.has_glossary(page) and not embed.has_glossary("```\n::: glossary\n```\n")
+    calls = []
+    out = embed.insert_glossary(page, lambda: calls.append(1) or "<div>\n<p>T</p>\n</div>")
+    assert out == (
+        '# M\n\n\n<div>\n<p>T</p>\n</div>\n\n\n```\n::: glossary\n```\n\n=== "Tab"\n\n\n'
+        "    <div>\n    <p>T</p>\n    </div>\n\n"
+    )
+    assert calls == [1]  # rendered once a page
+
+
+def test_a_page_showing_the_glossary_of_a_site_without_one_is_told_how_to_write_it(tmp_path):
+    from site_builder.build.generated import page_markdown
+
+    root = copy_project("mini", tmp_path / "mini")
+    with pytest.raises(ContentError) as error:
+        page_markdown("# Home\n\n::: glossary\n", {}, root / "content" / "index.md", root)
+    assert "mkdocs.yml: a page shows `::: glossary`, but the site has no glossary" in str(error.value)
+    assert "hint: write glossary.yml at the project's root" in str(error.value)
