@@ -46,6 +46,7 @@ from tests.conftest import ROOT
 
 GUIDE = ROOT / "content" / "editors"
 COPIED = ("content", "data", "charts", "schemas", ".vscode", "mkdocs.yml", "Makefile", "glossary.yml")
+COPIED += ("mkdocs.sq.yml", "mkdocs.sr.yml")  # the editions
 FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\s]*)[^`]*$")
 DIRECTIVE = re.compile(r"^\s*<!--\s*(?P<what>file|append|example):\s*(?P<value>.+?)\s*-->\s*$")
 TIMEOUT = 180  # seconds a command may take: a check takes about one
