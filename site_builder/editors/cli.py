@@ -15,6 +15,7 @@ from pathlib import Path
 
 from site_builder.editors import init, scaffold
 from site_builder.editors.schema import write_schemas
+from site_builder.editors.wording_check import stamp_page, translations_report, words_and_translations
 from site_builder.errors import ContentError, Problem, display_path, format_problems
 from site_builder.figures.kinds import KINDS
 from site_builder.formats.contents import Contents
@@ -42,6 +43,7 @@ examples:
   site-builder serve                                          preview the site on http://127.0.0.1:8000/
   site-builder serve -f mkdocs.sq.yml                         preview the Albanian edition
   site-builder diff                                           what your branch changes in data and charts
+  site-builder translations                                   each edition's pages: up to date, stale, missing
 
 exit codes: 0 success, 1 problems in the content (or a file not written), 2 a mistake in the command line.
 Build the site with `site-builder build` (make site); preview it with `site-builder serve` (make serve).
@@ -197,6 +199,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.set_defaults(run=_serve)
     _diff_parser(commands, raw)
+    _translations_parser(commands, raw)
     return parser
 
 
@@ -255,6 +258,10 @@ def _check(args) -> int:
             problems.append(Problem(f"{docs}/{uri}", f"cannot read the page: {error}", hint="save the file as UTF-8"))
     problems += contents.check_pages(docs, texts, site)[0]
     problems += [problem for problem in [site.font_problem()] if problem]  # fonts from a third-party host
+    wording, notes = words_and_translations(site)  # the glossary's words; stale translations
+    problems += wording
+    for note in notes:
+        print(f"note: {note.format()}", file=sys.stderr)  # an English edit must not fail CI: readers are told
     if problems:
         print(format_problems(ContentError(problems).problems), file=sys.stderr)  # sorted by file and line
         return EXIT_CONTENT
@@ -326,6 +333,40 @@ def _build(args) -> int:
         print(f"site-builder: {error}; the last site is kept as it was", file=sys.stderr)
         return EXIT_CONTENT
     print(f"site-builder: the site is in {display_path(site, args.root.resolve())}")
+    return EXIT_OK
+
+
+def _translations_parser(commands, raw) -> None:
+    translations = commands.add_parser(
+        "translations",
+        help="each edition's pages: up to date, stale (the English page changed since), missing",
+        formatter_class=raw,
+        description="List every page of every translated edition (mkdocs.<lang>.yml) with its status: up to "
+        "date (its `translation: source` is the English page's version now), stale (the English page changed "
+        "since: readers are told, with a link to it), missing (no translation yet), no English original, or no "
+        "note (no `translation:` front matter). With --stamp, after bringing a translation up to date, write "
+        "the English page's current version and today's date into its front matter.",
+        epilog="examples:\n  site-builder translations\n  site-builder translations --stamp content/sq/kfor.md\n"
+        "  site-builder translations --stamp content/sr/kfor.md --method human",
+    )
+    translations.add_argument("--stamp", metavar="PAGE", type=Path, help="a translated page brought up to date")
+    translations.add_argument(
+        "--method", choices=["machine", "human"], help="how it was translated (with --stamp; default: as it says)"
+    )
+    translations.set_defaults(run=_translations)
+
+
+def _translations(args) -> int:
+    root = args.root.resolve()
+    try:
+        site = SiteConfig.load(root)
+        if args.stamp is not None:
+            print(stamp_page(site, args.stamp, args.method))
+        else:
+            sys.stdout.write(translations_report(site))
+    except ContentError as error:
+        print(format_problems(error.problems), file=sys.stderr)
+        return EXIT_CONTENT
     return EXIT_OK
 
 

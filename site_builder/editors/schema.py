@@ -19,6 +19,7 @@ from typing import Annotated, Union
 from pydantic import Field, TypeAdapter
 
 from site_builder.figures.kinds import KINDS
+from site_builder.formats.glossary import GlossaryFile
 from site_builder.formats.model import ID_PATTERN, RESERVED_RECORD_KEYS, DatasetMeta, per_language_schema
 from site_builder.formats.yamlsource import MAX_STRING
 
@@ -95,8 +96,17 @@ def chart_schema() -> dict:
     }
 
 
+def glossary_schema() -> dict:
+    schema = GlossaryFile.model_json_schema()
+    schema["description"] = (
+        "The contested words: how each edition names what is contested, and why (glossary.yml; "
+        'reference: the site\'s "For editors" section).'
+    )
+    return {"$schema": SCHEMA_URL, **schema, "title": "site-builder glossary (glossary.yml)"}
+
+
 def schemas() -> dict[str, dict]:
-    return {"dataset": dataset_schema(), "chart": chart_schema()}
+    return {"dataset": dataset_schema(), "chart": chart_schema(), "glossary": glossary_schema()}
 
 
 def dumps(schema: dict) -> str:

@@ -3,7 +3,7 @@ modules that import MkDocs): each hook hands MkDocs' objects to the core (`forma
 
 - `on_config`: check fonts and the address; the edition (`EditionSetup`); start the chart work in its language.
 - `on_files`: check the pages (front matter, embeds) and the nav; tell the chart work what they embed; list its files.
-- `on_page_markdown`: embed lines become placeholders (`embed.py`).
+- `on_page_markdown`: our blocks written in (`generated.py`); embed lines become placeholders (`embed.py`).
 - `on_env` (every page read): take the charts (a problem fails the build here); fill placeholders for search.
 - `on_post_page`: each page's figures, social tags and links to the other editions (`pages.py`, `alternates.py`).
 - `on_post_build`: wait for the charts' files; write the manifests; swap the new site in (`output.py`).
@@ -27,6 +27,7 @@ from site_builder.build.chartwork import ChartWork, WorkerFailed
 from site_builder.build.claims import build_claims, conflicts, file_claim
 from site_builder.build.contract import ChartJob, ChartPages, chart_paths
 from site_builder.build.editions import EditionSetup
+from site_builder.build.generated import page_markdown
 from site_builder.build.images import ImagesUnavailable, find_chromium
 from site_builder.build.output import SiteOutput
 from site_builder.build.pages import escape_front_matter, fill_for_search, page_root, social_tags
@@ -48,6 +49,7 @@ class SiteBuilderConfig(base.Config):
     data_dir = c.Type(str, default="data")
     charts_dir = c.Type(str, default="charts")
     images = c.Type(bool, default=True)  # posters and cards drawn at build time in Chromium (build/images.py)
+    glossary = c.Optional(c.Type(str))  # the glossary's file, if not glossary.yml (formats/glossary.py)
 
 
 class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
@@ -160,12 +162,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         if not self.config.enabled:
             return markdown
-        escape_front_matter(page.meta)
-        if embed.REFERENCE in markdown:  # the editors' field reference (imports the data model)
-            from site_builder.editors.reference_docs import insert_reference
-
-            markdown = insert_reference(markdown)
-        return embed.insert_placeholders(markdown)
+        escape_front_matter(page.meta)  # then the reference, the glossary, a translation's notice (generated.py)
+        return embed.insert_placeholders(page_markdown(markdown, page.meta, page.file.abs_src_path, self.root))
 
     def on_page_content(self, html, page, config, files):
         if self.config.enabled and self.serving:  # the content's problems; as served, every problem of now

@@ -11,7 +11,10 @@ The directives:
 - `::: chart <chart-id>`: a chart from `charts/`;
 - `::: table <dataset-id>`: every record of a dataset, with its source (a timeline, a list);
 - `::: sources`: every source of every dataset, grouped by dataset (a methodology page);
-- `::: corrections`: every dataset's corrections and updates, newest first (the corrections page).
+- `::: corrections`: every dataset's corrections and updates, newest first (the corrections page);
+- `::: glossary`: the glossary's table of contested words, in the page's edition's language
+  (`formats/glossary.py`): written into the Markdown as HTML before it is rendered
+  (`build/generated.py`), since it needs no chart work.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ EMBED = re.compile(
 _LOOSE = re.compile(r"^[ \t]*:::[ \t]*(chart|table|sources|corrections)\b")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 REFERENCE = "::: reference"  # the editors' field reference, generated from the data model (reference_docs.py)
+GLOSSARY = re.compile(r"^[ \t]*:::[ \t]+glossary[ \t]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -102,3 +106,22 @@ def fill_placeholders(html: str, render: Callable[[str], str], others: Callable[
 
 def has_placeholders(html: str) -> bool:
     return ANY_MARKER in html
+
+
+def has_glossary(markdown: str) -> bool:
+    return any(GLOSSARY.match(line) and not in_code for _, line, in_code in lines_outside_fences(markdown))
+
+
+def insert_glossary(markdown: str, render: Callable[[], str]) -> str:
+    """Each `::: glossary` line outside code blocks replaced by `render()`, an HTML block set apart by
+    blank lines (so Markdown passes it through), at the line's indentation (inside a tab or an admonition).
+    """
+    out, html = [], None
+    for _, line, in_code in lines_outside_fences(markdown):
+        if in_code or not GLOSSARY.match(line):
+            out.append(line)
+            continue
+        html = render() if html is None else html
+        indent = line[: len(line) - len(line.lstrip())]
+        out += ["", *(indent + part for part in html.strip().split("\n")), ""]
+    return "\n".join(out)

@@ -16,6 +16,7 @@ name (`kfor-2024.md` becomes "Kfor 2024"): only that last one is refused.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Collection
 
@@ -24,6 +25,7 @@ import yaml
 from site_builder.errors import Problem, describe, did_you_mean
 from site_builder.formats.yamlsource import syntax_problem
 from site_builder.formats.yamlsyntax import quoted, shown
+from site_builder.languages import current
 
 # The keys a page's front matter may hold, and who reads each: MkDocs, mkdocs-material's templates
 # and built-in plugins (search, tags, social), and this project's plugin (`build/pages.py`).
@@ -38,7 +40,10 @@ KEYS = {
     "search": "`exclude: true` or `boost: 2`, how the page enters the search index (Material's search plugin)",
     "tags": "the page's tags (Material's tags and search plugins)",
     "social": "the page's social card settings (Material's social plugin)",
+    "translation": "a translated page's source version, date, method and reviewer (languages/notes.py)",
 }
+TRANSLATION_KEYS = ("source", "date", "method", "reviewed_by")
+_HEX = re.compile(r"[0-9a-f]{12}\Z")
 TEXT_KEYS = ("title", "description", "subtitle")
 
 # As MkDocs finds front matter (mkdocs.utils.meta): YAML between `---` lines at the very top, or
@@ -51,10 +56,16 @@ _SETEXT = re.compile(r"[ ]{0,3}=+[ \t]*\Z")
 _LOADER = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
 
 
-def front_matter_problems(display: str, markdown: str, titled: bool = False, line_offset: int = 0) -> list[Problem]:
+def front_matter_problems(
+    display: str, markdown: str, titled: bool = False, line_offset: int = 0, translated: bool | None = None
+) -> list[Problem]:
     """Problems with the front matter of the page `display`, and its title; `titled` when its
-    `nav:` entry gives it one. `line_offset` counts lines removed before `markdown`.
+    `nav:` entry gives it one. `line_offset` counts lines removed before `markdown`. A page of a
+    translated edition (`translated`; by default, when the language being made is not the
+    source's) must say what translation it is (`translation:`, see languages/notes.py).
     """
+    if translated is None:
+        translated = current.language() != current.SOURCE
     markdown = markdown.replace("\r\n", "\n")
     block = YAML_BLOCK.match(markdown)
     if block:
@@ -74,6 +85,8 @@ def front_matter_problems(display: str, markdown: str, titled: bool = False, lin
     else:
         problems, meta, body_line = _meta_lines(display, markdown, line_offset)
         body = "\n".join(markdown.split("\n")[body_line - 1 :])
+    if not problems and translated and "translation" not in meta:
+        problems.append(_no_translation_note(display, line_offset))
     if problems:
         return problems
     if not titled and "title" not in meta and not _opens_with_heading(body):
@@ -121,6 +134,8 @@ def _yaml_block(display: str, text: str, first_line: int) -> tuple[list[Problem]
             problems.append(
                 Problem(display, f"unknown front-matter key '{key}'", *where, str(key), _key_hint(str(key)))
             )
+        elif key == "translation":
+            problems += _translation_value(display, meta.get(key), value_node, first_line)
         elif key in TEXT_KEYS:
             line = lines[value_node.start_mark.line] if value_node.start_mark.line < len(lines) else ""
             problems += _text_value(display, key, meta.get(key), line, (value_node.start_mark.line + first_line, None))
@@ -213,3 +228,85 @@ def page_title(markdown: str) -> str | None:
 def titled_in_nav(entries: Collection) -> set[str]:
     """The pages whose `nav:` entry gives them a title."""
     return {entry.target for entry in entries if entry.title}
+
+
+def _no_translation_note(display: str, line_offset: int) -> Problem:
+    return Problem(
+        display,
+        "a translated page must say what it translates: its front matter has no `translation:`",
+        1 + line_offset,
+        None,
+        "translation",
+        "add `translation: {source: <version>, date: YYYY-MM-DD, method: machine, reviewed_by: null}` to the front "
+        "matter; `site-builder translations --stamp <page> --method machine` writes it",
+    )
+
+
+def _translation_value(display: str, value, node, first_line: int) -> list[Problem]:
+    """`translation: {source: 12 hex digits, date: YYYY-MM-DD, method: machine|human, reviewed_by: null|"Name"}`."""
+    where = (node.start_mark.line + first_line, node.start_mark.column + 1)
+    stamp = "`site-builder translations --stamp <page>` writes `source` and `date`"
+    if not isinstance(value, dict):
+        shape = "`translation: {source: <version>, date: YYYY-MM-DD, method: machine, reviewed_by: null}`"
+        message = f"'translation' must be a mapping, got {describe(value)}"
+        return [Problem(display, message, *where, "translation", shape)]
+    problems = []
+    positions = {
+        key.value: (item.start_mark.line + first_line, item.start_mark.column + 1)
+        for key, item in node.value
+        if isinstance(key, yaml.ScalarNode)
+    }
+
+    def wrong(key: str, message: str, hint: str = "") -> None:
+        problems.append(Problem(display, message, *positions.get(key, where), f"translation.{key}", hint))
+
+    for key in value:
+        if key not in TRANSLATION_KEYS:
+            wrong(key, f"unknown key '{key}'", did_you_mean(str(key), TRANSLATION_KEYS))
+    for key in ("source", "date", "method"):
+        if key not in value:
+            problems.append(Problem(display, f"missing required key '{key}'", *where, "translation", stamp))
+    source, date, method = value.get("source"), value.get("date"), value.get("method")
+    if "source" in value and not (isinstance(source, str) and _HEX.match(source)):
+        wrong(
+            "source",
+            f"expected the English page's version, 12 hex digits (like 3f2a9c01b7de), got {describe(source)}",
+            stamp,
+        )
+    if "date" in value and not _is_date(date):
+        wrong("date", f"expected a date written YYYY-MM-DD, got {describe(date)}", stamp)
+    if "method" in value and method not in ("machine", "human"):
+        wrong("method", f"expected machine or human, got {describe(method)}", "how the translation was made")
+    reviewer = value.get("reviewed_by")
+    if reviewer is not None and not (isinstance(reviewer, str) and reviewer.strip()):
+        message = f"expected the reviewer's name or null, got {describe(reviewer)}"
+        wrong("reviewed_by", message, 'like `reviewed_by: "Ana Marku"`')
+    return problems
+
+
+def _is_date(value) -> bool:
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return True
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def translation_meta(markdown: str) -> dict:
+    """A page's front matter as MkDocs reads it (for its `translation:`); {} when it has none or it is broken."""
+    block = YAML_BLOCK.match(markdown.replace("\r\n", "\n"))
+    if not block:
+        return {}
+    try:
+        meta = yaml.load(block.group(1), Loader=_LOADER)
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(meta, dict):
+        return {}
+    if isinstance(meta.get("translation"), dict) and isinstance(meta["translation"].get("date"), datetime.date):
+        meta["translation"] = {**meta["translation"], "date": meta["translation"]["date"].isoformat()}
+    return meta

@@ -204,3 +204,11 @@ def render_preview(notice: str, **values) -> str:
     `preview_<notice>.html`, the `problems` banner or a `missing` chart's box.
     """
     return _environment().get_template(f"preview_{notice}.html").render(**values)
+
+
+def render_edition_block(template: str, **values) -> str:
+    """What an edition adds to a page in its language (`glossary.html`, the table of `::: glossary`;
+    `translation_notice.html`, a translated page's notice), as one line-break-free HTML block that a
+    page's Markdown carries through as raw HTML.
+    """
+    return _environment().get_template(f"{template}.html").render(**values)

@@ -46,7 +46,7 @@ from tests.conftest import ROOT
 
 GUIDE = ROOT / "content" / "editors"
 COPIED = (
-    *("content", "data", "charts", "schemas", ".vscode", "mkdocs.yml", "Makefile"),
+    *("content", "data", "charts", "schemas", ".vscode", "mkdocs.yml", "Makefile", "glossary.yml"),
     *(path.name for path in sorted(ROOT.glob("mkdocs.*.yml"))),  # each edition's settings (languages/editions.py)
 )
 FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\s]*)[^`]*$")

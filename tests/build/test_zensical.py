@@ -32,7 +32,7 @@ pytest.importorskip("zensical")
 
 pytestmark = pytest.mark.xdist_group("zensical")
 
-PROJECT_FILES = ("mkdocs.yml", "mkdocs.sq.yml", "mkdocs.sr.yml", "content", "data", "charts")
+PROJECT_FILES = ("mkdocs.yml", "content", "data", "charts", "glossary.yml", "mkdocs.sq.yml", "mkdocs.sr.yml")
 
 
 def zensical_project(destination: Path) -> Path:

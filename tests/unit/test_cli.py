@@ -211,7 +211,9 @@ def test_the_installed_command_runs(mini):
 
 def test_schema_writes_both_schemas(tmp_path, capsys):
     code, out, _ = run(capsys, "--root", str(tmp_path), "schema")
-    assert code == 0 and out == "wrote schemas/dataset.schema.json\nwrote schemas/chart.schema.json\n"
+    assert code == 0 and out == (
+        "wrote schemas/dataset.schema.json\nwrote schemas/chart.schema.json\nwrote schemas/glossary.schema.json\n"
+    )
     assert (tmp_path / "schemas" / "chart.schema.json").read_text() == (
         ROOT / "schemas" / "chart.schema.json"
     ).read_text()

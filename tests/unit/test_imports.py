@@ -21,17 +21,17 @@ PACKAGE = Path(__file__).resolve().parents[2] / "site_builder"
 
 # (importer, imported) -> why the import waits for the first call.
 LAZY = {
-    ("site_builder.engines.mkdocs_plugin", "site_builder.editors.reference_docs"): (
+    ("site_builder.build.generated", "site_builder.editors.reference_docs"): (
         "the field reference imports the whole data model (pydantic); only the one page that holds "
         "`::: reference` needs it"
+    ),
+    ("site_builder.build.generated", "site_builder.formats.glossary"): (
+        "the glossary's model is pydantic's: only the page that holds `::: glossary` needs it, and the "
+        "MkDocs process stays light"
     ),
     ("site_builder.editors.cli", "site_builder.engines.mkdocs_serve"): (
         "only `site-builder serve` runs an engine (MkDocs' live-reload server); `check` and `new` stay light "
         "and engine-free"
-    ),
-    ("site_builder.engines.zensical.markdown", "site_builder.editors.reference_docs"): (
-        "as in the MkDocs plugin: the field reference imports the whole data model (pydantic); only the one "
-        "page that holds `::: reference` needs it, and MkDocs loads this extension too"
     ),
     ("site_builder.figures.posters", "site_builder.figures.marks"): (
         "the MkDocs process names the chart images' files (build/contract.py) from posters.py; only a "

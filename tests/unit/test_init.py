@@ -25,6 +25,7 @@ WRITTEN = [
     "requirements.txt",
     "schemas/chart.schema.json",
     "schemas/dataset.schema.json",
+    "schemas/glossary.schema.json",
 ]
 
 

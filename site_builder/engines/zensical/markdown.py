@@ -20,6 +20,7 @@ from markdown import Extension
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
+from site_builder.build.generated import page_markdown
 from site_builder.build.pages import escape_front_matter
 from site_builder.build.session import EngineBuild
 from site_builder.errors import ContentError, Problem
@@ -79,18 +80,16 @@ class _Embeds(Preprocessor):
             # becomes after this (its `meta`, handed back to Zensical): escaped once, as under MkDocs.
             escape_front_matter(self.page.meta)
         text = "\n".join(lines)
+        if SESSION is not None and self.page.path is not None:  # the reference, the glossary, a translation's notice
+            text = page_markdown(text, self.page.meta or {}, *_source(self.page.path))
         if ":::" not in text:
-            return lines
+            return text.split("\n")
         prose = [(number, line) for number, line, code in embed.lines_outside_fences(text) if not code]
         directives = [number for number, line in prose if _DIRECTIVE.match(line)]
         if not directives:
-            return lines
+            return text.split("\n")
         if SESSION is None or self.page.path is None:
             raise ContentError(_not_built(self.page.path, text, directives[0]))
-        if any(line.strip().startswith(embed.REFERENCE) for line in lines):
-            from site_builder.editors.reference_docs import insert_reference  # the data model, for one page
-
-            text = insert_reference(text)
         self.page.embeds = True
         return embed.insert_placeholders(text).split("\n")
 
@@ -130,6 +129,15 @@ def _docs_display(path: str) -> tuple[str, int]:
         return display, source.read_text(encoding="utf-8").count("\n")
     except (OSError, ValueError):
         return path, 0
+
+
+def _source(path: str) -> tuple[Path, Path]:
+    """The page's file and the project's folder, from Zensical's configuration."""
+    from zensical.config import get_config  # only under Zensical, where a session runs
+
+    config = get_config()
+    root, docs = Path(config["root_dir"]), Path(config["docs_dir"])
+    return (docs if docs.is_absolute() else root / docs) / path, root
 
 
 def _not_built(path: str | None, text: str, line: int) -> list[Problem]:
