@@ -1,5 +1,4 @@
-"""The MkDocs glue (with `mkdocs_serve.py`, `mkdocs_messages.py` and `mkdocs_editions.py`, the only
-modules that import MkDocs): each hook hands MkDocs' objects to the core (`formats/`, `build/`).
+"""The MkDocs glue (with `mkdocs_serve.py`, `_messages.py`, `_editions.py`, the only modules importing MkDocs).
 
 - `on_config`: check fonts and the address; the edition (`EditionSetup`); start the chart work in its language.
 - `on_files`: check the pages (front matter, embeds) and the nav; tell the chart work what they embed; list its files.
@@ -40,6 +39,7 @@ from site_builder.figures import theme
 from site_builder.formats import embed
 from site_builder.formats.contents import Contents
 from site_builder.formats.site_config import SiteConfig
+from site_builder.languages import current
 
 log = get_plugin_logger(__name__)
 
@@ -99,7 +99,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         contents = Contents.find(self.root, self.config.data_dir, self.config.charts_dir)
         docs = display_path(Path(config.docs_dir), self.root)  # pages are named in problems as editors see them
         texts = [(f.src_uri, f.content_string) for f in pages]  # with mkdocs.yml: front matter, titles, nav too
-        problems, shown = contents.check_pages(docs, texts, Path(config.config_file_path))
+        with current.using(self.edition.language):  # a translated page must say what it is (`translation:`)
+            problems, shown = contents.check_pages(docs, texts, Path(config.config_file_path))
         self.charts.work.show(shown)
         if problems or self.serving or self.dirty:  # report every problem at once; dirty builds need the page keys now
             keys = self._take_charts(problems).page_keys
@@ -163,7 +164,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         if not self.config.enabled:
             return markdown
         escape_front_matter(page.meta)  # then the reference, the glossary, a translation's notice (generated.py)
-        return embed.insert_placeholders(page_markdown(markdown, page.meta, page.file.abs_src_path, self.root))
+        with current.using(self.edition.language):  # a translation's notice is in its edition's words
+            return embed.insert_placeholders(page_markdown(markdown, page.meta, page.file.abs_src_path, self.root))
 
     def on_page_content(self, html, page, config, files):
         if self.config.enabled and self.serving:  # the content's problems; as served, every problem of now
