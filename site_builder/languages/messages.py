@@ -18,7 +18,6 @@ import functools
 import gettext as _gettext
 from pathlib import Path
 
-from babel.messages.pofile import read_po
 from markupsafe import Markup
 
 from site_builder.languages import current, translit
@@ -54,6 +53,8 @@ def _translate(singular: str, plural: str | None, count: int | None) -> str:
 
 class _Catalog:
     def __init__(self, path: Path):
+        from babel.messages.pofile import read_po  # only once a translation is wanted: light for English builds
+
         with path.open("rb") as file:
             catalog = read_po(file)
         self.language = catalog.locale_identifier
