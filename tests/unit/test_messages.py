@@ -374,3 +374,55 @@ def test_the_check_finds_english():
     """The same check on the English edition finds our words everywhere: it can fail."""
     left = english_left(made_in("en"), "sq")
     assert {"Download", "Source", "Cite", "chart"} <= set(left)
+
+
+# -- what else differs in a translated edition ----------------------------------------------------
+
+
+def _prepared(language: str, chart_id: str = "kfor_troops"):
+    project = kosovo()
+    chart = project.charts[chart_id]
+    with current.using(language):
+        return prepare_chart(chart_id, chart.spec, project.datasets[chart.spec.dataset])
+
+
+def test_a_translations_downloads_are_in_no_language():
+    english, albanian = _prepared("en"), _prepared("sq")
+    csv = albanian.files()["charts/kfor_troops/data.csv"].decode()
+    header = csv.splitlines()[0].split(",")
+    dataset = kosovo().datasets[kosovo().charts["kfor_troops"].spec.dataset]
+    assert set(header) <= set(dataset.fields) | {"source", "confidence", "note"}
+    assert header != english.table.headers  # the source edition keeps its words, byte for byte
+    assert [column.title for column in albanian.table.columns] != header  # the page's table is in Albanian
+    document = json.loads(albanian.files()["charts/kfor_troops/data.json"])
+    assert {row[header.index("source")] for row in document["rows"]} <= {s["id"] for s in document["sources"]}
+    with current.using("sq"):
+        page = render_figure(albanian, "plotly.min.js", "../")
+    assert "Shkarkimet janë të njëjta në çdo gjuhë" in page
+    assert "sb-chart__neutral" not in render_figure(english, "plotly.min.js", "../")
+
+
+def test_a_translations_own_pages_say_their_language():
+    for language in ("sq", "sr-Latn"):
+        with current.using(language):
+            page = render_standalone(_prepared(language), "plotly.min.js", "l.js", "s.css", "Kosovo", "")
+        assert f'<html lang="{language}">' in page
+    with current.using("sr"):
+        feed = atom_feed([], "Косово", "https://example.org/sr/", "corrections/").decode()
+    assert 'xml:lang="sr"' in feed and "<title>Косово: исправке и ажурирања података</title>" in feed
+    english = atom_feed([], "Kosovo", "https://example.org/", "corrections/").decode()
+    assert "xml:lang" not in english
+
+
+def test_prepared_charts_are_cached_per_language(tmp_path):
+    from site_builder.build.cache import ChartCache
+    from site_builder.build.prepare import prepare_charts
+
+    keys = {}
+    for language in ("en", "sq", "en"):
+        cache = ChartCache(tmp_path / language)
+        with current.using(language):
+            prepare_charts(kosovo(), cache)
+        keys.setdefault(language, []).append(dict(cache.keys))
+    assert keys["en"][0] == keys["en"][1]
+    assert set(keys["sq"][0].values()).isdisjoint(keys["en"][0].values())
