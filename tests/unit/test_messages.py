@@ -21,7 +21,7 @@ from site_builder.build.feed import atom_feed, feed_title
 from site_builder.build.prepare import prepare_chart
 from site_builder.figures.posters import credit_line
 from site_builder.formats.project import Project
-from site_builder.formats.site_config import ADDRESS_SETTING
+from site_builder.formats.site_config import ADDRESS_SETTING, SiteConfig
 from site_builder.languages import current, messages, translit
 from site_builder.reader.corrections import site_changes
 from site_builder.reader.render import (
@@ -34,6 +34,11 @@ from site_builder.reader.render import (
 from site_builder.reader.sentences import LISTED, listing, lower
 
 from ..conftest import ROOT
+
+try:
+    from site_builder.languages.localize import localize
+except ImportError:  # before texts in several languages: every text is the source language's
+    localize = None
 
 PACKAGE = ROOT / "site_builder"
 KEYWORDS = {"_": None, "ngettext": (1, 2)}
@@ -225,8 +230,14 @@ def _strings(value) -> list[str]:
 
 
 @cache
-def kosovo() -> Project:
-    return Project.load(ROOT)
+def kosovo(language: str = current.SOURCE) -> Project:
+    """The Kosovo project as an edition in `language` reads it: its texts picked in that language
+    (`languages.localize`, where the formats carry texts in several languages).
+    """
+    project = Project.of_site(SiteConfig.load(ROOT))
+    if language == current.SOURCE or localize is None:
+        return project
+    return localize(project, language)
 
 
 def _editors_words(project: Project) -> list[str]:
@@ -269,7 +280,7 @@ def _figure_text(value, key: str = "") -> list[str]:
 
 def made_in(language: str) -> list[str]:
     """Everything the core writes for readers of the Kosovo project in `language`, as texts."""
-    project = kosovo()
+    project = kosovo(language)
     parts = []
     with current.using(language):
         for chart_id, chart in sorted(project.charts.items()):
@@ -348,7 +359,7 @@ def english_left(texts: list[str], language: str) -> list[str]:
     """The words of our English messages in `texts`, once the editors' words and the words every
     language shares are taken out (a word our translation uses too, such as "Plotly", is no sign).
     """
-    editors = _starts(_editors_words(kosovo()))
+    editors = _starts(_editors_words(kosovo(language)))
     tokens = [word for text in texts for word in _without(TOKEN.findall(SAME_EVERYWHERE.sub(" ", text)), editors)]
     ours = {word.lower() for forms in extracted().values() for form in forms for word in _words(form)}
     if language != current.SOURCE:
@@ -380,7 +391,7 @@ def test_the_check_finds_english():
 
 
 def _prepared(language: str, chart_id: str = "kfor_troops"):
-    project = kosovo()
+    project = kosovo(language)
     chart = project.charts[chart_id]
     with current.using(language):
         return prepare_chart(chart_id, chart.spec, project.datasets[chart.spec.dataset])
