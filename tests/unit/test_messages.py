@@ -235,9 +235,7 @@ def kosovo(language: str = current.SOURCE) -> Project:
     (`languages.localize`, where the formats carry texts in several languages).
     """
     project = Project.of_site(SiteConfig.load(ROOT))
-    if language == current.SOURCE or localize is None:
-        return project
-    return localize(project, language)
+    return project if localize is None else localize(project, language)
 
 
 def _editors_words(project: Project) -> list[str]:
