@@ -16,6 +16,8 @@ import uuid
 from xml.etree import ElementTree as ET
 
 from site_builder.build.contract import FEED
+from site_builder.languages import current
+from site_builder.languages.messages import _
 from site_builder.reader.corrections import Change
 
 __all__ = ["FEED", "atom_feed", "feed_title"]
@@ -24,7 +26,9 @@ _IDS = uuid.UUID("6f1c3a4e-8d2b-5c7e-9a10-2b3c4d5e6f70")  # the namespace of ids
 
 
 def feed_title(site_name: str) -> str:
-    return f"{site_name}: corrections and data updates" if site_name else "Corrections and data updates"
+    if site_name:
+        return _("{site}: corrections and data updates", site=site_name)
+    return _("Corrections and data updates")
 
 
 def atom_feed(changes: list[Change], site_name: str, site_url: str, page: str | None) -> bytes:
@@ -34,11 +38,13 @@ def atom_feed(changes: list[Change], site_name: str, site_url: str, page: str | 
     root = site_url.rstrip("/") + "/" if site_url else ""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
+    if current.language() != current.SOURCE:  # the source edition's feed stays as it was, byte for byte
+        feed.set("{http://www.w3.org/XML/1998/namespace}lang", current.language())
     _text(feed, "id", root + FEED if root else _urn(site_name, "feed"))
     _text(feed, "title", feed_title(site_name))
     _text(feed, "updated", _timestamp(changes[0].date) if changes else "1970-01-01T00:00:00Z")
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    _text(author, "name", site_name or "The editors")
+    _text(author, "name", site_name or _("The editors"))
     if root:
         ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=root + FEED)
     if page is not None:
@@ -47,7 +53,7 @@ def atom_feed(changes: list[Change], site_name: str, site_url: str, page: str | 
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         link = f"{root}{page}#{change.anchor}" if page is not None else ""
         _text(entry, "id", link if root and page is not None else _urn(site_name, change.anchor))
-        kind = "Correction" if change.kind == "correction" else "Update"
+        kind = _("Correction") if change.kind == "correction" else _("Update")
         _text(entry, "title", f"{kind}, {change.dataset_title}: {change.what}")
         _text(entry, "updated", _timestamp(change.date))
         if link:

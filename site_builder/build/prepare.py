@@ -30,7 +30,9 @@ from site_builder.figures.theme import THEME
 from site_builder.formats.datasets import Dataset
 from site_builder.formats.model import ChartSpecBase, Event, Source
 from site_builder.formats.project import Project
-from site_builder.reader.addresses import NO_ADDRESS, absolute_url, chart_page
+from site_builder.languages import current
+from site_builder.languages.messages import CATALOGS, _, ngettext
+from site_builder.reader.addresses import absolute_url, chart_page, no_address
 from site_builder.reader.alt_text import describe_chart
 from site_builder.reader.corrections import CorrectionNote, chart_corrections
 from site_builder.reader.tables import Table, chart_table, to_csv, to_json
@@ -51,6 +53,7 @@ class PreparedChart:
     unconfirmed: int  # low-confidence records shown
     events: tuple[tuple[str, Event], ...] = ()  # (date as readers read it, event) in date order, numbered on the chart
     corrections: tuple[CorrectionNote, ...] = ()  # of the records shown (reader/corrections.py), oldest first
+    download: Table | None = None  # the downloads' table where it is not `table`: a translation's, in no language
 
     def url(self, site_url: str, directory_urls: bool = True) -> str:
         """The chart's own page as an absolute URL, or "" when the site's address is not configured
@@ -61,18 +64,23 @@ class PreparedChart:
     def citation(self, site_name: str, site_url: str, directory_urls: bool = True) -> str:
         """Plain text a reader can paste: the chart, where it lives, and whose figures it shows."""
         producers = list(dict.fromkeys(source.producer for source in self.sources))
-        shown = "; ".join(producers[:3]) + (f"; and {len(producers) - 3} other sources" if len(producers) > 3 else "")
+        others = len(producers) - 3
+        shown = "; ".join(producers[:3]) + (
+            ngettext("; and {count} other source", "; and {count} other sources", others) if others > 0 else ""
+        )
         where = f"{site_name}, " if site_name else ""
         url = self.url(site_url, directory_urls)
-        cited = f"“{self.spec.title}”. {where}" + (f"data as of {self.as_of}." if self.as_of else "")
-        return f"{cited} {url}. Data: {shown}." if url else f"{cited} Data: {shown}. ({NO_ADDRESS})"
+        cited = _("“{title}”.", title=self.spec.title) + f" {where}"
+        cited += _("data as of {date}.", date=self.as_of) if self.as_of else ""
+        data = _("Data: {sources}.", sources=shown)
+        return f"{cited} {url}. {data}" if url else f"{cited} {data} ({no_address()})"
 
     def files(self) -> dict[str, bytes]:
         """The chart's downloads, by site path."""
         prefix = f"charts/{self.id}/"
         return {
-            prefix + "data.csv": to_csv(self.table).encode(),
-            prefix + "data.json": to_json(self.table).encode(),
+            prefix + "data.csv": to_csv(self.download or self.table).encode(),
+            prefix + "data.json": to_json(self.download or self.table).encode(),
             prefix + "figure.json": self.figure_json.encode(),
             prefix + "figure.js": figure_script(self.id, self.figure_json).encode(),
         }
@@ -104,6 +112,7 @@ def prepare_chart(chart_id: str, spec: ChartSpecBase, dataset: Dataset) -> Prepa
         unconfirmed=sum(1 for r in records if r["confidence"] == "low"),
         events=tuple((format_date(e.date), e) for e in sorted(spec.marked_events(), key=lambda e: _date_key(e.date))),
         corrections=tuple(chart_corrections(spec, dataset, records)),
+        download=None if current.language() == current.SOURCE else chart_table(spec, dataset, chart_id, neutral=True),
     )
 
 
@@ -140,7 +149,7 @@ def prepare_charts(
     prepared: dict[str, PreparedChart] = {}
     if cache is not None:
         digests: dict[Path, str] = {}
-        theme_digest = theme_fingerprint(THEME)
+        theme_digest = theme_fingerprint(THEME) + _language_fingerprint()
         for chart_id, chart in project.charts.items():
             paths = (chart.path, jobs[chart_id][2].path)
             for path in paths:
@@ -169,6 +178,18 @@ def prepare_charts(
     if problems:
         raise ContentError(problems)
     return {chart_id: prepared[chart_id] for chart_id in jobs}
+
+
+def _language_fingerprint() -> str:
+    """What the words of a prepared chart depend on besides its files: the language being made and
+    its catalog (a translation fixed is a chart prepared again). Nothing for the source language, so
+    its keys stay what they were.
+    """
+    language = current.language()
+    if language == current.SOURCE:
+        return ""
+    catalog = CATALOGS / f"{current.base(language)}.po"
+    return f":{language}:" + (file_sha256(catalog) if catalog.is_file() else "")
 
 
 def _prepare_guarded(job: tuple) -> PreparedChart | Problem:

@@ -20,6 +20,7 @@ from typing import Any
 
 from site_builder.figures.theme import Theme
 from site_builder.formats.datasets import Dataset
+from site_builder.languages.messages import _, ngettext
 from site_builder.reader.order import ordered_values
 from site_builder.reader.text import display_value, format_date, format_number, plot_date, shorten, with_unit
 
@@ -89,7 +90,7 @@ def source_label(dataset: Dataset, source_id: str) -> str:
     """The source, as short as a phone's hover box wants it: the producer (the table and the
     source line under the chart give the title and link).
     """
-    return f"Source: {shorten(dataset.source(source_id).producer, 60)}"
+    return _("Source: {source}", source=shorten(dataset.source(source_id).producer, 60))
 
 
 NOTE_IN_HOVER = 100  # characters of a note shown on hover; the table has it whole
@@ -99,9 +100,9 @@ def record_details(dataset: Dataset, record: dict) -> list[str]:
     """The lines every hover ends with: source, an "unconfirmed" mark, the note."""
     lines = [source_label(dataset, record["source"])]
     if record.get("confidence") == "low":
-        lines.append("Unconfirmed (low confidence)")
+        lines.append(_("Unconfirmed (low confidence)"))
     if record.get("note"):
-        lines.append("Note: " + shorten(record["note"], NOTE_IN_HOVER))
+        lines.append(_("Note: {note}", note=shorten(record["note"], NOTE_IN_HOVER)))
     return lines
 
 
@@ -124,27 +125,29 @@ def pick(records: list[dict], dataset: Dataset, rules: Iterable[str]) -> dict:
     return min(records, key=lambda r: tuple(rule(r) for rule in rules))  # min keeps the first of equals
 
 
-PICK_WORDS = {
-    "highest_confidence": "the figure of highest confidence",
-    "source_order": "the figure of the source listed first in the dataset (the most official)",
-}
+def pick_words(rule: str) -> str:
+    """One pick rule in words, in the reader's language."""
+    if rule == "highest_confidence":
+        return _("the figure of highest confidence")
+    return _("the figure of the source listed first in the dataset (the most official)")
 
 
 def pick_phrase(rules: Iterable[str]) -> str:
     """The pick rules in words, for `explain()`: "the figure of highest confidence and, among equals, ..."."""
-    return " and, among equals, ".join(PICK_WORDS[rule] for rule in rules)
-
-
-def sources_figures(records: list[dict]) -> str:
-    """Whose figures a range spans: "2 sources' figures", "1 source's figures"."""
-    n = len({record["source"] for record in records})
-    return f"{n} source's figures" if n == 1 else f"{n} sources' figures"
+    return _(" and, among equals, ").join(pick_words(rule) for rule in rules)
 
 
 def range_line(records: list[dict], value: str, field) -> str:
     """A range's hover line: "Range of 2 sources' figures: 50,000 to 55,000 soldiers"."""
     values = [record[value] for record in records]
-    return f"Range of {sources_figures(records)}: {format_number(min(values))} to {with_unit(max(values), field)}"
+    n = len({record["source"] for record in records})
+    return ngettext(
+        "Range of {count} source's figures: {low} to {high}",
+        "Range of {count} sources' figures: {low} to {high}",
+        n,
+        low=format_number(min(values)),
+        high=with_unit(max(values), field),
+    )
 
 
 def derived(kind: str, how: str) -> dict:
@@ -152,10 +155,20 @@ def derived(kind: str, how: str) -> dict:
     return {"derived": kind, "how": how}
 
 
-RANGE_HOW = "From the lowest to the highest confirmed figure that sources gave for the same {place}."
-RANGE_BOX_WORDS = (  # how a bar's range box reads in `explain`, for every bar kind that draws one
-    "An outlined box over a bar spans the lowest to the highest confirmed figure: a range, not a figure of its own."
-)
+def range_how(place: str) -> str:
+    """How a range trace's figures were made (its `derived` label), for a range at a "date" or a "bar"."""
+    if place == "date":
+        return _("From the lowest to the highest confirmed figure that sources gave for the same date.")
+    return _("From the lowest to the highest confirmed figure that sources gave for the same bar.")
+
+
+def range_box_words() -> str:
+    """How a bar's range box reads in `explain`, for every bar kind that draws one."""
+    return _(
+        "An outlined box over a bar spans the lowest to the highest confirmed figure: a range, not a figure of its own."
+    )
+
+
 RANGE_OPACITY = 0.35  # a range reads as a band behind the figures, not as a figure of its own
 
 
@@ -209,7 +222,7 @@ def legend_key_low_confidence(theme: Theme, bar: bool = False) -> dict:
             "type": "bar",
             "x": [None],
             "y": [None],
-            "name": "Unconfirmed figure",
+            "name": _("Unconfirmed figure"),
             "showlegend": True,
             "hoverinfo": "skip",
             "marker": bar_marker(theme.neutral, [Bar(None, "", (), {}, True)], theme),
@@ -221,7 +234,7 @@ def legend_key_low_confidence(theme: Theme, bar: bool = False) -> dict:
         "mode": "markers",
         "x": [None],
         "y": [None],
-        "name": "Unconfirmed figure",
+        "name": _("Unconfirmed figure"),
         "showlegend": True,
         "hoverinfo": "skip",
         "marker": marker,
@@ -266,14 +279,16 @@ class Bar:
         if len(self.records) == 1:
             return [with_unit(self.value, field), *record_details(dataset, self.records[0])]
         producer = dataset.source(self.picked["source"]).producer
-        lines = [f"{with_unit(self.value, field)}: the bar, {shorten(producer, 60)}'s figure"]
+        lines = [
+            _("{value}: the bar, {source}'s figure", value=with_unit(self.value, field), source=shorten(producer, 60))
+        ]
         if self.spread:
-            lines.append(range_line(self.compared, self.field, field) + " (derived)")
+            lines.append(_("{range} (derived)", range=range_line(self.compared, self.field, field)))
         for record in self.records:
             source = dataset.source(record["source"])
             lines.append(
                 f"{with_unit(record[self.field], field)}: {source.producer}"
-                + (" (unconfirmed)" if record.get("confidence") == "low" else "")
+                + (_(" (unconfirmed)") if record.get("confidence") == "low" else "")
             )
         return lines
 
@@ -310,7 +325,7 @@ def range_bars(
     lengths = [bar.spread[1] - bar.spread[0] for bar, _, _ in shown]
     trace = {
         "type": "bar",
-        "name": "Range of the sources' figures",
+        "name": _("Range of the sources' figures"),
         "showlegend": False,
         "offsetgroup": offsetgroup,
         "base": [bar.spread[0] for bar, _, _ in shown],
@@ -318,7 +333,7 @@ def range_bars(
         "opacity": 1,
         "hoverinfo": "text",
         "hovertext": [hover for _, _, hover in shown],
-        "meta": derived("range", RANGE_HOW.format(place="bar")),
+        "meta": derived("range", range_how("bar")),
     }
     if horizontal:
         trace.update({"orientation": "h", "y": [p for _, p, _ in shown], "x": lengths})
@@ -358,7 +373,9 @@ def event_marks(events: list, dates: list[str], theme: Theme) -> tuple[list[dict
             }
         )
         late = last > first and (_ordinal(x) - first) / (last - first) > 0.75
-        hover = [f"{format_date(event.date)}: {event.label}"] + ([f"Source: {event.source}"] if event.source else [])
+        hover = [f"{format_date(event.date)}: {event.label}"] + (
+            [_("Source: {source}", source=event.source)] if event.source else []
+        )
         # The name lets the loader swap the label for its number on narrow screens; the numbered
         # list under the chart (templates/figure.html) says what each number is.
         annotations.append(

@@ -25,6 +25,7 @@ import textwrap
 from dataclasses import dataclass
 
 from site_builder.figures.theme import layout_overrides, merge
+from site_builder.languages.messages import _, ngettext
 
 SCHEMES = ("light", "dark")
 NARROW_EVENTS = 760  # below this width each event label shows its number (the loader's NARROW)
@@ -187,5 +188,10 @@ def _stable(figure: dict) -> dict:
 
 def credit_line(producers: list[str]) -> str:
     """The line under a card: whose figures these are (the chart's page lists every source)."""
-    label = "Sources" if len(producers) > 1 else "Source"
-    return f"{label}: " + "; ".join(producers[:2]) + (f"; and {len(producers) - 2} more" if len(producers) > 2 else "")
+    label = _("Sources") if len(producers) > 1 else _("Source")
+    more = len(producers) - 2
+    return (
+        f"{label}: "
+        + "; ".join(producers[:2])
+        + (ngettext("; and {count} more", "; and {count} more", more) if more > 0 else "")
+    )

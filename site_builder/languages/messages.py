@@ -18,7 +18,7 @@ import functools
 import gettext as _gettext
 from pathlib import Path
 
-from babel.messages.pofile import read_po
+from markupsafe import Markup
 
 from site_builder.languages import current, translit
 
@@ -53,6 +53,8 @@ def _translate(singular: str, plural: str | None, count: int | None) -> str:
 
 class _Catalog:
     def __init__(self, path: Path):
+        from babel.messages.pofile import read_po  # only once a translation is wanted: light for English builds
+
         with path.open("rb") as file:
             catalog = read_po(file)
         self.language = catalog.locale_identifier
@@ -88,5 +90,19 @@ def catalog_languages() -> list[str]:
 
 
 def install(environment) -> None:
-    """Give a Jinja environment's templates `_()` and `ngettext()`."""
-    environment.globals.update(_=_, ngettext=ngettext)
+    """Give a Jinja environment's templates `_()` and `ngettext()`.
+
+    In a template, a message is markup, as Jinja's own i18n extension treats it: our catalogs are
+    ours, not readers' input, so the text is not escaped (English stays byte for byte what the
+    template said), while every value filled into it is escaped unless it is markup already (a
+    macro's output, such as a link).
+    """
+    environment.globals.update(_=_markup, ngettext=_markup_ngettext)
+
+
+def _markup(message: str, /, **values) -> Markup:
+    return Markup(_translate(message, None, None)).format(**values)
+
+
+def _markup_ngettext(singular: str, plural: str, count: int, /, **values) -> Markup:
+    return Markup(_translate(singular, plural, count)).format(count=count, **values)

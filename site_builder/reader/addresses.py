@@ -9,6 +9,7 @@ wrong in one of them the day a site sets `use_directory_urls: false`.
 from __future__ import annotations
 
 from site_builder.formats.site_config import ADDRESS_SETTING
+from site_builder.languages.messages import _
 
 # What the site says where its own address belongs (an embed snippet, a citation) when none is
 # configured: a relative URL there would be wrong on every page it is pasted into.
@@ -16,6 +17,15 @@ NO_ADDRESS = (
     "The site's address is not configured, so this chart has no address to link to yet: "
     f"set {ADDRESS_SETTING} and build again."
 )
+
+
+def no_address() -> str:
+    """`NO_ADDRESS` in the language being made (the site's readers see it where the link would be)."""
+    return _(
+        "The site's address is not configured, so this chart has no address to link to yet: "
+        "set {setting} and build again.",
+        setting=ADDRESS_SETTING,
+    )
 
 
 def chart_page(chart_id: str, directory_urls: bool = True) -> str:

@@ -15,12 +15,17 @@ from __future__ import annotations
 from site_builder.figures.kinds import KINDS
 from site_builder.formats.datasets import Dataset
 from site_builder.formats.model import ChartSpecBase
-from site_builder.reader.sentences import NO_DATA, count
+from site_builder.languages.messages import _, ngettext
+from site_builder.reader.text import format_number
 
 
 def describe_chart(spec: ChartSpecBase, records: list[dict], dataset: Dataset) -> str:
-    sentences = KINDS[spec.kind].describe(spec, records, dataset) if records else [NO_DATA]
+    sentences = KINDS[spec.kind].describe(spec, records, dataset) if records else [_("The chart has no data to show.")]
     low = sum(1 for record in records if record.get("confidence") == "low")
     if low:
-        sentences.append(f"{count(low, 'figure is', 'figures are')} unconfirmed.")
+        sentences.append(
+            ngettext(
+                "{number} figure is unconfirmed.", "{number} figures are unconfirmed.", low, number=format_number(low)
+            )
+        )
     return " ".join(sentences)

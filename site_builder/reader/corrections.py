@@ -13,6 +13,7 @@ from typing import Any
 
 from site_builder.formats.datasets import Dataset
 from site_builder.formats.model import ChartSpecBase, Correction
+from site_builder.languages.messages import _
 from site_builder.reader.text import display_value, format_date, with_unit
 
 
@@ -73,13 +74,17 @@ def _note(dataset: Dataset, index: int, correction: Correction) -> CorrectionNot
     if "source" in dataset.key and correction.field != "source" and values.get("source") is not None:
         producer = _value(dataset, "source", values["source"])
         record = f"{record} ({producer})" if record else producer
-    if correction.change in ("added", "removed"):
-        summary = f"Record {correction.change}: {record}"
+    if correction.change == "added":
+        summary = _("Record added: {record}", record=record)
+    elif correction.change == "removed":
+        summary = _("Record removed: {record}", record=record)
     else:
         name = correction.field
-        title = dataset.field(name).title if name in dataset.fields else name.capitalize()
-        old_value, new_value = (_value(dataset, name, v, empty="empty") for v in (correction.old, correction.new))
-        summary = f"{title} of {record}: was {old_value}, now {new_value}"
+        title = dataset.field(name).title if name in dataset.fields else _column_title(name)
+        old_value, new_value = (_value(dataset, name, v, empty=_("empty")) for v in (correction.old, correction.new))
+        summary = _(
+            "{field} of {record}: was {old}, now {new}", field=title, record=record, old=old_value, new=new_value
+        )
     export = (
         ("id", correction_anchor(dataset.id, index)),
         ("date", correction.date),
@@ -111,11 +116,21 @@ def _value(dataset: Dataset, name: str, value: Any, empty: str = "") -> str:
     if name == "source":
         return dataset.source(value).producer if value in dataset.sources else str(value)
     if name == "confidence":
-        return {"low": "low (unconfirmed)"}.get(value, value)
+        return confidence_text(value)
     if name in dataset.fields:
         field = dataset.field(name)
         return with_unit(value, field) if field.type in ("integer", "number") else display_value(field, value)
     return str(value)
+
+
+def confidence_text(value: str) -> str:
+    """A record's confidence as readers read it, in their language."""
+    return {"high": _("high"), "medium": _("medium"), "low": _("low (unconfirmed)")}.get(value, value)
+
+
+def _column_title(name: str) -> str:
+    """The title of a column every record has (its source, confidence and note), in the reader's language."""
+    return {"source": _("Source"), "confidence": _("Confidence"), "note": _("Note")}.get(name, name.capitalize())
 
 
 @dataclass(frozen=True)

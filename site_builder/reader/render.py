@@ -16,9 +16,12 @@ from markupsafe import escape
 from site_builder.figures.figure import chart_records
 from site_builder.figures.kinds import KINDS
 from site_builder.figures.posters import poster_sets
+from site_builder.languages import current, messages
+from site_builder.languages.messages import _
 from site_builder.markers import CORRECTIONS_PAGE_MARK
-from site_builder.reader.addresses import NO_ADDRESS, absolute_url, chart_page
+from site_builder.reader.addresses import absolute_url, chart_page, no_address
 from site_builder.reader.corrections import site_changes
+from site_builder.reader.tables import neutral_note
 from site_builder.reader.text import display_value, field_title, format_date
 
 
@@ -32,6 +35,7 @@ def _environment() -> Environment:
         keep_trailing_newline=False,
     )
     environment.filters["date"] = format_date
+    messages.install(environment)
     return environment
 
 
@@ -66,7 +70,8 @@ def render_figure(
             height=figure.get("layout", {}).get("height"),
             embed_code=embed_code(chart, site_url, directory_urls),
             corrections_page=CORRECTIONS_PAGE_MARK,
-            no_address=NO_ADDRESS,
+            no_address=no_address(),
+            download_note="" if current.language() == current.SOURCE else neutral_note(),
         )
     )
 
@@ -140,7 +145,9 @@ def render_sources(datasets) -> str:
     counts = {}
     for d in ordered:
         levels = [sum(1 for r in d.records if r["confidence"] == level) for level in ("high", "medium", "low")]
-        counts[d.id] = f"confidence: {levels[0]} high, {levels[1]} medium, {levels[2]} low"
+        counts[d.id] = _(
+            "confidence: {high} high, {medium} medium, {low} low", high=levels[0], medium=levels[1], low=levels[2]
+        )
     return _environment().get_template("sources.html").render(datasets=ordered, counts=counts)
 
 
@@ -194,6 +201,7 @@ def render_standalone(
             css_path=css_path,
             site_name=site_name,
             canonical=canonical,
+            lang=current.language(),
             social=social,
         )
     )

@@ -18,7 +18,8 @@ from site_builder.figures.figure import chart_records
 from site_builder.figures.kinds import KINDS
 from site_builder.formats.datasets import Dataset
 from site_builder.formats.model import ChartSpecBase
-from site_builder.reader.corrections import chart_corrections
+from site_builder.languages.messages import _
+from site_builder.reader.corrections import chart_corrections, confidence_text
 from site_builder.reader.text import display_value, field_title, format_date, format_number
 
 
@@ -58,14 +59,21 @@ def _display(column: Column, value: Any) -> str:
     if column.type == "date":
         return format_date(value)
     if column.name == "confidence":
-        return "low (unconfirmed)" if value == "low" else value
+        return confidence_text(value)
     return str(value)
 
 
-def chart_table(spec: ChartSpecBase, dataset: Dataset, chart_id: str = "") -> Table:
+def chart_table(spec: ChartSpecBase, dataset: Dataset, chart_id: str = "", neutral: bool = False) -> Table:
     """The rows the chart shows, in the order its kind gives: its columns and the spec's `table_columns`,
     then source, confidence and note.
+
+    `neutral`: the table of a translated edition's downloads, in no language: columns named by
+    their field, categories by their value, countries by their ISO code, numbers and dates as
+    written, so that a figure downloaded from any edition reads the same (the page says so,
+    in the reader's language: `neutral_note()`). The source edition's downloads keep its words.
     """
+    if neutral:
+        return _neutral_table(spec, dataset, chart_id)
     kind = KINDS[spec.kind]
     names = kind.columns(spec, dataset)
     names = names + [name for name in spec.table_columns or [] if name not in names]  # the editors' extra fields
@@ -75,17 +83,43 @@ def chart_table(spec: ChartSpecBase, dataset: Dataset, chart_id: str = "") -> Ta
         field = dataset.field(name)
         columns.append(Column(name, field_title(field), field.type))
         if field.type == "country":
-            columns.append(Column(f"{name}_code", f"{field.title} (code)", "text"))
+            columns.append(Column(f"{name}_code", _("{title} (code)", title=field.title), "text"))
     columns += [
-        Column("source", "Source", "text"),
-        Column("confidence", "Confidence", "text"),
-        Column("note", "Note", "text"),
+        Column("source", _("Source"), "text"),
+        Column("confidence", _("Confidence"), "text"),
+        Column("note", _("Note"), "text"),
     ]
     rows = tuple(tuple(_cells(dataset, names, record)) for record in records)
     used = {record["source"] for record in records}
     sources = tuple(source.model_dump(mode="json") for source in dataset.meta.sources if source.id in used)
     corrections = tuple(note.as_json() for note in chart_corrections(spec, dataset, chart_records(spec, dataset)))
     return Table(chart_id, dataset.id, tuple(columns), rows, sources, corrections, dataset.meta.last_checked)
+
+
+def _neutral_table(spec: ChartSpecBase, dataset: Dataset, chart_id: str) -> Table:
+    kind = KINDS[spec.kind]
+    names = kind.columns(spec, dataset)
+    names = names + [name for name in spec.table_columns or [] if name not in names]
+    records = kind.rows(spec, chart_records(spec, dataset), dataset)
+    columns = [Column(name, name, dataset.field(name).type) for name in names]
+    columns += [Column(name, name, "text") for name in ("source", "confidence", "note")]
+    rows = tuple(
+        tuple([record.get(name) for name in names] + [record["source"], record.get("confidence"), record.get("note")])
+        for record in records
+    )
+    used = {record["source"] for record in records}
+    sources = tuple(source.model_dump(mode="json") for source in dataset.meta.sources if source.id in used)
+    corrections = tuple(note.as_json() for note in chart_corrections(spec, dataset, chart_records(spec, dataset)))
+    return Table(chart_id, dataset.id, tuple(columns), rows, sources, corrections, dataset.meta.last_checked)
+
+
+def neutral_note() -> str:
+    """What a translated edition's page says of its downloads, in the reader's language."""
+    return _(
+        "The downloads are the same in every language: columns are named by their field, categories by "
+        "their value, countries by their ISO code, dates as YYYY-MM-DD, and each row's source by its id "
+        "(listed in the JSON download)."
+    )
 
 
 def _cells(dataset: Dataset, names: list[str], record: dict) -> list[Any]:

@@ -29,6 +29,8 @@ from site_builder.formats import countries, world
 from site_builder.formats.datasets import Dataset
 from site_builder.formats.model import ChartSpecBase, Text
 from site_builder.formats.sets import SETS
+from site_builder.languages.messages import _, ngettext
+from site_builder.reader import phrases
 from site_builder.reader.order import by_columns
 from site_builder.reader.sentences import count, listing, lower
 from site_builder.reader.text import display_value, format_number
@@ -184,7 +186,7 @@ def build(spec: ChoroplethSpec, records: list[dict], dataset: Dataset, theme: Th
         if category.contested:
             crosses.append(_crosses(spec, dataset, chart, members, category.label, theme))
     if chart.grey:
-        name = legend_label(spec.unclassified or NO_CATEGORY)
+        name = legend_label(spec.unclassified or _no_category())
         layer = _areas(spec, dataset, chart, chart.grey, theme.unclassified_fill, name, "unclassified", theme)
         areas += layer
         dots += _dots(spec, dataset, chart, chart.grey, theme.unclassified_fill, name, "unclassified", theme, not layer)
@@ -263,7 +265,7 @@ def _crosses(spec, dataset, chart: _Map, codes, label: str, theme: Theme) -> dic
     return {
         "type": "scattergeo",
         "mode": "markers",
-        "name": legend_label(f"Contested: {label}"),
+        "name": legend_label(_("Contested: {label}", label=label)),
         "showlegend": True,
         "lon": [where.lon for _, where in placed],
         "lat": [where.lat for _, where in placed],
@@ -279,7 +281,7 @@ def _outside(spec: ChoroplethSpec, chart: _Map, theme: Theme) -> list[dict]:
     rest = sorted(code for code in world.drawn() if code not in coloured and code != "ATA")  # Antarctica: cut off
     if not rest:
         return []
-    label = SETS[spec.covers].outside if spec.covers else "No record in the data"
+    label = _set_outside(spec.covers) if spec.covers else _("No record in the data")
     return [
         {
             "type": "choropleth",
@@ -302,7 +304,7 @@ def _subject(code: str, theme: Theme) -> dict:
     return {
         "type": "choropleth",
         "locationmode": "ISO-3",
-        "name": legend_label(f"{countries.lookup(code).name} (outlined)"),
+        "name": legend_label(_("{country} (outlined)", country=_country(code))),
         "locations": [code],
         "z": [1],
         "zmin": 0,
@@ -322,10 +324,10 @@ def _opacity(record: dict | None, theme: Theme) -> float:
 def _hover(spec: ChoroplethSpec, dataset: Dataset, chart: _Map, code: str) -> list[str]:
     record = chart.first.get(code)
     if record is None:
-        return [countries.lookup(code).name, spec.unclassified or NO_CATEGORY, "No record in the data"]
+        return [_country(code), spec.unclassified or _no_category(), _("No record in the data")]
     lines = [
         display_value(dataset.field(spec.location), record[spec.location]),
-        display_value(dataset.field(spec.color), record.get(spec.color)) or spec.unclassified or NO_CATEGORY,
+        display_value(dataset.field(spec.color), record.get(spec.color)) or spec.unclassified or _no_category(),
     ]
     for name in spec.hover or []:
         if record.get(name) is not None:
@@ -333,8 +335,50 @@ def _hover(spec: ChoroplethSpec, dataset: Dataset, chart: _Map, code: str) -> li
     lines += record_details(dataset, record)
     others = chart.others.get(code, 0)
     if others:
-        lines.append(f"{others} more record{'s' if others > 1 else ''} for this country: see the table")
+        lines.append(
+            ngettext(
+                "{count} more record for this country: see the table",
+                "{count} more records for this country: see the table",
+                others,
+            )
+        )
     return lines
+
+
+def _no_category() -> str:
+    """The grey legend entry when the spec has no `unclassified:` text (`NO_CATEGORY`), in the reader's language."""
+    return _("No category given")
+
+
+def _country(code: str) -> str:
+    """A state's name as readers read it (reader/text.py), from its code."""
+    return display_value(_COUNTRY, code)
+
+
+class _CountryField:
+    type = "country"
+
+
+_COUNTRY = _CountryField()
+
+
+def _set_states(covers: str, n: int) -> str:
+    """The states of a covered set, counted ("193 UN member states"), in the reader's language."""
+    if covers == "un_members":
+        return ngettext("{number} UN member state", "{number} UN member states", n, number=format_number(n))
+    return f"{format_number(n)} {SETS[covers].name}"
+
+
+def _set_outside(covers: str) -> str:
+    """The legend entry for the land outside a covered set."""
+    return _("Not a UN member state") if covers == "un_members" else SETS[covers].outside
+
+
+def _set_defined_by(covers: str) -> str:
+    """The list that defines a covered set, for `explain()`."""
+    if covers == "un_members":
+        return _("the United Nations' list of member states (https://www.un.org/en/about-us/member-states)")
+    return SETS[covers].defined_by
 
 
 def columns(spec: ChoroplethSpec, dataset: Dataset) -> list[str]:
@@ -354,31 +398,43 @@ def describe(spec: ChoroplethSpec, records: list[dict], dataset: Dataset) -> lis
     if spec.covers:
         whole = SETS[spec.covers]
         inside = lambda codes: [c for c in codes if c in chart.covered]  # noqa: E731
-        sentences = [f"World map of {title} for the {format_number(len(whole.codes))} {whole.name}."]
-        lead = f"Of the {format_number(len(whole.codes))} {whole.name}"
+        states = _set_states(spec.covers, len(whole.codes))
+        sentences = [_("World map of {title} for the {states}.", title=title, states=states)]
+        lead = _("Of the {states}", states=states)
     else:
         inside = list
+        states = phrases.states(len(chart.first))
         sentences = [
-            f"World map of {title} for the {count(len(chart.first), 'state')} in the data; "
-            "states not in the data are drawn pale."
+            _(
+                "World map of {title} for the {states} in the data; states not in the data are drawn pale.",
+                title=title,
+                states=states,
+            )
         ]
-        lead = f"Of the {count(len(chart.first), 'state')} in the data"
+        lead = _("Of the {states} in the data", states=states)
     parts = []
     for category in chart.categories:
         n = len(inside(chart.by_category[category.value]))
         if n:
-            parts.append(f"{category.label}" + (" (contested)" if category.contested else "") + f": {format_number(n)}")
+            label = _("{label} (contested)", label=category.label) if category.contested else f"{category.label}"
+            parts.append(f"{label}: {format_number(n)}")
     grey = inside(chart.grey)
     if grey:
-        parts.append(f"{spec.unclassified or NO_CATEGORY}: {format_number(len(grey))}")
-    sentences.append(f"{lead}, by {title}: {'; '.join(parts)}.")
+        parts.append(f"{spec.unclassified or _no_category()}: {format_number(len(grey))}")
+    sentences.append(_("{lead}, by {title}: {parts}.", lead=lead, title=title, parts="; ".join(parts)))
     if spec.covers:
         outside = [code for code in chart.first if code not in chart.covered]
         if outside:
-            names = [countries.lookup(code).name for code in outside]
-            sentences.append(f"The map also shows {count(len(outside), 'state')} outside that set: {listing(names)}.")
+            names = [_country(code) for code in outside]
+            sentences.append(
+                _(
+                    "The map also shows {states} outside that set: {names}.",
+                    states=phrases.states(len(outside)),
+                    names=listing(names),
+                )
+            )
     if spec.subject:
-        sentences.append(f"{countries.lookup(spec.subject).name} is outlined.")
+        sentences.append(_("{country} is outlined.", country=_country(spec.subject)))
     return sentences
 
 
@@ -389,36 +445,49 @@ def explain(spec: ChoroplethSpec, records: list[dict], dataset: Dataset) -> list
     if spec.covers:
         whole = SETS[spec.covers]
         sentences.append(
-            f"The map shows all {format_number(len(whole.codes))} {whole.name}, as listed by {whole.defined_by}: "
-            "each has a colour, or grey where it has no category."
+            _(
+                "The map shows all {states}, as listed by {list}: each has a colour, or grey where it has no category.",
+                states=_set_states(spec.covers, len(whole.codes)),
+                list=_set_defined_by(spec.covers),
+            )
         )
-        sentences.append(f"Land outside that set is pale, marked “{whole.outside}” in the legend.")
+        sentences.append(
+            _("Land outside that set is pale, marked “{outside}” in the legend.", outside=_set_outside(spec.covers))
+        )
     else:
-        sentences.append("Only states in the data have a colour; pale land has no record in the data.")
+        sentences.append(_("Only states in the data have a colour; pale land has no record in the data."))
     if chart.grey:
-        sentences.append(f"Grey: {spec.unclassified or NO_CATEGORY}.")
+        sentences.append(_("Grey: {why}.", why=spec.unclassified or _no_category()))
     states = chart.states()
     small = [code for code in states if (where := world.place(code)) is not None and where.small]
     if small:
-        one = len(small) == 1
         sentences.append(
-            f"{count(len(small), 'state')} too small to see at this scale {'is' if one else 'are'} drawn as "
-            f"{'a dot' if one else 'dots'} in {'its' if one else 'their'} colour, at the centre of "
-            f"{'its' if one else 'their'} largest island or area (Natural Earth geometry)."
+            ngettext(
+                "{number} state too small to see at this scale is drawn as a dot in its colour, at the centre of "
+                "its largest island or area (Natural Earth geometry).",
+                "{number} states too small to see at this scale are drawn as dots in their colour, at the centre of "
+                "their largest island or area (Natural Earth geometry).",
+                len(small),
+                number=format_number(len(small)),
+            )
         )
-    unplaced = [countries.lookup(code).name for code in states if world.place(code) is None]
+    unplaced = [_country(code) for code in states if world.place(code) is None]
     if unplaced:
-        sentences.append(f"The map's geometry has no shape for {listing(unplaced)}: see the table.")
-    contested = [f"“{c.label}”" for c in chart.categories if c.contested and chart.by_category[c.value]]
+        sentences.append(_("The map's geometry has no shape for {names}: see the table.", names=listing(unplaced)))
+    contested = [_("“{label}”", label=c.label) for c in chart.categories if c.contested and chart.by_category[c.value]]
     if contested:
-        one = len(contested) == 1
         sentences.append(
-            f"{listing(contested, more=False)} {'is a contested claim' if one else 'are contested claims'}: "
-            f"{'its' if one else 'their'} states carry a cross over their colour, so they cannot be read as "
-            "uncontested."
+            ngettext(
+                "{names} is a contested claim: its states carry a cross over their colour, so they cannot be read "
+                "as uncontested.",
+                "{names} are contested claims: their states carry a cross over their colour, so they cannot be "
+                "read as uncontested.",
+                len(contested),
+                names=listing(contested, more=False),
+            )
         )
     if any(r.get("confidence") == "low" for r in chart.first.values()):
-        sentences.append("States whose record is unconfirmed (low confidence) are drawn paler.")
+        sentences.append(_("States whose record is unconfirmed (low confidence) are drawn paler."))
     if spec.subject:
-        sentences.append(f"{countries.lookup(spec.subject).name}, the map's subject, is outlined.")
+        sentences.append(_("{country}, the map's subject, is outlined.", country=_country(spec.subject)))
     return sentences

@@ -16,7 +16,6 @@ from typing import Literal
 from pydantic import Field
 
 from site_builder.figures.marks import (
-    RANGE_BOX_WORDS,
     aggregate,
     axis_labels,
     bar_marker,
@@ -26,15 +25,18 @@ from site_builder.figures.marks import (
     legend_label,
     pick_phrase,
     range_bars,
+    range_box_words,
     value_axis,
     value_colour,
 )
 from site_builder.figures.theme import Theme
 from site_builder.formats.datasets import Dataset
 from site_builder.formats.model import PickingSpec
+from site_builder.languages.messages import _
+from site_builder.reader import phrases
 from site_builder.reader.order import by_columns, ordered_values
-from site_builder.reader.sentences import NO_DATA, count, listing, lower
-from site_builder.reader.text import display_value, field_title, format_number, with_unit
+from site_builder.reader.sentences import listing, lower
+from site_builder.reader.text import display_value, field_title, with_unit
 
 
 class GroupedBarSpec(PickingSpec):
@@ -138,23 +140,35 @@ def describe(spec: GroupedBarSpec, records: list[dict], dataset: Dataset) -> lis
     records = [r for r in records if r.get(spec.x) is not None and r.get(spec.series) is not None]
     bars = aggregate(records, lambda r: (r[spec.series], r[spec.x]), spec.y, dataset, spec.pick)
     if not bars:
-        return [NO_DATA]
+        return [_("The chart has no data to show.")]
     groups = [display_value(x, v) for v in ordered_values(dataset, spec.x, records)]
     names = [display_value(series, v) for v in ordered_values(dataset, spec.series, records)]
-    kind = "Stacked" if spec.mode == "stack" else "Grouped"
     high, low = max(bars, key=lambda b: b.value), min(bars, key=lambda b: b.value)
 
     def bar(b) -> str:
         value = with_unit(b.value, y)
         if b.spread:
-            value += f", sources give between {format_number(b.spread[0])} and {with_unit(b.spread[1], y)}"
+            value += _(", sources give {between}", between=phrases.between(b.spread[0], with_unit(b.spread[1], y)))
         return f"{value} ({display_value(series, b.key[0])}, {display_value(x, b.key[1])})"
 
-    return [
-        f"{kind} bar chart of {field_title(y)} for {count(len(groups), lower(x.title))} "
-        f"({listing(groups)}), one bar for each {lower(series.title)}: {listing(names)}.",
-        f"Highest: {bar(high)}; lowest: {bar(low)}.",
-    ]
+    values = {
+        "value": field_title(y),
+        "groups": phrases.of_title(len(groups), x.title),
+        "group_list": listing(groups),
+        "series": lower(series.title),
+        "series_list": listing(names),
+    }
+    if spec.mode == "stack":
+        chart = _(
+            "Stacked bar chart of {value} for {groups} ({group_list}), one bar for each {series}: {series_list}.",
+            **values,
+        )
+    else:
+        chart = _(
+            "Grouped bar chart of {value} for {groups} ({group_list}), one bar for each {series}: {series_list}.",
+            **values,
+        )
+    return [chart, _("Highest: {high}; lowest: {low}.", high=bar(high), low=bar(low))]
 
 
 def explain(spec: GroupedBarSpec, records: list[dict], dataset: Dataset) -> list[str]:
@@ -163,11 +177,13 @@ def explain(spec: GroupedBarSpec, records: list[dict], dataset: Dataset) -> list
     bars = aggregate(records, lambda r: (r[spec.series], r[spec.x]), spec.y, dataset, spec.pick)
     if not any(len(bar.records) > 1 for bar in bars):
         return []
-    sentences = [f"Where sources give several figures for one bar, the bar shows {pick_phrase(spec.pick)}."]
+    sentences = [
+        _("Where sources give several figures for one bar, the bar shows {rule}.", rule=pick_phrase(spec.pick))
+    ]
     if any(bar.spread for bar in bars):
         sentences.append(
-            RANGE_BOX_WORDS
+            range_box_words()
             if spec.mode == "group"
-            else "Where those figures differ, the bar's hover gives their range."
+            else _("Where those figures differ, the bar's hover gives their range.")
         )
     return sentences

@@ -33,7 +33,6 @@ from site_builder.errors import Problem, did_you_mean
 from site_builder.errors import describe as describe_value
 from site_builder.figures.marks import (
     EVENT_HEADROOM,
-    RANGE_HOW,
     RANGE_OPACITY,
     derived,
     event_marks,
@@ -45,6 +44,7 @@ from site_builder.figures.marks import (
     pick,
     pick_phrase,
     plotly_text,
+    range_how,
     range_line,
     record_details,
     series_groups,
@@ -55,8 +55,10 @@ from site_builder.figures.marks import (
 from site_builder.figures.theme import Theme
 from site_builder.formats.datasets import Dataset
 from site_builder.formats.model import Event, PickingSpec, Text
+from site_builder.languages.messages import _, ngettext
+from site_builder.reader import phrases
 from site_builder.reader.order import by_columns
-from site_builder.reader.sentences import LISTED, NO_DATA, count, listing, lower, value_groups, when
+from site_builder.reader.sentences import LISTED, listing, lower, value_groups
 from site_builder.reader.text import display_value, field_title, format_date, format_number, plot_date, with_unit
 
 
@@ -257,7 +259,7 @@ def _series_traces(
                     format_date(written),
                     *([name] if name else []),
                     range_line(figures, spec.y, y_field),
-                    "Derived: not a figure of its own",
+                    _("Derived: not a figure of its own"),
                 ]
             )
             xs += [plot_date(written)] * 2 + [None]
@@ -267,7 +269,7 @@ def _series_traces(
             {
                 "type": "scatter",
                 "mode": "lines",
-                "name": legend_label(f"{name}: range" if name else "Range of the sources' figures"),
+                "name": legend_label(_("{series}: range", series=name) if name else _("Range of the sources' figures")),
                 "legendgroup": group,
                 "x": xs,
                 "y": ys,
@@ -276,7 +278,7 @@ def _series_traces(
                 "hoverinfo": "text",
                 "hovertext": hovers,
                 "showlegend": False,
-                "meta": derived("range", RANGE_HOW.format(place="date")),
+                "meta": derived("range", range_how("date")),
             }
         )
     for unconfirmed in (False, True):  # an unconfirmed figure's span is dotted, like its open marker
@@ -318,7 +320,7 @@ def _series_traces(
                         format_date(r[spec.x]),
                         (f"{name}: " if name else "") + with_unit(r[spec.y], y_field),
                         *record_details(dataset, r),
-                        *(["Off the line: its day is not given"] if id(r) in off else []),
+                        *([_("Off the line: its day is not given")] if id(r) in off else []),
                     ]
                 )
                 for r in members
@@ -348,14 +350,18 @@ def describe(spec: LineSpec, records: list[dict], dataset: Dataset) -> list[str]
     y_field = dataset.field(spec.y)
     records = _plotted(spec, records)
     if not records:
-        return [NO_DATA]
+        return [_("The chart has no data to show.")]
     dates = sorted((r[spec.x] for r in records), key=plot_date)
-    span = f"from {format_date(dates[0])} to {format_date(dates[-1])}" if dates[0] != dates[-1] else when(dates[0])
-    sentences = [f"Line chart of {field_title(y_field, spec.y_title)} {span}."]
+    span = phrases.period(dates[0], dates[-1])
+    sentences = [_("Line chart of {value} {span}.", value=field_title(y_field, spec.y_title), span=span)]
     groups = value_groups(dataset, spec.series, records)
     if spec.series:
         sentences.append(
-            f"One line for each {lower(dataset.field(spec.series).title)}: {listing([g for g, _ in groups])}."
+            _(
+                "One line for each {series}: {names}.",
+                series=lower(dataset.field(spec.series).title),
+                names=listing([g for g, _members in groups]),
+            )
         )
     for label, members in groups[:LISTED]:
         prefix = f"{label}: " if spec.series else ""
@@ -363,12 +369,20 @@ def describe(spec: LineSpec, records: list[dict], dataset: Dataset) -> list[str]
     disputed = sum(len(plan_line(spec, members, dataset).ranges) for _, members in groups)
     if disputed:
         sentences.append(
-            f"On {count(disputed, 'date')} sources give different figures; the chart shows each figure and their range."
+            ngettext(
+                "On {number} date sources give different figures; the chart shows each figure and their range.",
+                "On {number} dates sources give different figures; the chart shows each figure and their range.",
+                disputed,
+                number=format_number(disputed),
+            )
         )
     sources = {r["source"] for r in records}
-    sentences.append(f"{count(len(records), 'figure')} from {count(len(sources), 'source')}.")
+    figures = ngettext("{number} figure", "{number} figures", len(records), number=format_number(len(records)))
+    given = ngettext("from {number} source", "from {number} sources", len(sources), number=format_number(len(sources)))
+    sentences.append(_("{figures} {from_sources}.", figures=figures, from_sources=given))
     if spec.events:
-        sentences.append("Marked: " + "; ".join(f"{e.label} ({format_date(e.date)})" for e in spec.events) + ".")
+        marked = "; ".join(f"{e.label} ({format_date(e.date)})" for e in spec.events)
+        sentences.append(_("Marked: {events}.", events=marked))
     return sentences
 
 
@@ -382,29 +396,38 @@ def _trend(spec: LineSpec, members: list[dict], dataset: Dataset, y_field) -> st
     def figures(written: str) -> str:
         values = dict(points).get(written) or [r[spec.y] for r in members if r[spec.x] == written]
         low, high = min(values), max(values)
-        return (
-            with_unit(low, y_field) if low == high else f"between {format_number(low)} and {with_unit(high, y_field)}"
-        )
+        return with_unit(low, y_field) if low == high else phrases.between(low, with_unit(high, y_field))
 
     if len(points) == 1:
-        return f"{figures(points[0][0])} {when(points[0][0])}."
+        return _("{value} {date}.", value=figures(points[0][0]), date=phrases.at(points[0][0]))
     high_date, high_values = max(points, key=lambda p: max(p[1]))
     low_date, low_values = min(points, key=lambda p: min(p[1]))
-    extremes = (
-        f"Highest {with_unit(max(high_values), y_field)} {when(high_date)}, "
-        f"lowest {with_unit(min(low_values), y_field)} {when(low_date)}"
+    extremes = _(
+        "Highest {high} {high_date}, lowest {low} {low_date}",
+        high=with_unit(max(high_values), y_field),
+        high_date=phrases.at(high_date),
+        low=with_unit(min(low_values), y_field),
+        low_date=phrases.at(low_date),
     )
     line = plan_line(spec, members, dataset).line
     if len(line) < 2:  # nothing whose order is certain to compare
         return extremes + "."
     first, last = line[0], line[-1]
     start, end = first[spec.y], last[spec.y]
-    change = "rose" if end > start * 1.05 else "fell" if end < start * 0.95 else "changed little"
-    if start == 0 and end > 0:
-        change = "rose"
-    return (
-        f"{extremes}; latest {figures(last[spec.x])} {when(last[spec.x])}. Overall it {change}, "
-        f"from {figures(first[spec.x])} {when(first[spec.x])}."
+    rose = end > start * 1.05 or (start == 0 and end > 0)
+    values = {
+        "extremes": extremes,
+        "latest": figures(last[spec.x]),
+        "latest_date": phrases.at(last[spec.x]),
+        "first": figures(first[spec.x]),
+        "first_date": phrases.at(first[spec.x]),
+    }
+    if rose:
+        return _("{extremes}; latest {latest} {latest_date}. Overall it rose, from {first} {first_date}.", **values)
+    if end < start * 0.95:
+        return _("{extremes}; latest {latest} {latest_date}. Overall it fell, from {first} {first_date}.", **values)
+    return _(
+        "{extremes}; latest {latest} {latest_date}. Overall it changed little, from {first} {first_date}.", **values
     )
 
 
@@ -423,37 +446,51 @@ def explain(spec: LineSpec, records: list[dict], dataset: Dataset) -> list[str]:
     """How the chart is drawn, in plain sentences under it: only the rules this chart's data needs."""
     records = _plotted(spec, records)
     plans = [plan_line(spec, members, dataset) for _, members in value_groups(dataset, spec.series, records)]
-    sentences = ["Each marker is one source's figure."]
+    sentences = [_("Each marker is one source's figure.")]
     if any(plan.line for plan in plans):
-        rule = pick_phrase(spec.pick)
-        sentences.append(
-            "The line goes through one figure a source gave at each date"
-            + (f"; where sources disagree, it goes through {rule}." if any(plan.ranges for plan in plans) else ".")
-        )
+        if any(plan.ranges for plan in plans):
+            sentences.append(
+                _(
+                    "The line goes through one figure a source gave at each date; where sources disagree, "
+                    "it goes through {rule}.",
+                    rule=pick_phrase(spec.pick),
+                )
+            )
+        else:
+            sentences.append(_("The line goes through one figure a source gave at each date."))
     if any(plan.ranges for plan in plans):
         sentences.append(
-            "Where confirmed figures differ at a date, a shaded bar spans the lowest to the highest: "
-            "a range, not a figure of its own."
-        )
-    if any(r.get("confidence") == "low" for r in records):
-        sentences.append("Unconfirmed figures (open markers) stay off the line.")
-    if any(r[spec.x].count("-") < 2 for r in records):
-        sentences.append(
-            "A figure dated only by month or year is drawn across that period, with its marker at the middle"
-            + (
-                "; it stays off the line where the period also holds another figure's date or a marked event, "
-                "since which came first is not known."
-                if any(plan.off_line for plan in plans)
-                else "."
+            _(
+                "Where confirmed figures differ at a date, a shaded bar spans the lowest to the highest: "
+                "a range, not a figure of its own."
             )
         )
+    if any(r.get("confidence") == "low" for r in records):
+        sentences.append(_("Unconfirmed figures (open markers) stay off the line."))
+    if any(r[spec.x].count("-") < 2 for r in records):
+        if any(plan.off_line for plan in plans):
+            sentences.append(
+                _(
+                    "A figure dated only by month or year is drawn across that period, with its marker at the "
+                    "middle; it stays off the line where the period also holds another figure's date or a marked "
+                    "event, since which came first is not known."
+                )
+            )
+        else:
+            sentences.append(
+                _("A figure dated only by month or year is drawn across that period, with its marker at the middle.")
+            )
     if any(plan.breaks for plan in plans):
-        sentences.append("The line breaks where a whole calendar year has no confirmed figure.")
+        sentences.append(_("The line breaks where a whole calendar year has no confirmed figure."))
     if spec.series and spec.steps:
         field = dataset.field(spec.series)
         stepped = [display_value(field, value) for value in spec.steps]
         sentences.append(
-            f"{listing(stepped)} {'is' if len(stepped) == 1 else 'are'} drawn as steps: "
-            "each value holds until the next one."
+            ngettext(
+                "{names} is drawn as steps: each value holds until the next one.",
+                "{names} are drawn as steps: each value holds until the next one.",
+                len(stepped),
+                names=listing(stepped),
+            )
         )
     return sentences

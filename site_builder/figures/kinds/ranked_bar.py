@@ -16,7 +16,6 @@ from typing import Literal
 from pydantic import Field
 
 from site_builder.figures.marks import (
-    RANGE_BOX_WORDS,
     Bar,
     aggregate,
     axis_labels,
@@ -27,13 +26,16 @@ from site_builder.figures.marks import (
     pick_phrase,
     plotly_text,
     range_bars,
+    range_box_words,
     value_axis,
     value_range,
 )
 from site_builder.figures.theme import Theme
 from site_builder.formats.datasets import Dataset
 from site_builder.formats.model import PickingSpec, Text
-from site_builder.reader.sentences import LISTED, count, listing, lower
+from site_builder.languages.messages import _
+from site_builder.reader import phrases
+from site_builder.reader.sentences import LISTED, listing
 from site_builder.reader.text import display_value, field_title, format_number, with_unit
 
 
@@ -148,12 +150,24 @@ def describe(spec: RankedBarSpec, records: list[dict], dataset: Dataset) -> list
     category, value = dataset.field(spec.category), dataset.field(spec.value)
     bars, total = top_bars(spec, records, dataset)
     items = [f"{display_value(category, b.key)} {with_unit(b.value, value)}" + _spread(b, value) for b in bars]
-    scope = f"the top {len(bars)} of {total}" if len(bars) < total else count(len(bars), lower(category.title))
-    sentences = [f"Bar chart ranking {scope} by {field_title(value, spec.value_title)}, largest first."]
+    scope = (
+        _("the top {shown} of {total}", shown=len(bars), total=total)
+        if len(bars) < total
+        else phrases.of_title(len(bars), category.title)
+    )
+    sentences = [
+        _(
+            "Bar chart ranking {scope} by {value}, largest first.",
+            scope=scope,
+            value=field_title(value, spec.value_title),
+        )
+    ]
     if len(items) <= LISTED + 1:
         sentences.append(listing(items, more=False) + ".")
     else:
-        sentences.append(f"Largest: {'; '.join(items[:LISTED])}. Smallest: {items[-1]}.")
+        sentences.append(
+            _("Largest: {largest}. Smallest: {smallest}.", largest="; ".join(items[:LISTED]), smallest=items[-1])
+        )
     return sentences
 
 
@@ -162,15 +176,17 @@ def _spread(bar: Bar, field) -> str:
     if not bar.spread:
         return ""
     low, high = bar.spread
-    return f" (sources give between {format_number(low)} and {with_unit(high, field)})"
+    return _(" (sources give {between})", between=phrases.between(low, with_unit(high, field)))
 
 
 def explain(spec: RankedBarSpec, records: list[dict], dataset: Dataset) -> list[str]:
     """How the bars are drawn: which figure a bar shows where sources disagree, and what its range is."""
-    bars, _ = top_bars(spec, records, dataset)
+    bars, _total = top_bars(spec, records, dataset)
     if not any(len(bar.records) > 1 for bar in bars):
         return []
-    sentences = [f"Where sources give several figures for one bar, the bar shows {pick_phrase(spec.pick)}."]
+    sentences = [
+        _("Where sources give several figures for one bar, the bar shows {rule}.", rule=pick_phrase(spec.pick))
+    ]
     if any(bar.spread for bar in bars):
-        sentences.append(RANGE_BOX_WORDS)
+        sentences.append(range_box_words())
     return sentences

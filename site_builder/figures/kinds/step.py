@@ -38,8 +38,10 @@ from site_builder.figures.marks import (
 from site_builder.figures.theme import Theme
 from site_builder.formats.datasets import Dataset
 from site_builder.formats.model import ChartSpecBase, Event, Text
+from site_builder.languages.messages import _, ngettext
+from site_builder.reader import phrases
 from site_builder.reader.order import by_columns
-from site_builder.reader.sentences import count, listing, lower, value_groups, when
+from site_builder.reader.sentences import listing, lower, value_groups
 from site_builder.reader.text import display_value, format_date, format_number
 
 NAMES_IN_HOVER = 8  # records named in a date's hover before "and N more"
@@ -101,11 +103,17 @@ def _in_count_order(records: list[dict], x: str) -> list[dict]:
     return sorted(dated, key=lambda r: (period_end(r[x]), -r[x].count("-")))
 
 
-COUNT_HOW = (
-    "Running count of records: each adds one on its date; one dated only by year or month is counted at the "
-    "end of that period."
-)
-UNDATED_HOW = "Records with no date are counted in the last mark, after the last date, so it counts every record."
+def count_how() -> str:
+    """How the running count is made (its `derived` label)."""
+    return _(
+        "Running count of records: each adds one on its date; one dated only by year or month is counted at the "
+        "end of that period."
+    )
+
+
+def undated_how() -> str:
+    """How the undated records are counted (added to `count_how` where there are some)."""
+    return _("Records with no date are counted in the last mark, after the last date, so it counts every record.")
 
 
 def build(spec: StepSpec, records: list[dict], dataset: Dataset, theme: Theme) -> dict:
@@ -132,7 +140,9 @@ def build(spec: StepSpec, records: list[dict], dataset: Dataset, theme: Theme) -
     if undated_at and ends:
         shapes.append(_no_date_band(ends[-1], undated_at, theme))
         annotations.append(_no_date_label(ends[-1], undated_at, theme))
-    y_axis = cartesian_axis(spec.y_title or "Running count", showgrid=True, separatethousands=True, rangemode="tozero")
+    y_axis = cartesian_axis(
+        spec.y_title or _("Running count"), showgrid=True, separatethousands=True, rangemode="tozero"
+    )
     if annotations and totals:
         y_axis["range"] = value_range(totals, True, EVENT_HEADROOM)
     return {"data": data, "layout": time_layout(theme, y_axis, named or has_low, shapes, annotations)}
@@ -173,7 +183,7 @@ def _no_date_label(last: str, at: str, theme: Theme) -> dict:
         "yanchor": "top",
         "xanchor": "center",
         "showarrow": False,
-        "text": "no date",
+        "text": _("no date"),
         "font": {"size": theme.annotation_size, "color": theme.neutral},
     }
 
@@ -194,7 +204,8 @@ def _names(spec: StepSpec, dataset: Dataset, records: list[dict]) -> list[str]:
         return []
     names = [display_value(dataset.field(spec.label), r.get(spec.label)) for r in records if r.get(spec.label)]
     shown = ", ".join(names[:NAMES_IN_HOVER])
-    return [shown + (f" and {len(names) - NAMES_IN_HOVER} more" if len(names) > NAMES_IN_HOVER else "")]
+    more = len(names) - NAMES_IN_HOVER
+    return [shown + (ngettext(" and {count} more", " and {count} more", more) if more > 0 else "")]
 
 
 def _running_count(
@@ -216,16 +227,24 @@ def _running_count(
         total += len(day)
         unconfirmed = sum(r.get("confidence") == "low" for r in day)
         lines = [format_date(written)]
-        period = PERIODS.get(written.count("-") + 1)
-        if period:
-            lines.append(
-                f"{count(len(day), 'record')} dated during {format_date(written)} (day not given), "
-                f"counted at the end of the {period}"
-            )
-        lines.append((f"{name}: " if name else "") + f"running count {format_number(total)} (+{len(day)})")
+        parts = written.count("-") + 1
+        if parts in PERIODS:
+            values = {"records": phrases.records(len(day)), "date": format_date(written)}
+            if parts == 1:
+                lines.append(
+                    _("{records} dated during {date} (day not given), counted at the end of the year", **values)
+                )
+            else:
+                lines.append(
+                    _("{records} dated during {date} (day not given), counted at the end of the month", **values)
+                )
+        lines.append(
+            (f"{name}: " if name else "")
+            + _("running count {total} (+{added})", total=format_number(total), added=len(day))
+        )
         lines += _names(spec, dataset, day)
         if unconfirmed:
-            lines.append(f"{unconfirmed} unconfirmed (low confidence)")
+            lines.append(_("{number} unconfirmed (low confidence)", number=unconfirmed))
         x.append(period_end(written))
         y.append(total)
         hover.append(hover_lines(lines))
@@ -248,7 +267,7 @@ def _running_count(
         },
         "hoverinfo": "text",
         "hovertext": hover,
-        "meta": {"derived": "running_count", "how": COUNT_HOW},
+        "meta": {"derived": "running_count", "how": count_how()},
     }
 
 
@@ -264,15 +283,18 @@ def _add_undated(
     total = dated + len(undated)
     unconfirmed = sum(r.get("confidence") == "low" for r in undated)
     lines = [
-        "No date given",
+        _("No date given"),
         (f"{name}: " if name else "")
-        + f"+{format_number(len(undated))} undated, counted after the last date: "
-        + f"running count {format_number(total)}, every record",
-        f"The sources give no date for {'it' if len(undated) == 1 else 'them'}",
+        + _(
+            "+{added} undated, counted after the last date: running count {total}, every record",
+            added=format_number(len(undated)),
+            total=format_number(total),
+        ),
+        _("The sources give no date for it") if len(undated) == 1 else _("The sources give no date for them"),
         *_names(spec, dataset, undated),
     ]
     if unconfirmed:
-        lines.append(f"{unconfirmed} unconfirmed (low confidence)")
+        lines.append(_("{number} unconfirmed (low confidence)", number=unconfirmed))
     top = theme.low_confidence_marker if unconfirmed else theme.marker
     points = len(trace["x"])
     trace["x"].append(at)
@@ -281,10 +303,10 @@ def _add_undated(
     trace["marker"]["symbol"].append(top["symbol"])
     trace["marker"]["size"].append(top["size"])
     trace["mode"] = "lines+markers+text"
-    trace["text"] = [""] * points + [plotly_text(f"+{format_number(len(undated))} undated")]
+    trace["text"] = [""] * points + [plotly_text(_("+{added} undated", added=format_number(len(undated))))]
     trace["textposition"] = "middle left"
     trace["textfont"] = {"color": trace["line"]["color"], "size": theme.annotation_size}
-    trace["meta"] = {"derived": "running_count", "how": f"{COUNT_HOW} {UNDATED_HOW}"}
+    trace["meta"] = {"derived": "running_count", "how": f"{count_how()} {undated_how()}"}
 
 
 def columns(spec: StepSpec, dataset: Dataset) -> list[str]:
@@ -302,17 +324,37 @@ def describe(spec: StepSpec, records: list[dict], dataset: Dataset) -> list[str]
     dated = _in_count_order(records, spec.x)
     undated = len(records) - len(dated)
     total = format_number(len(records))
-    sentences = [f"Step chart of the running count of {lower(spec.y_title or dataset.meta.title)}."]
+    sentences = [_("Step chart of the running count of {title}.", title=lower(spec.y_title or dataset.meta.title))]
     if dated:
         first, last = dated[0][spec.x], dated[-1][spec.x]
-        span = f"{count(len(dated), 'record')} dated from {format_date(first)} to {format_date(last)}"
-        without = f", and {format_number(undated)} without a date, counted at the end" if undated else ""
-        sentences.append(f"The count reaches {total}: {span}{without}.")
+        span = ngettext(
+            "{number} record dated from {start} to {end}",
+            "{number} records dated from {start} to {end}",
+            len(dated),
+            number=format_number(len(dated)),
+            start=format_date(first),
+            end=format_date(last),
+        )
+        if undated:
+            sentences.append(
+                _(
+                    "The count reaches {total}: {span}, and {undated} without a date, counted at the end.",
+                    total=total,
+                    span=span,
+                    undated=format_number(undated),
+                )
+            )
+        else:
+            sentences.append(_("The count reaches {total}: {span}.", total=total, span=span))
         partial = sum(r[spec.x].count("-") < 2 for r in dated)
         if partial:
             sentences.append(
-                f"{count(partial, 'record')} dated only by year or month {'is' if partial == 1 else 'are'} "
-                "counted at the end of that year or month."
+                ngettext(
+                    "{number} record dated only by year or month is counted at the end of that year or month.",
+                    "{number} records dated only by year or month are counted at the end of that year or month.",
+                    partial,
+                    number=format_number(partial),
+                )
             )
         per_day: dict[str, int] = {}
         for record in dated:
@@ -321,15 +363,30 @@ def describe(spec: StepSpec, records: list[dict], dataset: Dataset) -> list[str]
         if per_day:
             day, most = max(per_day.items(), key=lambda item: item[1])  # the first of equals
             if most > 1:
-                sentences.append(f"The largest rise on one day was {format_number(most)}, {when(day)}.")
+                sentences.append(
+                    _(
+                        "The largest rise on one day was {number}, {date}.",
+                        number=format_number(most),
+                        date=phrases.at(day),
+                    )
+                )
     else:
-        sentences.append(f"The count is {total}, all without a date.")
+        sentences.append(_("The count is {total}, all without a date.", total=total))
     if spec.series:
         parts = []
         for label, members in value_groups(dataset, spec.series, records):
             missing = sum(r.get(spec.x) is None for r in members)
-            parts.append(f"{label} {format_number(len(members))}" + (f" ({missing} undated)" if missing else ""))
-        sentences.append(f"By {lower(dataset.field(spec.series).title)}, of the {total}: {listing(parts, more=False)}.")
+            parts.append(
+                f"{label} {format_number(len(members))}" + (_(" ({number} undated)", number=missing) if missing else "")
+            )
+        sentences.append(
+            _(
+                "By {series}, of the {total}: {parts}.",
+                series=lower(dataset.field(spec.series).title),
+                total=total,
+                parts=listing(parts, more=False),
+            )
+        )
     return sentences
 
 
@@ -337,21 +394,39 @@ def explain(spec: StepSpec, records: list[dict], dataset: Dataset) -> list[str]:
     """How the count is drawn, for readers: one step a record, and where partial and missing dates go."""
     dated = _in_count_order(records, spec.x)
     undated = len(records) - len(dated)
-    sentences = ["The line is a running count: each record adds one on its date, and the count holds until the next."]
+    sentences = [
+        _("The line is a running count: each record adds one on its date, and the count holds until the next.")
+    ]
     if spec.series:
-        sentences.append(f"Each {lower(dataset.field(spec.series).title)} is counted separately.")
+        sentences.append(_("Each {series} is counted separately.", series=lower(dataset.field(spec.series).title)))
     if any(_contested(spec, dataset, [r]) for r in records):
-        sentences.append("Counts of contested claims are drawn dotted.")
+        sentences.append(_("Counts of contested claims are drawn dotted."))
     if any(r[spec.x].count("-") < 2 for r in dated):
         sentences.append(
-            "A record dated only by its year or month is counted at the end of that year or month, when it had "
-            "certainly happened; its hover says the day was not given."
+            _(
+                "A record dated only by its year or month is counted at the end of that year or month, when it had "
+                "certainly happened; its hover says the day was not given."
+            )
         )
     if undated:
-        where = "in the last mark of their series" if spec.series else "in the last mark"
-        total = "the counts add up to" if spec.series else "the final count,"
-        sentences.append(
-            f"{count(undated, 'record')} with no date {'is' if undated == 1 else 'are'} counted {where}, in the "
-            f"band after the last date marked “no date”, so {total} {format_number(len(records))}, every record."
-        )
+        values = {"number": format_number(undated), "total": format_number(len(records))}
+        if spec.series:
+            words = ngettext(
+                "{number} record with no date is counted in the last mark of their series, in the band after the "
+                "last date marked “no date”, so the counts add up to {total}, every record.",
+                "{number} records with no date are counted in the last mark of their series, in the band after the "
+                "last date marked “no date”, so the counts add up to {total}, every record.",
+                undated,
+                **values,
+            )
+        else:
+            words = ngettext(
+                "{number} record with no date is counted in the last mark, in the band after the last date marked "
+                "“no date”, so the final count, {total}, every record.",
+                "{number} records with no date are counted in the last mark, in the band after the last date marked "
+                "“no date”, so the final count, {total}, every record.",
+                undated,
+                **values,
+            )
+        sentences.append(words)
     return sentences
