@@ -40,6 +40,7 @@ def mkdocs_yml(path):
         return ("!ENV", value)
 
     Loader.add_constructor("!ENV", env)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: ("python", suffix))
     return yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506 - a safe loader
 
 

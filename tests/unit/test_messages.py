@@ -44,6 +44,7 @@ PACKAGE = ROOT / "site_builder"
 KEYWORDS = {"_": None, "ngettext": (1, 2)}
 # What readers see: editors' tools (the preview, `check`, the CLI) speak English to editors.
 METHODS = [
+    ("languages/notes.py", "python"),  # a translation's notice, for readers
     ("languages/**.py", "ignore"),
     ("editors/**.py", "ignore"),
     ("review/**.py", "ignore"),
