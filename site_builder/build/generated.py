@@ -14,6 +14,7 @@ import functools
 import re
 from pathlib import Path
 
+from site_builder.build.cache import CACHE_DIR
 from site_builder.errors import ContentError, Problem
 from site_builder.formats import embed
 from site_builder.formats.site_config import SiteConfig
@@ -34,7 +35,7 @@ def page_markdown(markdown: str, meta: dict, source: str | Path, root: Path) -> 
 
         markdown = insert_reference(markdown)
     site, editions = _layout(root, _stamp(root))
-    language, english = notes.edition_of_page(site, Path(source), editions)
+    language, english = notes.edition_of_page(site, _written(Path(source), root, editions), editions)
     if current.base() == language:  # the Latin edition is made from the Cyrillic one's files
         language = current.language()
     with current.using(language):
@@ -44,6 +45,17 @@ def page_markdown(markdown: str, meta: dict, source: str | Path, root: Path) -> 
             edition = next((e for e, config in editions if e.language == current.base()), None)
             markdown = _with_notice(markdown, meta, Path(source), english, site, edition)
     return markdown
+
+
+def _written(source: Path, root: Path, editions) -> Path:
+    """The page an editor wrote: a Latin edition's pages are its Cyrillic ones transliterated into the
+    cache (`editions.transliterated`), and say what they translate as those do.
+    """
+    latin = (root / CACHE_DIR / "editions" / current.language() / "docs").resolve()
+    if not current.is_latin_of_cyrillic() or not source.resolve().is_relative_to(latin):
+        return source
+    cyrillic = next((config for edition, config in editions if edition.language == current.base()), None)
+    return source if cyrillic is None else cyrillic.docs_path / source.resolve().relative_to(latin)
 
 
 def glossary_html(site: SiteConfig) -> str:

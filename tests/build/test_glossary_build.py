@@ -1,16 +1,18 @@
 """The glossary's table and a translation's notice as readers get them: strict MkDocs builds of the
-`mini` sample project with a glossary and an Albanian edition (mkdocs.sq.yml, content/sq/).
+`mini` sample project (its texts in Albanian too, from the `editions` fixture) with a glossary and an
+Albanian edition (mkdocs.sq.yml, content/sq/).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import pytest
 
 from site_builder.languages import notes
-from tests.conftest import ROOT, build, copy_project
+from tests.conftest import FIXTURES, ROOT, build, copy_project
 
 NOTE = "---\ntitle: Ballina\ntranslation: {source: %s, date: 2026-12-01, method: machine, reviewed_by: %s}\n---\n"
 
@@ -32,6 +34,10 @@ def build_edition(project: Path, config_file: str, site_dir: Path) -> Path:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     root = copy_project("mini", tmp_path_factory.mktemp("glossary"))
+    for folder in ("data", "charts"):  # the same datasets and charts with their texts in Albanian (not Serbian)
+        for path in (FIXTURES / "editions" / folder).glob("*.yml"):
+            serbian = re.compile(r', sr: ("[^"]*"|[^,}]*)')
+            (root / folder / path.name).write_text(serbian.sub("", path.read_text(encoding="utf-8")), encoding="utf-8")
     (root / "glossary.yml").write_bytes((ROOT / "glossary.yml").read_bytes())
     config = root / "mkdocs.yml"
     config.write_text(
