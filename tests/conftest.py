@@ -35,7 +35,7 @@ def kosovo_copy(destination: Path) -> Path:
     destination.mkdir(parents=True)
     for name in ("content", "data", "charts"):
         shutil.copytree(ROOT / name, destination / name)
-    for config in ROOT.glob("mkdocs*.yml"):
+    for config in [*ROOT.glob("mkdocs*.yml"), ROOT / "glossary.yml"]:
         shutil.copy(config, destination / config.name)
     (destination / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     (ROOT / ".site-builder-cache").mkdir(exist_ok=True)

@@ -17,7 +17,7 @@ from site_builder.build.alternates import page_url
 from site_builder.engines.mkdocs_editions import EditionFailed, build_editions
 from site_builder.formats.site_config import SiteConfig
 from site_builder.languages.translit import to_latin
-from tests.conftest import ROOT, build, copy_project
+from tests.conftest import build, copy_project, kosovo_copy
 
 pytestmark = pytest.mark.xdist_group("editions")
 CYRILLIC = re.compile("[\u0400-\u04ff]")
@@ -190,14 +190,7 @@ def kosovo_editions(destination: Path) -> list[str]:
     (content/sq, content/sr) are not there yet, the English pages stand in for them. The editions
     whose pages are stand-ins.
     """
-    destination.mkdir(parents=True)
-    for name in ("content", "data", "charts"):
-        shutil.copytree(ROOT / name, destination / name)
-    for config in ROOT.glob("mkdocs*.yml"):
-        shutil.copy(config, destination / config.name)
-    (destination / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
-    (ROOT / ".site-builder-cache").mkdir(exist_ok=True)  # shared: the images drawn once for every run
-    (destination / ".site-builder-cache").symlink_to(ROOT / ".site-builder-cache", target_is_directory=True)
+    kosovo_copy(destination)
     stand_ins = []
     for language in ("sq", "sr"):
         if not (destination / "content" / language).is_dir():
