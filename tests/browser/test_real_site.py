@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from html import escape
 
 import pytest
 
@@ -210,3 +211,58 @@ def test_the_walk_finds_every_page_and_every_chart(real_site):
         if path != "404.html" and not path.startswith("charts/")
     )
     assert set(re.findall(r'data-sb-chart="([^"]+)"', html)) == charts, "every chart is on a page"
+
+
+TRANSLATED = ("sq", "sr", "sr-latn")  # the editions' folders: every page there in its own language
+
+
+def test_no_english_ui_string_is_left_in_a_translated_edition(real_site):
+    """Every page of the Albanian and both Serbian editions, read as a reader gets it (text and the
+    attributes read out): none of the theme's English words nor ours (`tests/untranslated.py`).
+    """
+    from tests.untranslated import english_in
+
+    found = {}
+    for folder in TRANSLATED:
+        root = real_site.root / folder
+        pages = pages_of(root)
+        assert len(pages) > 10, (folder, pages)
+        for path in pages:
+            html = (root / (path if path.endswith(".html") else f"{path}index.html")).read_text(encoding="utf-8")
+            if left := english_in(html):
+                found[f"{folder}/{path}"] = left
+    assert found == {}, json.dumps(found, indent=1, ensure_ascii=False)
+
+
+def _axis_titles(figure: dict) -> set[str]:
+    layout = figure.get("layout", {})
+    return {
+        axis["title"]["text"]
+        for name, axis in layout.items()
+        if name.startswith(("xaxis", "yaxis")) and isinstance(axis.get("title"), dict) and axis["title"].get("text")
+    }
+
+
+def test_every_chart_image_is_in_its_pages_language(real_site):
+    """A translated edition's posters are drawn from its own figure: each axis title of the
+    edition's figure is in every poster, and no English axis title is (where the words differ);
+    the social card differs from the English one.
+    """
+    wrong = []
+    for chart in sorted(p.name for p in (real_site.root / "charts").iterdir() if p.is_dir()):
+        english = real_site.root / "charts" / chart
+        english_titles = _axis_titles(json.loads((english / "figure.json").read_text(encoding="utf-8")))
+        for folder in TRANSLATED:
+            here = real_site.root / folder / "charts" / chart
+            titles = _axis_titles(json.loads((here / "figure.json").read_text(encoding="utf-8")))
+            for poster in sorted(here.glob("poster-*.svg")):
+                svg = poster.read_text(encoding="utf-8")
+                wrong += [f"{folder}/{chart}/{poster.name}: no {t!r}" for t in titles if escape(t) not in svg]
+                wrong += [
+                    f"{folder}/{chart}/{poster.name}: English {t!r}"
+                    for t in english_titles - titles
+                    if escape(t) in svg
+                ]
+            if (here / "chart.png").read_bytes() == (english / "chart.png").read_bytes():
+                wrong.append(f"{folder}/{chart}/chart.png is the English card")
+    assert wrong == []
