@@ -37,15 +37,19 @@ class Project:
         root: Path | str,
         data_dir: str = "data",
         charts_dir: str = "charts",
-        languages: tuple[str, ...] = (current.SOURCE,),
+        languages: tuple[str, ...] | None = None,
     ) -> Project:
         """Load and cross-check everything; raise `ContentError` listing every problem in every file.
-        Texts may be written in `languages` (the site's: `of_site` passes them), English always among them.
+        Texts may be written in `languages`, English always among them; None: the languages the
+        `mkdocs.yml` at `root` lists (`declared_languages`), so no caller reads a translated
+        project as English only by forgetting to say.
 
         An exception no check foresaw, in any file's loading or checking, is that file's problem too
         (`errors.unexpected`): one odd file never ends a build, or `site-builder check`, with a traceback.
         """
         root = Path(root).resolve()
+        if languages is None:
+            languages = _languages_at(root)
         languages = tuple(dict.fromkeys((current.SOURCE, *languages)))
         contents = Contents.find(root, data_dir, charts_dir)
         project, problems, broken = cls(root, languages=languages), list(contents.problems), set()
@@ -120,3 +124,13 @@ def declared_languages(site: SiteConfig) -> tuple[str, ...]:
         if isinstance(code, str)
     ]
     return tuple(dict.fromkeys((current.SOURCE, *written)))
+
+
+def _languages_at(root: Path) -> tuple[str, ...]:
+    """The languages the site at `root` lists, or English alone when its mkdocs.yml is missing or
+    unreadable (`check` and the build report that file's problems themselves).
+    """
+    try:
+        return declared_languages(SiteConfig.load(root))
+    except ContentError:
+        return (current.SOURCE,)

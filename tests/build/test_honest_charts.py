@@ -17,6 +17,7 @@ from site_builder.figures.figure import build_figure, chart_records
 from site_builder.figures.kinds import KINDS
 from site_builder.formats import countries, sets, world
 from site_builder.formats.project import Project
+from site_builder.languages.localize import localize
 from tests.conftest import FIXTURES, ROOT
 
 PROJECTS = {"kosovo": ROOT, "mini": FIXTURES / "mini", "reader": FIXTURES / "reader"}
@@ -25,7 +26,7 @@ DERIVED = {"range", "running_count", "total", "share"}
 
 def _charts():
     for name, root in PROJECTS.items():
-        project = Project.load(root)
+        project = localize(Project.load(root), "en")  # as the English edition draws it
         for chart_id in sorted(project.charts):
             yield pytest.param(project, chart_id, id=f"{name}:{chart_id}")
 

@@ -6,11 +6,12 @@ What its pages weigh is measured in a browser: tests/browser/test_page_weight.py
 from __future__ import annotations
 
 from site_builder.formats.project import Project
+from site_builder.languages.localize import localize
 from tests.conftest import ROOT, build
 
 
 def test_every_record_names_a_source_that_exists():
-    project = Project.load(ROOT)
+    project = localize(Project.load(ROOT), "en")
     assert len(project.datasets) >= 6
     for dataset in project.datasets.values():
         ids = {source.id for source in dataset.meta.sources}
@@ -22,7 +23,7 @@ def test_every_record_names_a_source_that_exists():
 
 
 def test_every_page_reference_resolves():
-    project = Project.load(ROOT)
+    project = localize(Project.load(ROOT), "en")
     pages = sorted((ROOT / "content").rglob("*.md"))
     assert pages
     for page in pages:
@@ -30,7 +31,7 @@ def test_every_page_reference_resolves():
 
 
 def test_every_chart_is_shown_on_a_page():
-    project = Project.load(ROOT)
+    project = localize(Project.load(ROOT), "en")
     text = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "content").rglob("*.md"))
     for chart_id in project.charts:
         assert f"::: chart {chart_id}\n" in text, chart_id
@@ -48,20 +49,20 @@ def test_the_site_builds_strict_with_every_page(tmp_path):
     ):
         assert (site / page).is_file(), page
     methodology = (site / "methodology" / "index.html").read_text(encoding="utf-8")
-    assert methodology.count('class="sb-sources__dataset"') == len(Project.load(ROOT).datasets)
+    assert methodology.count('class="sb-sources__dataset"') == len(localize(Project.load(ROOT), "en").datasets)
     timeline = (site / "timeline" / "index.html").read_text(encoding="utf-8")
     assert "Banjska" in timeline and 'class="sb-dataset__table"' in timeline
 
 
 def test_source_notes_shown_to_readers_give_no_instructions_to_editors():
     """Source notes are printed on the methodology page; what editors must do goes in `editor_notes`."""
-    for dataset in Project.load(ROOT).datasets.values():
+    for dataset in localize(Project.load(ROOT), "en").datasets.values():
         for source in dataset.meta.sources:
             assert "must be attributed" not in (source.notes or ""), (dataset.id, source.id)
 
 
 def test_germany_s_ceilings_in_force_are_told_apart_from_earlier_stages():
-    dataset = Project.load(ROOT).datasets["germany_kfor"]
+    dataset = localize(Project.load(ROOT), "en").datasets["germany_kfor"]
     stages = {"ceiling": [], "ceiling_proposed": []}
     for record in dataset.records:
         if record["measure"] in stages:

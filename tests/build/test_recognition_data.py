@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from site_builder.formats.project import Project
 from site_builder.formats.sets import SETS
+from site_builder.languages.localize import localize
 from tests.conftest import ROOT
 
 # The 193 UN member states (the UN's list of member states), ISO 3166-1 alpha-3. Not members, so
@@ -25,7 +26,7 @@ NON_UN_RECOGNISERS = frozenset({"TWN", "COK", "NIU"})  # in Kosovo's count, not 
 
 
 def _recognition():
-    return Project.load(ROOT).datasets["recognition"]
+    return localize(Project.load(ROOT), "en").datasets["recognition"]
 
 
 def test_the_list_of_un_members_has_193_states():
@@ -100,7 +101,7 @@ def test_a_state_classified_by_absence_cites_kosovo_s_list_and_says_so():
 
 
 def test_a_hedged_estimate_is_words_not_a_count():
-    counts = Project.load(ROOT).datasets["recognition_counts"]
+    counts = localize(Project.load(ROOT), "en").datasets["recognition_counts"]
     by_words = {record.get("qualifier"): record for record in counts.records}
     for words in ("nearly 100", "the low 90s", "around 100 ('probably safe to say')"):
         assert by_words[words].get("count") is None, words
@@ -114,7 +115,7 @@ def test_a_hedged_estimate_is_words_not_a_count():
 def test_notes_for_readers_carry_no_instructions_for_editors():
     """'Verify before publication' and how to draw a map are for editors: `editor_note(s)`, never published."""
     for dataset_id in ("recognition", "recognition_counts"):
-        dataset = Project.load(ROOT).datasets[dataset_id]
+        dataset = localize(Project.load(ROOT), "en").datasets[dataset_id]
         texts = [dataset.meta.description] + [record["note"] or "" for record in dataset.records]
         for text in texts:
             for words in ("verify", "must not", "before publication"):
@@ -127,7 +128,7 @@ def test_notes_for_readers_carry_no_instructions_for_editors():
 def test_a_figure_relayed_by_sputnik_is_credited_to_who_gave_it_and_not_rated_high():
     """The source of a figure is who gave it; the outlet it was read in is said in the notes."""
     for dataset_id in ("recognition", "recognition_counts"):
-        dataset = Project.load(ROOT).datasets[dataset_id]
+        dataset = localize(Project.load(ROOT), "en").datasets[dataset_id]
         relayed = set()
         for source in dataset.meta.sources:
             if source.id == "sputnik_2023_01_01":  # the seed article: Sputnik's own claims
@@ -144,7 +145,7 @@ def test_a_figure_relayed_by_sputnik_is_credited_to_who_gave_it_and_not_rated_hi
 
 
 def test_every_count_of_recognising_states_has_its_series_even_without_a_number():
-    counts = Project.load(ROOT).datasets["recognition_counts"]
+    counts = localize(Project.load(ROOT), "en").datasets["recognition_counts"]
     for record in counts.records:
         if record["metric"] == "un_members_recognising":
             assert record.get("count_series"), record
