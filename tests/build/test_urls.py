@@ -22,7 +22,7 @@ from site_builder.reader.addresses import NO_ADDRESS
 from tests.conftest import ROOT, build, build_every_edition, copy_project
 
 LOOPBACK = re.compile(r"127\.0\.0\.1|localhost|\[::1\]|0\.0\.0\.0")
-MATERIAL_SOURCE_MAPS = re.compile(r"^assets/javascripts/.*\.map$")  # Material's own sources: prose about hosts
+MATERIAL_SOURCE_MAPS = re.compile(r"^([a-z-]+/)?assets/javascripts/.*\.map$")  # Material's own sources (each edition's)
 
 
 class _Links(HTMLParser):
