@@ -24,8 +24,11 @@ from site_builder.languages import messages
 READ_ATTRIBUTES = {"alt", "title", "aria-label", "placeholder", "aria-description", "data-md-tooltip"}
 READ_META = {"description", "og:title", "og:description", "twitter:title", "twitter:description", "og:image:alt"}
 SKIPPED = {"script", "style", "code", "pre", "svg", "math"}
-# Material's words that are no words to a reader of our pages, or that are the same in Albanian and Serbian.
-NOT_WORDS = {"en", "ltr", "stopWordFilter", "[\\s\\-]+", "RSS feed", "Tabs"}
+# Material's words that are no words to a reader of our pages, or that are the same in Albanian and Serbian,
+# and English words that are Albanian words too ("Data": Albanian for "the date").
+NOT_WORDS = {"en", "ltr", "stopWordFilter", "[\\s\\-]+", "RSS feed", "Tabs", "Data"}
+# A fragment of a message between its placeholders made of these words alone says nothing of its own.
+GLUE = {"of", "the", "for", "and", "in", "on", "to", "a", "an", "by", "from", "at", "with", "or", "than", "as"}
 
 
 @functools.cache
@@ -39,7 +42,14 @@ def english_strings() -> frozenset[str]:
             for message in read_po(file):
                 for english in message.id if isinstance(message.id, tuple) else (message.id,):
                     found |= {part.strip(" .,:;()") for part in re.split(r"\{[^}]*\}", english)}
-    return frozenset(text for text in found if len(text) >= 3 and re.search("[A-Za-z]{3}", text))
+    return frozenset(
+        text
+        for text in found
+        if len(text) >= 3
+        and re.search("[A-Za-z]{3}", text)
+        and not set(text.lower().split()) <= GLUE
+        and text not in NOT_WORDS
+    )
 
 
 class _Reader(HTMLParser):

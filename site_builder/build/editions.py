@@ -18,6 +18,7 @@ No engine import: `engines/mkdocs_editions.py` hands each `EditionPlan` to MkDoc
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -78,9 +79,10 @@ class EditionSetup:
         return self.links(finish_page(output, charts, root, page, head), page, root)
 
     def seal(self, folder: Path) -> None:
-        """The edition's files are written in `folder`: its sitemap gets each page's `hreflang` links,
-        its 404 page the links to the other editions.
+        """The edition's files are written in `folder`: its search index in plain UTF-8, its sitemap
+        gets each page's `hreflang` links, its 404 page the links to the other editions.
         """
+        compact_search_index(folder)
         if self.alternates:
             self.alternates.mend_sitemap(folder)
             self.alternates.mend_error_page(folder)
@@ -233,3 +235,18 @@ class EditionsBuild:
         if atomic is not None:
             atomic.commit()
         return self.final
+
+
+def compact_search_index(folder: Path) -> None:
+    r"""The theme's search index, which every page fetches, with its letters written as letters:
+    Material's search plugin escapes every non-ASCII one (`\u0431`: six bytes for a Cyrillic letter
+    that UTF-8 writes in two), and the Serbian edition's index was 26 KB gzip against 18 KB in Latin
+    script for the same words. The same JSON, read the same; no other file changes.
+    """
+    index = folder / "search" / "search_index.json"
+    if not index.is_file():
+        return
+    text = index.read_text(encoding="utf-8")
+    compact = json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":"))
+    if compact != text:
+        index.write_text(compact, encoding="utf-8")

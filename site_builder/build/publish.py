@@ -165,7 +165,14 @@ class Publication:
         jobs = []
         for poster in posters(figure, chart.traces):
             jobs.append(
-                ImageJob(folder + poster.file, poster_figure(figure, poster), poster.format, bundle, poster.scale)
+                ImageJob(
+                    folder + poster.file,
+                    poster_figure(figure, poster),
+                    poster.format,
+                    bundle,
+                    poster.scale,
+                    poster.quality,
+                )
             )
         producers = list(dict.fromkeys(source.producer for source in chart.sources))
         card = card_figure(figure, chart.spec.title, chart.spec.subtitle, credit_line(producers), self.job.site_name)

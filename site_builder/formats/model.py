@@ -598,9 +598,10 @@ class Event(Strict):
         description="A short label, shown beside the line (at most 60 characters, in every language).",
         examples=["Independence declared"],
     )
-    source: PublishedText | None = Field(
+    source: Text | None = Field(
         None,
-        description="Where the date comes from; shown when a reader hovers the label.",
+        description="Where the date comes from, in words readers read (a date in it is written in each "
+        "language: a text per language); shown beside the label.",
         examples=["Assembly of Kosovo, declaration of independence"],
     )
 

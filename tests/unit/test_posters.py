@@ -43,8 +43,9 @@ def test_four_posters_in_the_plot_areas_sizes_a_figures_own_height_kept():
 
 def test_a_map_is_a_raster_at_twice_the_pixels_everything_else_svg():
     assert is_raster(("choropleth", "scatter")) and not is_raster(("bar", "scatter"))
-    assert {(p.format, p.scale) for p in posters(MAP, ("choropleth",))} == {("webp", 2), ("webp", 1.5)}
+    assert {(p.format, p.scale) for p in posters(MAP, ("choropleth",))} == {("webp", 2), ("webp", 1.25)}
     assert {(p.format, p.scale) for p in posters(LINE, ("scatter",))} == {("svg", 1)}
+    assert {p.quality for p in posters(MAP, ("choropleth",))} == {0.7}
 
 
 def test_the_page_names_light_then_dark_each_with_its_wide_and_narrow_poster():
