@@ -68,10 +68,14 @@ class Alternates:
     directory_urls: bool = True
 
     @classmethod
-    def of(cls, root, language: str, site_url: str | None, directory_urls: bool = True) -> Alternates | None:
-        """The site's editions from mkdocs.yml at `root` (None for a site of one language)."""
+    def of(
+        cls, root, language: str, site_url: str | None, directory_urls: bool = True, transliterated: bool = True
+    ) -> Alternates | None:
+        """The site's editions from mkdocs.yml at `root` (None for a site of one language); without
+        those made by transliteration when the engine does not build them (`transliterated`).
+        """
         site = SiteConfig.load(root)
-        editions = editions_of(site)
+        editions = [edition for edition in editions_of(site) if transliterated or not edition.transliterated_from]
         if len(editions) < 2 or language not in {edition.language for edition in editions}:
             return None
         pages = {}

@@ -54,9 +54,11 @@ class EditionSetup:
     languages: tuple[str, ...] = ("en",)  # what texts are written in: each edition's, or the one it transliterates
 
     @classmethod
-    def of(cls, root: Path, config, serving: bool) -> EditionSetup:
+    def of(cls, root: Path, config, serving: bool, transliterated: bool = True) -> EditionSetup:
         """The edition an engine's config (a mapping: `theme`, `site_url`, `use_directory_urls`) builds;
         its `site_url` becomes the edition's own (the site's, which every edition inherits, and its folder).
+        `transliterated`: whether the engine builds the editions made by transliteration, which pages
+        link to (Zensical does not yet).
         """
         language, site_url = str(config["theme"]["language"] or "en"), config["site_url"] or None
         site = SiteConfig.load(root)
@@ -67,7 +69,8 @@ class EditionSetup:
             return cls(language, None, site_url, languages=languages)
         keep = tuple(other.folder for other in editions if not other.is_source) if edition.is_source else ()
         config["site_url"] = site_url if serving else edition_site_url(site_url, edition.folder)
-        links = Alternates.of(root, language, None if serving else site.site_url, config["use_directory_urls"])
+        address = None if serving else site.site_url
+        links = Alternates.of(root, language, address, config["use_directory_urls"], transliterated)
         return cls(language, edition, config["site_url"], keep, links, languages)
 
     def job_options(self) -> dict:

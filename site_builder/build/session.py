@@ -67,7 +67,7 @@ class EngineBuild:
         # The edition `theme.language` names: its address (the site's and its folder), the other
         # editions' folders a root build keeps, each page's links to them (as under MkDocs).
         settings = {"theme": config.theme, "site_url": config.site_url, "use_directory_urls": config.use_directory_urls}
-        self.edition = EditionSetup.of(root, settings, serving)
+        self.edition = EditionSetup.of(root, settings, serving, transliterated=False)  # Zensical's: not yet
         self.site_url = settings["site_url"]
         self.assets = FrontendAssets.load(root, theme.layout_overrides())  # AssetsMissing: what to install
         if config.images:

@@ -68,7 +68,7 @@ def zensical_real_site(tmp_path_factory) -> Site:
     root.mkdir()
     server = _serve(root)  # serves the folder's path: the build puts the new site there by renaming
     origin = f"http://127.0.0.1:{server.server_address[1]}"
-    result = zensical_build(project, f"{origin}/")
+    result = zensical_build(project, f"{origin}/", edition=None)  # its switcher's editions are there
     assert result.returncode == 0, result.stderr
     thread = threading.Thread(target=server.serve_forever, name="zensical-site", daemon=True)
     thread.start()
@@ -82,7 +82,8 @@ def test_every_page_of_the_zensical_site_as_readers_get_it(browser, zensical_rea
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
-    pages = pages_of(zensical_real_site.root)
+    # The English edition: the others differ from it only in their words (test_real_site.py reads them).
+    pages = [page for page in pages_of(zensical_real_site.root) if not page.startswith(("sq/", "sr/"))]
     assert "kfor/" in pages and "charts/kfor_troops/" in pages
     found = {}
     for path in pages:

@@ -49,11 +49,13 @@ def zensical_project(destination: Path) -> Path:
     return destination
 
 
-def zensical_build(project: Path, site_url: str = "http://127.0.0.1:8000/", *args: str):
-    """`python -m site_builder.engines.zensical build` in `project`, as `make site ENGINE=zensical` runs it."""
+def zensical_build(project: Path, site_url: str = "http://127.0.0.1:8000/", *args: str, edition: str | None = "en"):
+    """`python -m site_builder.engines.zensical build` in `project`, as `make site ENGINE=zensical` runs it:
+    by default the English edition, what these tests read (None: every edition Zensical builds).
+    """
     env = {**os.environ, "SITE_URL": site_url}
-    # The English edition: what these tests read (the editions are tests/build/test_editions.py's).
-    command = [sys.executable, "-m", "site_builder.engines.zensical", "build", "--edition", "en", *args]
+    only = ["--edition", edition] if edition else []
+    command = [sys.executable, "-m", "site_builder.engines.zensical", "build", *only, *args]
     return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
 
 

@@ -24,6 +24,7 @@ from site_builder.build.session import EngineBuild
 from site_builder.engines.zensical import markdown
 from site_builder.errors import ContentError, Problem
 from site_builder.formats.site_config import SiteConfig
+from site_builder.languages import current
 
 
 def build(root: Path, strict: bool = True, config_file: Path | None = None, site_dir: Path | None = None) -> Path:
@@ -139,6 +140,11 @@ def _session(session: EngineBuild):
         config = read(path)
         config["site_dir"] = str(session.folder)
         config["site_url"] = session.site_url  # an edition's own: the site's, and its folder
+        extra = config.get("extra") or {}
+        if extra.get("alternate"):  # the theme's switcher: only the editions Zensical builds (not sr-Latn yet)
+            extra["alternate"] = [
+                alt for alt in extra["alternate"] if not current.is_latin_of_cyrillic(alt.get("lang"))
+            ]
         assets = session.assets
         if assets.css_path not in config["extra_css"]:
             config["extra_css"].append(assets.css_path)
