@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -185,27 +184,9 @@ def test_a_failed_edition_leaves_the_last_site_whole_and_builds_are_reproducible
     assert _manifests(project / "site") == first
 
 
-def kosovo_editions(destination: Path) -> list[str]:
-    """A copy of the Kosovo project whose editions can all be built: where the translators' pages
-    (content/sq, content/sr) are not there yet, the English pages stand in for them. The editions
-    whose pages are stand-ins.
-    """
-    kosovo_copy(destination)
-    stand_ins = []
-    for language in ("sq", "sr"):
-        if not (destination / "content" / language).is_dir():
-            shutil.copytree(
-                destination / "content",
-                destination / "content" / language,
-                ignore=shutil.ignore_patterns("sq", "sr", "editors"),
-            )
-            stand_ins.append(language)
-    return stand_ins
-
-
 def test_the_kosovo_site_builds_in_every_edition(tmp_path, monkeypatch):
     project = tmp_path / "kosovo"
-    kosovo_editions(project)
+    kosovo_copy(project)
     base = "http://127.0.0.1:8000/"
     monkeypatch.setenv("SITE_URL", base)
     build_editions(project, say=lambda line: None)

@@ -23,6 +23,7 @@ from site_builder.figures.posters import credit_line
 from site_builder.formats.project import Project
 from site_builder.formats.site_config import ADDRESS_SETTING, SiteConfig
 from site_builder.languages import current, messages, translit
+from site_builder.languages.localize import localize
 from site_builder.reader.corrections import site_changes
 from site_builder.reader.render import (
     render_corrections,
@@ -34,11 +35,6 @@ from site_builder.reader.render import (
 from site_builder.reader.sentences import LISTED, listing, lower
 
 from ..conftest import ROOT
-
-try:
-    from site_builder.languages.localize import localize
-except ImportError:  # before texts in several languages: every text is the source language's
-    localize = None
 
 PACKAGE = ROOT / "site_builder"
 KEYWORDS = {"_": None, "ngettext": (1, 2)}
@@ -236,7 +232,7 @@ def kosovo(language: str = current.SOURCE) -> Project:
     (`languages.localize`, where the formats carry texts in several languages).
     """
     project = Project.of_site(SiteConfig.load(ROOT))
-    return project if localize is None else localize(project, language)
+    return localize(project, language)
 
 
 def _editors_words(project: Project) -> list[str]:
