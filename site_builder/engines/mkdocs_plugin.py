@@ -155,7 +155,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         """A failed build (bad content, a plugin's exception, strict mode's warnings): the previous site stays."""
         if self.charts.work is not None:
             self.charts.work.stop()
-        self.output = self.output and self.output.abort()  # (None)
+        self.output = self.output and self.output.abort()  # the old site stays; abort() returns None
 
     def on_shutdown(self):
         self.on_build_error(None)  # interrupted (Ctrl-C is no Exception, so MkDocs skips on_build_error)
