@@ -50,7 +50,7 @@ def test_every_poster_and_card_is_the_size_and_format_the_page_names(mini_site):
         assert len(named) >= 4, page
         for url, width, height in named:
             path = (folder / url).resolve()
-            scale = (2 if "narrow" in path.name else 1.5) if path.suffix == ".webp" else 1
+            scale = (2 if "narrow" in path.name else 1.25) if path.suffix == ".webp" else 1
             size = webp_size(path) if path.suffix == ".webp" else svg_size(path)
             assert size == (round(int(width) * scale), round(int(height) * scale)), f"{page}: {url}"
     for chart in ("troops_line", "states_map", "states_step"):
